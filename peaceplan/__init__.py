@@ -1,0 +1,70 @@
+"""peaceplan: version, diff, merge and annotate negotiated documents point by point.
+
+    >>> import peaceplan
+    >>> d = peaceplan.diff("us-28", "ua-20")      # names, paths or Plan objects
+    >>> d.summary()
+
+Public names are imported lazily so that `import peaceplan` and the CLI start fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__all__ = [
+    "Alignment",
+    "Change",
+    "Document",
+    "Library",
+    "Match",
+    "Option",
+    "PeaceplanError",
+    "Plan",
+    "PlanDiff",
+    "PlanError",
+    "Point",
+    "align",
+    "diff",
+    "load",
+    "save",
+]
+
+_LAZY = {
+    "Plan": "peaceplan.model",
+    "Point": "peaceplan.model",
+    "Option": "peaceplan.model",
+    "Document": "peaceplan.model",
+    "PeaceplanError": "peaceplan.errors",
+    "PlanError": "peaceplan.errors",
+    "Alignment": "peaceplan.align.model",
+    "Match": "peaceplan.align.model",
+    "PlanDiff": "peaceplan.diff.model",
+    "Change": "peaceplan.diff.model",
+    "Library": "peaceplan.library",
+    "load": "peaceplan.api",
+    "save": "peaceplan.api",
+    "align": "peaceplan.api",
+    "diff": "peaceplan.api",
+}
+
+if TYPE_CHECKING:
+    from peaceplan.align.model import Alignment, Match
+    from peaceplan.api import align, diff, load, save
+    from peaceplan.diff.model import Change, PlanDiff
+    from peaceplan.errors import PeaceplanError, PlanError
+    from peaceplan.library import Library
+    from peaceplan.model import Document, Option, Plan, Point
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'peaceplan' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,5 @@
+"""`python -m peaceplan` runs the command line."""
+
+from peaceplan.cli import main
+
+main()

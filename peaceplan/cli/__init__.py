@@ -1,0 +1,97 @@
+"""The `peaceplan` command line: a thin shell over the library.
+
+Subcommands live in their own modules and are imported only when run, so that
+`peaceplan diff` does not pay for the imports of `peaceplan merge` (start-up time counts).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+import click
+
+from peaceplan.errors import PeaceplanError
+
+# name -> "module:attribute"; each module defines one click command (or group).
+COMMANDS: dict[str, str] = {
+    "validate": "peaceplan.cli.validate:validate",
+    "show": "peaceplan.cli.show:show",
+    "log": "peaceplan.cli.log:log",
+    "schema": "peaceplan.cli.schema:schema",
+    "diff": "peaceplan.cli.diff:diff",
+}
+
+
+class LazyGroup(click.Group):
+    """A click group that imports a subcommand's module only when that subcommand runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attr = target.split(":")
+        return getattr(importlib.import_module(module), attr)
+
+    def resolve_command(self, ctx, args):  # type: ignore[override]
+        # Suggest the closest command for a typo, as git does.
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError:
+            import difflib
+
+            close = difflib.get_close_matches(args[0], COMMANDS, n=3) if args else []
+            hint = f" Did you mean: {', '.join(close)}?" if close else ""
+            raise click.UsageError(f"No such command {args[0]!r}.{hint}", ctx) from None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--plans",
+    "plans_dir",
+    type=click.Path(file_okay=False, path_type=str),
+    envvar="PEACEPLAN_PLANS",
+    help="The plans folder (default: ./plans or the nearest plans/ above; env PEACEPLAN_PLANS).",
+)
+@click.version_option(package_name="peaceplan")
+@click.pass_context
+def cli(ctx: click.Context, plans_dir: str | None) -> None:
+    """Version, diff, merge and annotate negotiated documents, point by point.
+
+    \b
+    Examples:
+      peaceplan diff us-28 ua-20          what changed from the US 28 points to the 20
+      peaceplan log ukraine-2025          the drafts of a negotiation in lineage order
+      peaceplan validate                  check every plan file in the plans folder
+    """
+    ctx.obj = {"plans_dir": plans_dir}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning every peaceplan error into one line per problem, exit 2."""
+    try:
+        rv = cli.main(args=argv, prog_name="peaceplan", standalone_mode=False)
+    except PeaceplanError as exc:
+        for line in exc.lines():
+            click.echo(line, err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+    sys.exit(rv if isinstance(rv, int) else 0)

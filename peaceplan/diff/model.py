@@ -1,0 +1,99 @@
+"""PlanDiff: what changed between two versions, one record per group of corresponding points."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from peaceplan.align.model import Alignment
+from peaceplan.model import Plan
+
+KINDS = ("unchanged", "modified", "added", "removed", "split", "merged")
+
+
+@attrs.frozen
+class Segment:
+    """A run of redline text: `op` is `equal`, `delete` or `insert`; `text` keeps its spacing."""
+
+    op: str
+    text: str
+
+
+@attrs.frozen
+class Figure:
+    """A changed figure with its unit or noun ("600,000 personnel"); None when only on one side."""
+
+    old: str | None
+    new: str | None
+
+
+@attrs.frozen
+class FieldChange:
+    """A change to one field other than the text (title, topics, options, sub-points...).
+
+    `old` and `new` are JSON-ready values (None when the field is absent on that side).
+    """
+
+    field: str
+    old: Any
+    new: Any
+
+
+@attrs.frozen
+class Change:
+    """One group of corresponding points and what happened to it.
+
+    `old` / `new` are point keys (ids or full numbers); `old_numbers` / `new_numbers` are the
+    numbers as printed in each draft (None for unnumbered points), parallel to the keys.
+    """
+
+    kind: str
+    old: tuple[str, ...] = ()
+    new: tuple[str, ...] = ()
+    old_numbers: tuple[str | None, ...] = ()
+    new_numbers: tuple[str | None, ...] = ()
+    moved: bool = False
+    renumbered: bool = False
+    similarity: float | None = None
+    method: str | None = None  # how the points were matched: id | exact | content
+    text: tuple[Segment, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    fields: tuple[FieldChange, ...] = ()
+    depth: int = 0  # 0 for top-level points, 1 for sub-points...
+
+
+@attrs.frozen
+class RenumberRun:
+    """A run of points shifted by the same offset by insertions or deletions before them.
+
+    Human renderers say it once ("points 3-28 renumbered +1") instead of once per point.
+    """
+
+    old_first: str
+    old_last: str
+    new_first: str
+    new_last: str
+    offset: int
+    count: int
+
+
+@attrs.frozen
+class PlanDiff:
+    """Every point of both versions, sub-points included, appears in exactly one change."""
+
+    old: Plan
+    new: Plan
+    changes: tuple[Change, ...]
+    renumbered_runs: tuple[RenumberRun, ...] = ()
+    alignment: Alignment | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def budget_exhausted(self) -> bool:
+        """True when alignment stopped early on a pathological input (see the alignment)."""
+        return bool(self.alignment and self.alignment.budget_exhausted)
+
+    @property
+    def changed(self) -> bool:
+        """True when the versions differ in any point."""
+        return any(c.kind != "unchanged" or c.moved or c.fields for c in self.changes)
