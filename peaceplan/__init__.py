@@ -28,6 +28,7 @@ __all__ = [
     "diff",
     "load",
     "save",
+    "validate_paths",
 ]
 
 _LAZY = {
@@ -44,6 +45,7 @@ _LAZY = {
     "Library": "peaceplan.library",
     "load": "peaceplan.api",
     "save": "peaceplan.api",
+    "validate_paths": "peaceplan.api",
     "align": "peaceplan.api",
     "diff": "peaceplan.api",
 }

@@ -94,4 +94,20 @@ def main(argv: list[str] | None = None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
+    except RecursionError:
+        click.echo("peaceplan: input nested too deeply", err=True)
+        sys.exit(2)
+    except MemoryError:
+        click.echo("peaceplan: out of memory (input too large?)", err=True)
+        sys.exit(2)
+    except Exception as exc:
+        # A bug of ours: one line for the user, the traceback only on request.
+        if os.environ.get("PEACEPLAN_DEBUG"):
+            raise
+        click.echo(
+            f"peaceplan: internal error: {type(exc).__name__}: {exc} "
+            "(please report it; PEACEPLAN_DEBUG=1 shows the traceback)",
+            err=True,
+        )
+        sys.exit(2)
     sys.exit(rv if isinstance(rv, int) else 0)

@@ -1,4 +1,4 @@
-"""Escaping for every renderer: hostile point text must stay text in a terminal, Markdown or HTML."""
+"""Escaping for every renderer: hostile point text stays text in a terminal, Markdown or HTML."""
 
 from __future__ import annotations
 

@@ -1,0 +1,72 @@
+"""The Python API: the same operations as the command line, on names, paths or Plan objects."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Union
+
+from peaceplan.model import Plan
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from peaceplan.align.model import Alignment
+    from peaceplan.diff.model import PlanDiff
+    from peaceplan.library import Library, ValidationReport
+
+PlanLike = Union[Plan, str, "os.PathLike[str]"]
+
+
+def load(path: str | os.PathLike[str]) -> Plan:
+    """Load and check one plan file (raises PlanError listing every problem)."""
+    from peaceplan.io.load import load_file
+
+    return load_file(path)
+
+
+def save(plan: Plan, path: str | os.PathLike[str]) -> None:
+    """Write `plan` to `path` atomically, keeping an existing file's comments and layout."""
+    from peaceplan.io.save import save as _save
+
+    _save(plan, path)
+
+
+def resolve(spec: PlanLike, plans: str | os.PathLike[str] | None = None) -> Plan:
+    """A Plan from a Plan, a version name (`us-28`, `ukraine-2025/us-28`), a path or `REV:path`."""
+    if isinstance(spec, Plan):
+        return spec
+    from peaceplan.library import Library
+
+    return Library.open(plans).resolve(os.fspath(spec))
+
+
+def align(old: PlanLike, new: PlanLike, *, plans: str | None = None) -> Alignment:
+    """Which points of `old` correspond to which of `new` (ids, then content)."""
+    from peaceplan.align import align as _align
+
+    return _align(resolve(old, plans), resolve(new, plans))
+
+
+def diff(old: PlanLike, new: PlanLike | None = None, *, plans: str | None = None) -> PlanDiff:
+    """What changed from `old` to `new`; with one version, compare it with its `based_on` parent."""
+    from peaceplan.diff import diff_plans
+    from peaceplan.library import Library
+
+    if new is None:
+        newer = resolve(old, plans)
+        library = Library.open(plans)
+        return diff_plans(library.parent(newer), newer)
+    return diff_plans(resolve(old, plans), resolve(new, plans))
+
+
+def validate_paths(
+    paths: Iterable[str] | None = None,
+    *,
+    library: Library | None = None,
+    plans: str | None = None,
+    no_conflicts: bool = False,
+) -> ValidationReport:
+    """Check plan files (default: the whole plans folder) and lineage; never raises on bad input."""
+    from peaceplan.library import Library, check_library
+
+    return check_library(library or Library.open(plans), paths, no_conflicts=no_conflicts)

@@ -1,0 +1,70 @@
+"""Helpers shared by the command modules: the library, name resolution, colour, output."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import click
+
+FORMAT_HELP = "Output format."
+
+
+def library(ctx: click.Context) -> Any:
+    """The plans library for this invocation (--plans, $PEACEPLAN_PLANS, or ./plans above)."""
+    from peaceplan.library import Library
+
+    obj = ctx.find_root().obj or {}
+    if "library" not in obj:
+        obj["library"] = Library.open(obj.get("plans_dir"))
+    return obj["library"]
+
+
+def resolve(ctx: click.Context, spec: str) -> Any:
+    """Load the version named `spec` (name, plan/name, path, `-`, or REV:path)."""
+    return library(ctx).resolve(spec)
+
+
+def use_color(choice: str, stream: Any = None) -> bool:
+    """Decide colour: `always`/`never` win; `auto` means a terminal and no NO_COLOR set."""
+    if choice == "always":
+        return True
+    if choice == "never":
+        return False
+    stream = stream or sys.stdout
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+color_option = click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the output (auto: on a terminal, unless NO_COLOR is set).",
+)
+
+
+def terminal_width() -> int | None:
+    """The width to render for: the terminal's, or $COLUMNS, else None (renderer default)."""
+    cols = os.environ.get("COLUMNS")
+    if cols and cols.isdigit():
+        return int(cols)
+    try:
+        return os.get_terminal_size().columns if sys.stdout.isatty() else None
+    except OSError:
+        return None
+
+
+def emit(text: str, output: str | None = None) -> None:
+    """Print `text` (or write it atomically to `output`), ending with exactly one newline."""
+    if not text.endswith("\n"):
+        text += "\n"
+    if output and output != "-":
+        from peaceplan.io.atomic import atomic_write
+
+        atomic_write(output, text)
+    else:
+        click.echo(text, nl=False)

@@ -1,0 +1,106 @@
+"""`peaceplan diff`: what changed between two versions, point by point."""
+
+from __future__ import annotations
+
+import click
+
+from peaceplan.cli.common import color_option, emit, library, resolve, terminal_width, use_color
+
+KINDS = ("unchanged", "modified", "added", "removed", "split", "merged", "moved")
+
+
+def _kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str] | None:
+    if not value:
+        return None
+    kinds = {k.strip() for k in value.split(",") if k.strip()}
+    bad = sorted(kinds - set(KINDS))
+    if bad:
+        raise click.BadParameter(f"unknown kind {', '.join(bad)}; choose from {', '.join(KINDS)}")
+    return frozenset(kinds)
+
+
+@click.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "markdown", "html", "json", "side-by-side"]),
+    default="terminal",
+    show_default=True,
+    help="Output format (markdown suits a PR comment; json is the stable contract).",
+)
+@click.option(
+    "--only",
+    callback=_kinds,
+    metavar="KINDS",
+    help="Show only these kinds, comma-separated: " + ", ".join(KINDS) + ".",
+)
+@click.option("--explain", is_flag=True, help="Show how each match was made (method, score).")
+@click.option("--unchanged", "show_unchanged", is_flag=True, help="List unchanged points too.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead.")
+@color_option
+@click.pass_context
+def diff(
+    ctx: click.Context,
+    old: str,
+    new: str | None,
+    fmt: str,
+    only: frozenset[str] | None,
+    explain: bool,
+    show_unchanged: bool,
+    output: str | None,
+    color: str,
+) -> None:
+    """Compare OLD with NEW: where each point went, the redline, changed figures.
+
+    With NEW alone (one argument), compares it with the version it is based on.
+    Versions are names (us-28), plan/name, paths, - (stdin) or REV:path.
+    Exit status as diff(1): 0 no differences, 1 differences, 2 trouble.
+
+    \b
+    Examples:
+      peaceplan diff us-28 ua-20
+      peaceplan diff ua-20                      # against its based_on parent
+      peaceplan diff us-28 ua-20 --format markdown > comment.md
+      peaceplan diff us-28 ua-20 --only modified,split,merged --explain
+      peaceplan diff HEAD~1:plans/minsk/minsk-2.yaml plans/minsk/minsk-2.yaml
+    """
+    from peaceplan.diff import diff_plans
+
+    if new is None:
+        newer = resolve(ctx, old)
+        older = library(ctx).parent(newer)
+    else:
+        older, newer = resolve(ctx, old), resolve(ctx, new)
+    result = diff_plans(older, newer)
+    color_on = use_color(color) and not output
+    if fmt == "json":
+        from peaceplan.render.json import diff_json
+
+        text = diff_json(result)
+    elif fmt == "markdown":
+        from peaceplan.render.markdown import diff_markdown
+
+        text = diff_markdown(result, only=only, explain=explain)
+    elif fmt == "html":
+        from peaceplan.render.html import diff_html
+
+        text = diff_html(result)
+    elif fmt == "side-by-side":
+        from peaceplan.render.sidebyside import diff_side_by_side
+
+        text = diff_side_by_side(result, color=color_on, width=terminal_width())
+    else:
+        from peaceplan.render.terminal import diff_terminal
+
+        text = diff_terminal(
+            result,
+            color=color_on,
+            width=terminal_width(),
+            only=only,
+            explain=explain,
+            show_unchanged=show_unchanged,
+        )
+    emit(text, output)
+    ctx.exit(1 if result.changed else 0)

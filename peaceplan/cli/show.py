@@ -1,0 +1,51 @@
+"""`peaceplan show`: one version, readable in a terminal or as Markdown, JSON or YAML."""
+
+from __future__ import annotations
+
+import click
+
+from peaceplan.cli.common import color_option, emit, resolve, terminal_width, use_color
+
+
+@click.command()
+@click.argument("version")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "markdown", "json", "yaml"]),
+    default="terminal",
+    show_default=True,
+    help="Output format.",
+)
+@color_option
+@click.pass_context
+def show(ctx: click.Context, version: str, fmt: str, color: str) -> None:
+    """Print VERSION: its metadata and points, bracketed options shown as alternatives.
+
+    VERSION is a name (us-28), plan/name (ukraine-2025/us-28), a file path,
+    - for standard input, or a git object REV:path.
+
+    \b
+    Examples:
+      peaceplan show ua-20
+      peaceplan show ukraine-2025/us-28 --format markdown
+      peaceplan show HEAD~1:plans/minsk/minsk-2.yaml --format json
+    """
+    plan = resolve(ctx, version)
+    if fmt == "terminal":
+        from peaceplan.render.plan import plan_terminal
+
+        text = plan_terminal(plan, color=use_color(color), width=terminal_width())
+    elif fmt == "markdown":
+        from peaceplan.render.plan import plan_markdown
+
+        text = plan_markdown(plan)
+    elif fmt == "json":
+        from peaceplan.render.plan_data import plan_json
+
+        text = plan_json(plan)
+    else:
+        from peaceplan.io.save import dump_text
+
+        text = dump_text(plan)
+    emit(text)

@@ -1,0 +1,319 @@
+"""Turn parsed YAML into a Plan, collecting every problem with its position (not just the first)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from typing import Any
+
+from peaceplan.errors import Problem
+from peaceplan.io.spec import (
+    DOCUMENT_FIELDS,
+    ID_RE,
+    NAME_RE,
+    OPTION_FIELDS,
+    PLAN_FIELDS,
+    POINT_FIELDS,
+    Field,
+)
+from peaceplan.io.yamlread import DEFAULT_LIMITS, Limits, Marks
+from peaceplan.model import STATUSES, Document, Option, Plan, Point, full_number
+
+_TYPE_NAMES = {
+    dict: "a mapping",
+    list: "a list",
+    str: "a string",
+    int: "a number",
+    float: "a number",
+    bool: "true/false",
+    type(None): "nothing",
+    dt.date: "a date",
+    dt.datetime: "a timestamp",
+}
+
+
+def _type_name(value: Any) -> str:
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+class _Checker:
+    def __init__(self, path: str, marks: Marks, limits: Limits):
+        self.path = path
+        self.marks = marks
+        self.limits = limits
+        self.problems: list[Problem] = []
+        self.npoints = 0
+
+    def add(self, pos: tuple[int, int] | None, message: str) -> None:
+        line, col = pos if pos else (None, None)
+        self.problems.append(Problem(self.path, line, col, message))
+
+    # -- generic field handling -------------------------------------------------------------
+    def fields(
+        self, data: Any, table: tuple[Field, ...], where: str, pos: tuple[int, int] | None
+    ) -> dict[str, Any] | None:
+        """Check a mapping against a field table; return {name: checked value} or None."""
+        if not isinstance(data, dict):
+            self.add(pos, f"{where}: expected a mapping, got {_type_name(data)}")
+            return None
+        names = [f.name for f in table]
+        out: dict[str, Any] = {}
+        for key in data:
+            if key not in names:
+                hint = difflib.get_close_matches(str(key), names, n=1, cutoff=0.6)
+                tip = f" (did you mean '{hint[0]}'?)" if hint else f"; known: {', '.join(names)}"
+                prefix = f"{where}: " if where else ""
+                self.add(self.marks.of_key(data, key), f"{prefix}unknown key '{key}'{tip}")
+        for field in table:
+            kpos = self.marks.of_key(data, field.name)
+            if field.name not in data:
+                if field.required:
+                    prefix = f"{where}: " if where else ""
+                    self.add(pos, f"{prefix}missing required key '{field.name}'")
+                continue
+            value = data[field.name]
+            checked = self.value(
+                field, value, f"{where}.{field.name}" if where else field.name, kpos
+            )
+            if checked is not None:
+                out[field.name] = checked
+        return out
+
+    def value(self, field: Field, value: Any, where: str, pos: tuple[int, int] | None) -> Any:
+        kind = field.kind
+        if value is None and not field.required and kind not in ("text",):
+            return None
+        if kind in ("str", "text"):
+            if not isinstance(value, str):
+                self.add(pos, f"{where}: expected a string, got {_type_name(value)}")
+                return None
+            if kind == "text":
+                if not value.strip():
+                    self.add(pos, f"{where}: empty text")
+                    return None
+                if len(value) > self.limits.max_text:
+                    self.add(pos, f"{where}: text longer than {self.limits.max_text:,} characters")
+                    return None
+            return value
+        if kind in ("name", "id", "number"):
+            if isinstance(value, int) and not isinstance(value, bool) and kind != "id":
+                value = str(value)
+            if not isinstance(value, str):
+                self.add(pos, f"{where}: expected a string, got {_type_name(value)}")
+                return None
+            if kind == "name" and not NAME_RE.match(value):
+                self.add(pos, f"{where}: {value!r} is not a valid name (letters, digits, . _ -)")
+                return None
+            if kind == "id" and not ID_RE.match(value):
+                self.add(pos, f"{where}: {value!r} is not a valid id (letters, digits, . _ : -)")
+                return None
+            if kind == "number" and not value.strip():
+                self.add(pos, f"{where}: empty number")
+                return None
+            return value
+        if kind == "names":
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, list):
+                self.add(pos, f"{where}: expected a version name or a list of them")
+                return None
+            out = []
+            for i, item in enumerate(items):
+                ipos = self.marks.of_item(items, i) if items is value else pos
+                if not isinstance(item, str) or not all(
+                    NAME_RE.match(part) for part in item.split("/", 1)
+                ):
+                    self.add(ipos, f"{where}: {item!r} is not a version name")
+                    continue
+                out.append(item)
+            return tuple(out)
+        if kind == "strs":
+            if not isinstance(value, list):
+                self.add(pos, f"{where}: expected a list of strings, got {_type_name(value)}")
+                return None
+            out = []
+            for i, item in enumerate(value):
+                if not isinstance(item, str):
+                    self.add(
+                        self.marks.of_item(value, i) or pos,
+                        f"{where}[{i}]: expected a string, got {_type_name(item)}",
+                    )
+                    continue
+                out.append(item)
+            return tuple(out)
+        if kind == "date":
+            if isinstance(value, dt.datetime):
+                return value.date()
+            if not isinstance(value, dt.date):
+                self.add(pos, f"{where}: expected a date YYYY-MM-DD, got {value!r}")
+                return None
+            return value
+        if kind == "bool":
+            if not isinstance(value, bool):
+                self.add(pos, f"{where}: expected true or false, got {value!r}")
+                return None
+            return value
+        if kind == "status":
+            if value not in STATUSES:
+                hint = difflib.get_close_matches(str(value), STATUSES, n=1)
+                tip = f" (did you mean '{hint[0]}'?)" if hint else ""
+                self.add(pos, f"{where}: status must be one of {', '.join(STATUSES)}{tip}")
+                return None
+            return value
+        if kind == "points":
+            return self.points(value, where, pos)
+        if kind == "options":
+            return self.options(value, where, pos)
+        if kind == "documents":
+            return self.documents(value, where, pos)
+        raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
+
+    def _list(self, value: Any, where: str, pos: tuple[int, int] | None) -> list[Any] | None:
+        if not isinstance(value, list):
+            self.add(pos, f"{where}: expected a list, got {_type_name(value)}")
+            return None
+        return value
+
+    # -- structures --------------------------------------------------------------------------
+    def points(self, value: Any, where: str, pos: tuple[int, int] | None) -> tuple[Point, ...]:
+        items = self._list(value, where, pos)
+        if items is None:
+            return ()
+        out = []
+        for i, item in enumerate(items):
+            ipos = self.marks.of_item(items, i) or pos
+            self.npoints += 1
+            if self.npoints == self.limits.max_points + 1:
+                self.add(ipos, f"more than {self.limits.max_points:,} points")
+            got = self.fields(item, POINT_FIELDS, f"{where}[{i}]", ipos)
+            if got is None or "text" not in got:
+                continue
+            point = Point(
+                text=got["text"],
+                id=got.get("id"),
+                number=got.get("number"),
+                title=got.get("title"),
+                topics=got.get("topics") or (),
+                points=got.get("points") or (),
+                options=got.get("options") or (),
+                conflict=bool(got.get("conflict")),
+                line=ipos[0] if ipos else None,
+            )
+            out.append(point)
+        return tuple(out)
+
+    def options(self, value: Any, where: str, pos: tuple[int, int] | None) -> tuple[Option, ...]:
+        items = self._list(value, where, pos)
+        if items is None:
+            return ()
+        out = []
+        for i, item in enumerate(items):
+            got = self.fields(
+                item, OPTION_FIELDS, f"{where}[{i}]", self.marks.of_item(items, i) or pos
+            )
+            if got and "by" in got and "text" in got:
+                out.append(Option(by=got["by"], text=got["text"]))
+        return tuple(out)
+
+    def documents(
+        self, value: Any, where: str, pos: tuple[int, int] | None
+    ) -> tuple[Document, ...]:
+        items = self._list(value, where, pos)
+        if items is None:
+            return ()
+        out = []
+        for i, item in enumerate(items):
+            ipos = self.marks.of_item(items, i) or pos
+            got = self.fields(item, DOCUMENT_FIELDS, f"{where}[{i}]", ipos)
+            if got and "id" in got:
+                doc = Document(
+                    id=got["id"],
+                    title=got.get("title"),
+                    points=got.get("points") or (),
+                    line=ipos[0] if ipos else None,
+                )
+                out.append(doc)
+        return tuple(out)
+
+
+def build_plan(
+    data: Any, marks: Marks, path: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Plan | None, list[Problem]]:
+    """Check parsed YAML against the plan format; return the Plan (if buildable) and problems."""
+    checker = _Checker(path, marks, limits)
+    if not isinstance(data, dict):
+        what = _type_name(data)
+        checker.add(marks.of(data) or (1, 1), f"expected a plan (a mapping of keys), got {what}")
+        return None, checker.problems
+    got = checker.fields(data, PLAN_FIELDS, "", marks.of(data))
+    if got is None:
+        return None, checker.problems
+    if "points" in got and "documents" in got:
+        checker.add(
+            marks.of_key(data, "documents"), "plan: use either 'points' or 'documents', not both"
+        )
+    _check_unique_keys(checker, data, got)
+    if "plan" not in got or "version" not in got:
+        return None, checker.problems
+    plan = Plan(
+        plan=got["plan"],
+        version=got["version"],
+        points=got.get("points") or (),
+        documents=got.get("documents") or (),
+        title=got.get("title"),
+        date=got.get("date"),
+        proposed_by=got.get("proposed_by"),
+        parties=got.get("parties") or (),
+        based_on=got.get("based_on") or (),
+        status=got.get("status"),
+        language=got.get("language"),
+        sources=got.get("sources") or (),
+        path=path,
+    )
+    return plan, checker.problems
+
+
+def _check_unique_keys(checker: _Checker, data: dict[str, Any], got: dict[str, Any]) -> None:
+    """Point keys (id, else full number) must be unique within a version; so must document ids.
+
+    Works on the raw data, so a point that has other problems still counts.
+    """
+    marks = checker.marks
+    seen: dict[str, int] = {}
+
+    def walk(items: Any, parent_number: str | None) -> None:
+        if not isinstance(items, list):
+            return
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            raw_id, raw_number = item.get("id"), item.get("number")
+            number = full_number(parent_number, _str(raw_number))
+            key = _str(raw_id) or number
+            pos = marks.of_item(items, i)
+            if key is not None and pos is not None:
+                if key in seen:
+                    what = "id" if raw_id is not None else "number"
+                    first = seen[key]
+                    checker.add(pos, f"duplicate point {what} {key!r} (first at line {first})")
+                else:
+                    seen[key] = pos[0]
+            walk(item.get("points"), number)
+
+    documents = data.get("documents")
+    if isinstance(documents, list) and "documents" in got:
+        doc_ids: set[str] = set()
+        for i, doc in enumerate(documents):
+            if not isinstance(doc, dict):
+                continue
+            if doc.get("id") in doc_ids:
+                checker.add(marks.of_item(documents, i), f"duplicate document id {doc['id']!r}")
+            doc_ids.add(doc.get("id"))
+            walk(doc.get("points"), None)
+    else:
+        walk(data.get("points"), None)
+
+
+def _str(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    return str(value) if isinstance(value, (str, int)) else None

@@ -1,0 +1,333 @@
+"""Safe, fast YAML reading: plain data plus the position of every key and item.
+
+Events come from ruamel's C parser; this module builds plain Python data from them itself, so it
+can refuse every non-standard tag (nothing is ever constructed from a tag), cap alias expansion
+(billion laughs), nesting depth and size, report *every* duplicate key with its position, and
+remember where each key and list item sits for located error messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import attrs
+
+from peaceplan.errors import PlanError, Problem
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {
+    _STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+} | {"!"}
+
+
+@attrs.frozen
+class Limits:
+    """Caps that keep hostile input from exhausting memory or time; defaults fit any real plan."""
+
+    max_bytes: int = 20 * 1024 * 1024  # 20 MiB: the 20,000-point benchmark plan is ~4 MiB
+    max_depth: int = 64  # nesting of YAML collections (sub-points nest two levels per point)
+    max_alias_nodes: int = 10_000  # nodes brought in through aliases, counted with repetition
+    max_points: int = 100_000
+    max_text: int = 100_000  # characters in one point's text
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@attrs.define
+class Marks:
+    """Positions (1-based line, column) of keys and list items, keyed by container identity."""
+
+    keys: dict[tuple[int, Any], tuple[int, int]] = attrs.Factory(dict)
+    items: dict[tuple[int, int], tuple[int, int]] = attrs.Factory(dict)
+    containers: dict[int, tuple[int, int]] = attrs.Factory(dict)
+
+    def of_key(self, container: Any, key: Any) -> tuple[int, int] | None:
+        return self.keys.get((id(container), key))
+
+    def of_item(self, container: Any, index: int) -> tuple[int, int] | None:
+        return self.items.get((id(container), index))
+
+    def of(self, container: Any) -> tuple[int, int] | None:
+        return self.containers.get(id(container))
+
+
+def decode(raw: bytes, path: str) -> str:
+    """Decode UTF-8 (a BOM is allowed); undecodable bytes are a located error."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise PlanError(
+            [Problem(path, line, col, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})")]
+        ) from None
+    return text
+
+
+def read_yaml(
+    text: str, path: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Any, Marks, list[Problem]]:
+    """Parse one YAML document into plain data; return it with its marks and the problems found.
+
+    Fatal problems (syntax errors, limits exceeded) raise PlanError at once; others (duplicate
+    keys, refused tags) are returned so validation can report them beside its own.
+    """
+    if len(text) > limits.max_bytes:
+        raise PlanError(
+            [Problem(path, None, None, f"file too large ({len(text):,} > {limits.max_bytes:,})")]
+        )
+    if not text.strip():
+        raise PlanError([Problem(path, 1, 1, "empty file: expected a plan (a YAML mapping)")])
+    return _Builder(text, path, limits).run()
+
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_INT_OCT = re.compile(r"0o[0-7]+\Z")
+_INT_HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_FLOAT_SPECIAL = {
+    ".inf": float("inf"),
+    "+.inf": float("inf"),
+    "-.inf": float("-inf"),
+    ".nan": float("nan"),
+}
+_DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\Z")
+_DATETIME = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+class BadScalar(ValueError):
+    """A scalar that looks like a typed value but is not a valid one (2025-13-45)."""
+
+
+def resolve_plain(value: str) -> Any:
+    """YAML 1.2 core schema for plain scalars: null, bool, int, float, date, else str."""
+    if value in _NULLS:
+        return None
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    first = value[0]
+    if first.isdigit() or first in "+-.":
+        if _INT.match(value):
+            return int(value)
+        if _INT_OCT.match(value):
+            return int(value[2:], 8)
+        if _INT_HEX.match(value):
+            return int(value[2:], 16)
+        if _DATE.match(value):
+            try:
+                return dt.date.fromisoformat(_pad_date(value))
+            except ValueError:
+                raise BadScalar(f"invalid date {value!r}") from None
+        if _DATETIME.match(value):
+            try:
+                return dt.datetime.fromisoformat(value.replace("t", "T"))
+            except ValueError:
+                raise BadScalar(f"invalid timestamp {value!r}") from None
+        if _FLOAT.match(value):
+            return float(value)
+        if value.lower() in _FLOAT_SPECIAL:
+            return _FLOAT_SPECIAL[value.lower()]
+    return value
+
+
+def _pad_date(value: str) -> str:
+    y, m, d = value.split("-")
+    return f"{y}-{int(m):02d}-{int(d):02d}"
+
+
+class _Builder:
+    def __init__(self, text: str, path: str, limits: Limits):
+        self.text = text
+        self.path = path
+        self.limits = limits
+        self.marks = Marks()
+        self.problems: list[Problem] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.alias_nodes = 0
+
+    def run(self) -> tuple[Any, Marks, list[Problem]]:
+        from ruamel.yaml.error import MarkedYAMLError
+
+        try:
+            return self._run(_c_events(self.text))
+        except MarkedYAMLError:
+            # libyaml implements YAML 1.1 and rejects some valid 1.2 (a URL in a flow list):
+            # only the slower pure-Python parser's verdict on a syntax error counts.
+            self.__init__(self.text, self.path, self.limits)  # type: ignore[misc]
+            return self._run(_pure_events(self.text))
+
+    def _run(self, events: Iterator[Any]) -> tuple[Any, Marks, list[Problem]]:
+        from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+        try:
+            next(events)  # stream start
+            event = next(events)
+            if type(event).__name__ == "StreamEndEvent":
+                raise PlanError([Problem(self.path, 1, 1, "no YAML document in file")])
+            data, _ = self._node(events, next(events), 1)
+            next(events)  # document end
+            event = next(events)
+            if type(event).__name__ != "StreamEndEvent":
+                line, col = _pos(event)
+                raise PlanError(
+                    [Problem(self.path, line, col, "more than one YAML document in file")]
+                )
+        except MarkedYAMLError as exc:
+            if _is_c(events):
+                raise
+            mark = exc.problem_mark or exc.context_mark
+            line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+            problem = exc.problem or exc.context or "YAML syntax error"
+            raise PlanError(
+                [Problem(self.path, line, col, f"YAML syntax error: {problem}")]
+            ) from None
+        except YAMLError as exc:
+            msg = str(exc).splitlines()[0] if str(exc) else "YAML error"
+            raise PlanError([Problem(self.path, None, None, f"YAML error: {msg}")]) from None
+        return data, self.marks, self.problems
+
+    def _fatal(self, event: Any, message: str) -> PlanError:
+        line, col = _pos(event)
+        return PlanError([Problem(self.path, line, col, message)])
+
+    def _tag_ok(self, event: Any) -> bool:
+        tag = event.tag
+        if tag is None or tag in _ALLOWED_TAGS:
+            return True
+        line, col = _pos(event)
+        shown = tag.replace(_STD, "!!")
+        self.problems.append(
+            Problem(self.path, line, col, f"tag {shown} is not allowed (plain YAML only)")
+        )
+        return False
+
+    def _node(self, parser: Any, event: Any, depth: int) -> tuple[Any, int]:
+        """Build the value that starts with `event`; return it and its node count."""
+        kind = type(event).__name__
+        if kind == "AliasEvent":
+            if event.anchor not in self.anchors:
+                raise self._fatal(event, f"unknown alias *{event.anchor}")
+            value, size = self.anchors[event.anchor]
+            self.alias_nodes += size
+            if self.alias_nodes > self.limits.max_alias_nodes:
+                raise self._fatal(
+                    event,
+                    f"alias expansion exceeds the limit of {self.limits.max_alias_nodes:,} nodes"
+                    " (a 'billion laughs' file?)",
+                )
+            return value, size
+        if depth > self.limits.max_depth:
+            raise self._fatal(event, f"nesting deeper than {self.limits.max_depth} levels")
+        if kind == "ScalarEvent":
+            value, size = self._scalar(event), 1
+        elif kind == "SequenceStartEvent":
+            value, size = self._sequence(parser, event, depth)
+        elif kind == "MappingStartEvent":
+            value, size = self._mapping(parser, event, depth)
+        else:  # pragma: no cover - the parser only yields the kinds above here
+            raise self._fatal(event, f"unexpected YAML event {kind}")
+        if event.anchor:
+            self.anchors[event.anchor] = (value, size)
+        return value, size
+
+    def _scalar(self, event: Any) -> Any:
+        if not self._tag_ok(event):
+            return None
+        value = event.value
+        tag = event.tag
+        if tag is None and event.implicit[0]:
+            try:
+                return resolve_plain(value)
+            except BadScalar as exc:
+                line, col = _pos(event)
+                self.problems.append(Problem(self.path, line, col, str(exc)))
+                return None
+        if tag in (None, "!", _STD + "str"):
+            return value
+        try:
+            return resolve_plain(value) if value else None
+        except BadScalar as exc:
+            line, col = _pos(event)
+            self.problems.append(Problem(self.path, line, col, str(exc)))
+            return None
+
+    def _sequence(self, parser: Any, start: Any, depth: int) -> tuple[list[Any], int]:
+        ok = self._tag_ok(start)
+        out: list[Any] = []
+        self.marks.containers[id(out)] = _pos(start)
+        size = 1
+        while True:
+            event = next(parser)
+            if type(event).__name__ == "SequenceEndEvent":
+                break
+            self.marks.items[(id(out), len(out))] = _pos(event)
+            value, n = self._node(parser, event, depth + 1)
+            size += n
+            out.append(value)
+        return (out if ok else None), size  # type: ignore[return-value]
+
+    def _mapping(self, parser: Any, start: Any, depth: int) -> tuple[dict[Any, Any], int]:
+        ok = self._tag_ok(start)
+        out: dict[Any, Any] = {}
+        self.marks.containers[id(out)] = _pos(start)
+        size = 1
+        while True:
+            event = next(parser)
+            if type(event).__name__ == "MappingEndEvent":
+                break
+            pos = _pos(event)
+            key, n = self._node(parser, event, depth + 1)
+            value, m = self._node(parser, next(parser), depth + 1)
+            size += n + m
+            if isinstance(key, (dict, list)):
+                self.problems.append(Problem(self.path, *pos, "a mapping key must be a scalar"))
+                continue
+            if key in out:
+                first = self.marks.keys[(id(out), key)]
+                self.problems.append(
+                    Problem(self.path, *pos, f"duplicate key {key!r} (first at line {first[0]})")
+                )
+                continue
+            self.marks.keys[(id(out), key)] = pos
+            out[key] = value
+        return (out if ok else None), size  # type: ignore[return-value]
+
+
+def _c_events(text: str) -> Iterator[Any]:
+    """Events from libyaml (fast)."""
+    from _ruamel_yaml import CParser
+
+    parser = CParser(text)
+    try:
+        while True:
+            event = parser.get_event()
+            yield event
+            if type(event).__name__ == "StreamEndEvent":
+                return
+    finally:
+        parser.dispose()
+
+
+def _pure_events(text: str) -> Iterator[Any]:
+    """Events from ruamel's pure-Python YAML 1.2 parser (slower, used only after an error)."""
+    from ruamel.yaml import YAML
+
+    yield from YAML(typ="safe", pure=True).parse(text)
+
+
+def _is_c(events: Iterator[Any]) -> bool:
+    return getattr(events, "__name__", "") == "_c_events"
+
+
+def _pos(event: Any) -> tuple[int, int]:
+    mark = event.start_mark
+    return mark.line + 1, mark.column + 1

@@ -1,0 +1,345 @@
+"""A plans folder: find versions, resolve the names users type, and the lineage graph.
+
+Versions live in `plans/<plan>/<version>.yaml`. A version is named by its name (`us-28`), its
+qualified name (`ukraine-2025/us-28`), a file path, `-` for standard input, or a git object
+`REV:path`. Names never reach the file system unchecked: only names of discovered files resolve.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+from peaceplan.errors import PlanError, Problem, ResolveError
+from peaceplan.io.load import load_file, load_text
+from peaceplan.io.spec import NAME_RE
+from peaceplan.model import Plan
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def find_plans_dir(start: str | os.PathLike[str] | None = None) -> Path | None:
+    """`./plans` or the nearest `plans/` folder above the working directory, else None."""
+    here = Path(start or os.getcwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / "plans"
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+@attrs.frozen
+class VersionRef:
+    """Where one version of the library lives."""
+
+    plan: str
+    version: str
+    path: Path
+
+    @property
+    def qualified(self) -> str:
+        return f"{self.plan}/{self.version}"
+
+
+@attrs.frozen
+class Library:
+    """The versions of a plans folder, discovered from file names (nothing is parsed until used)."""
+
+    root: Path | None
+    refs: tuple[VersionRef, ...] = ()
+
+    @classmethod
+    def open(cls, root: str | os.PathLike[str] | None = None) -> Library:
+        """Open the plans folder `root`, else $PEACEPLAN_PLANS, else the nearest `plans/`."""
+        if root is None:
+            root = os.environ.get("PEACEPLAN_PLANS") or find_plans_dir()
+        if root is None:
+            return cls(None, ())
+        path = Path(root)
+        if not path.is_dir():
+            raise ResolveError(f"{root}: plans folder not found")
+        return cls(path, tuple(_discover(path)))
+
+    def plans(self) -> tuple[str, ...]:
+        """The negotiations (sub-folders) in the library, sorted."""
+        return tuple(sorted({r.plan for r in self.refs}))
+
+    def versions(self, plan: str) -> tuple[VersionRef, ...]:
+        """The versions of one negotiation, by file name."""
+        if plan not in self.plans():
+            raise ResolveError(_unknown("plan", plan, self.plans(), self.root))
+        return tuple(r for r in self.refs if r.plan == plan)
+
+    def find(self, name: str, *, plan: str | None = None) -> VersionRef:
+        """The version called `name` (`version` or `plan/version`); `plan` narrows a bare name."""
+        if "/" in name:
+            plan_name, _, version = name.partition("/")
+            hits = [r for r in self.refs if r.plan == plan_name and r.version == version]
+        else:
+            hits = [r for r in self.refs if r.version == name]
+            if plan is not None and len(hits) > 1:
+                hits = [r for r in hits if r.plan == plan] or hits
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            names = ", ".join(r.qualified for r in hits)
+            raise ResolveError(f"{name}: ambiguous version name; say which: {names}")
+        known = [r.version for r in self.refs] + [r.qualified for r in self.refs]
+        raise ResolveError(_unknown("version", name, known, self.root))
+
+    def load(self, name: str, *, plan: str | None = None) -> Plan:
+        """Load the version called `name` from this library."""
+        return load_file(self.find(name, plan=plan).path)
+
+    def resolve(self, spec: str) -> Plan:
+        """Load a version however the user named it: name, plan/name, path, `-`, or `REV:path`."""
+        if spec == "-":
+            return load_text(sys.stdin.buffer.read(), "<stdin>")
+        path = Path(spec)
+        if path.suffix in PLAN_SUFFIXES and (path.exists() or os.sep in spec or "/" in spec):
+            if not path.is_file() and _looks_like_git(spec):
+                return load_git_object(spec)
+            return load_file(path)
+        if _looks_like_git(spec):
+            return load_git_object(spec)
+        if path.is_file():
+            return load_file(path)
+        if self.root is None:
+            raise ResolveError(
+                f"{spec}: no plans folder here (./plans or above); use --plans DIR, "
+                "PEACEPLAN_PLANS, or give a file path"
+            )
+        return self.load(spec)
+
+    def parent(self, plan: Plan) -> Plan:
+        """The version `plan` is based on (its first `based_on`), for `diff NEW` alone."""
+        if not plan.based_on:
+            raise ResolveError(f"{plan.qualified}: has no based_on version to compare with")
+        return self.load(plan.based_on[0], plan=plan.plan)
+
+    def load_plan(self, plan: str) -> tuple[Plan, ...]:
+        """Every version of one negotiation, loaded and checked."""
+        return tuple(load_file(r.path) for r in self.versions(plan))
+
+
+def _looks_like_git(spec: str) -> bool:
+    rev, sep, rest = spec.partition(":")
+    return bool(sep and rev and rest) and not Path(spec).exists() and len(rev) > 1
+
+
+def load_git_object(spec: str, cwd: str | os.PathLike[str] | None = None) -> Plan:
+    """Load `REV:path` from git; the revision cannot smuggle in an option."""
+    rev, _, rel = spec.partition(":")
+    if rev.startswith("-") or rel.startswith("-"):
+        raise ResolveError(f"{spec}: a git revision or path may not start with '-'")
+    try:
+        out = subprocess.run(
+            ["git", "cat-file", "blob", f"{rev}:{rel}"],
+            cwd=cwd,
+            capture_output=True,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise ResolveError(f"{spec}: git is not installed") from None
+    if out.returncode != 0:
+        reason = out.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ResolveError(f"{spec}: {reason[-1] if reason else 'not found in git'}")
+    return load_text(out.stdout, spec)
+
+
+def _discover(root: Path) -> Iterable[VersionRef]:
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and NAME_RE.match(p.name)):
+        for file in sorted(folder.iterdir()):
+            if file.suffix in PLAN_SUFFIXES and file.is_file() and NAME_RE.match(file.stem):
+                yield VersionRef(folder.name, file.stem, file)
+
+
+def _unknown(what: str, name: str, known: Iterable[str], root: Path | None) -> str:
+    close = difflib.get_close_matches(name, sorted(set(known)), n=4, cutoff=0.5)
+    where = f" in {root}" if root else ""
+    hint = f"; did you mean: {', '.join(close)}?" if close else ""
+    return f"{name}: no such {what}{where}{hint}"
+
+
+# -- lineage -----------------------------------------------------------------------------------
+
+
+def lineage_order(versions: Iterable[Plan]) -> tuple[Plan, ...]:
+    """Versions in lineage order: every version after those it is based on; ties by date, name."""
+    plans = {p.version: p for p in versions}
+    order: list[Plan] = []
+    state: dict[str, int] = {}
+
+    def key(p: Plan) -> tuple[str, str]:
+        return (p.date.isoformat() if p.date else "9999", p.version)
+
+    def visit(p: Plan) -> None:
+        if state.get(p.version) == 2:
+            return
+        state[p.version] = 1
+        for parent in sorted(
+            (plans[b.split("/")[-1]] for b in p.based_on if b.split("/")[-1] in plans), key=key
+        ):
+            if state.get(parent.version) != 1:  # a cycle is reported by check_lineage
+                visit(parent)
+        state[p.version] = 2
+        order.append(p)
+
+    for p in sorted(plans.values(), key=key):
+        visit(p)
+    return tuple(order)
+
+
+def check_lineage(versions: Iterable[Plan]) -> list[Problem]:
+    """Problems of a negotiation's lineage: unknown `based_on` names and cycles."""
+    plans = {p.version: p for p in versions}
+    problems: list[Problem] = []
+    for p in plans.values():
+        for b in p.based_on:
+            plan_name, _, version = b.rpartition("/")
+            if plan_name and plan_name != p.plan:
+                continue  # based on another negotiation's version: checked by the caller
+            if version not in plans:
+                close = difflib.get_close_matches(version, plans, n=3)
+                tip = f"; did you mean: {', '.join(close)}?" if close else ""
+                line, col = _locate(p.path, b)
+                problems.append(
+                    Problem(
+                        p.path or p.version, line, col, f"based_on names no version: {b!r}{tip}"
+                    )
+                )
+    # Cycle detection (iterative colouring).
+    colour: dict[str, int] = {}
+    for start in sorted(plans):
+        stack = [(start, iter(_parents(plans, start)))]
+        if colour.get(start):
+            continue
+        colour[start] = 1
+        path = [start]
+        while stack:
+            node, it = stack[-1]
+            nxt = next(it, None)
+            if nxt is None:
+                colour[node] = 2
+                stack.pop()
+                path.pop()
+            elif colour.get(nxt) == 1:
+                cycle = " -> ".join([*path[path.index(nxt) :], nxt])
+                problems.append(
+                    Problem(plans[nxt].path or nxt, None, None, f"lineage cycle: {cycle}")
+                )
+            elif not colour.get(nxt):
+                colour[nxt] = 1
+                path.append(nxt)
+                stack.append((nxt, iter(_parents(plans, nxt))))
+    return problems
+
+
+def _locate(path: str | None, name: str) -> tuple[int | None, int | None]:
+    """Line and column of `name` in the file's based_on entry, for a located message."""
+    if not path or not Path(path).is_file():
+        return None, None
+    seen_key = False
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8", errors="replace").splitlines()):
+        seen_key = seen_key or line.startswith("based_on")
+        col = line.find(name)
+        if seen_key and col >= 0:
+            return n + 1, col + 1
+    return None, None
+
+
+def _parents(plans: dict[str, Plan], version: str) -> list[str]:
+    return [b.split("/")[-1] for b in plans[version].based_on if b.split("/")[-1] in plans]
+
+
+@attrs.frozen
+class ValidationReport:
+    """What `validate` found: how many files were checked and every problem, in file order."""
+
+    files: int
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_library(
+    library: Library, paths: Iterable[str] | None = None, *, no_conflicts: bool = False
+) -> ValidationReport:
+    """Validate files (default: every version in the library) plus each negotiation's lineage.
+
+    With `no_conflicts`, an unresolved merge conflict left in a point is a problem too.
+    """
+    from peaceplan.io.load import check_text, read_bytes
+
+    problems: list[Problem] = []
+    loaded: dict[str, list[Plan]] = {}
+    targets = _expand([Path(p) for p in paths] if paths else [r.path for r in library.refs])
+    for path in targets:
+        try:
+            plan, found = check_text(read_bytes(path), str(path))
+        except PlanError as exc:
+            problems.extend(exc.problems)
+            continue
+        problems.extend(found)
+        if plan is None:
+            continue
+        problems.extend(_check_placement(library, plan, path))
+        if no_conflicts:
+            problems.extend(
+                Problem(
+                    str(path), fp.point.line, None, f"point {fp.key}: unresolved merge conflict"
+                )
+                for fp in plan.flat()
+                if fp.point.conflict
+            )
+        loaded.setdefault(plan.plan, []).append(plan)
+    for plan_name, versions in loaded.items():
+        # Lineage is checked against every version of the negotiation, not just the files named.
+        if library.root is not None and plan_name in library.plans():
+            known = {p.version for p in versions}
+            for ref in library.versions(plan_name):
+                if ref.version not in known:
+                    plan, _ = check_text(read_bytes(ref.path), str(ref.path))
+                    if plan is not None:
+                        versions.append(plan)
+        problems.extend(check_lineage(versions))
+    return ValidationReport(len(targets), tuple(problems))
+
+
+def _expand(paths: list[Path]) -> list[Path]:
+    """Folders stand for the plan files below them (annotation folders excluded)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(
+                sorted(
+                    f
+                    for f in path.rglob("*")
+                    if f.suffix in PLAN_SUFFIXES and f.is_file() and "notes" not in f.parts
+                )
+            )
+        else:
+            out.append(path)
+    return out
+
+
+def _check_placement(library: Library, plan: Plan, path: Path) -> list[Problem]:
+    """Inside the plans folder, `plan` and `version` must match the folder and file names."""
+    if library.root is None or path.parent.parent.resolve() != library.root.resolve():
+        return []
+    problems = []
+    if plan.plan != path.parent.name:
+        msg = f"plan is {plan.plan!r} but the file is in {path.parent.name}/"
+        problems.append(Problem(str(path), 1, 1, msg))
+    if plan.version != path.stem:
+        msg = f"version is {plan.version!r} but the file is {path.name}"
+        problems.append(Problem(str(path), 1, 1, msg))
+    return problems

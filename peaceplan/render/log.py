@@ -1,0 +1,55 @@
+"""Render a version log as an aligned text table or as JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from peaceplan.history import LogEntry
+from peaceplan.render.escape import terminal_safe
+
+
+def log_table(entries: Sequence[LogEntry]) -> str:
+    """A plain aligned table, one version per line, oldest first."""
+    header = ("version", "date", "proposed by", "points", "bracketed", "based on")
+    rows = [
+        (
+            e.version,
+            e.date.isoformat() if e.date else "-",
+            e.proposed_by or "-",
+            str(e.points),
+            str(e.bracketed),
+            ", ".join(e.based_on) or "-",
+        )
+        for e in entries
+    ]
+    rows = [tuple(terminal_safe(c) for c in row) for row in rows]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    right = {3, 4}
+    lines = []
+    for row in [header, *rows]:
+        cells = [
+            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def log_json(entries: Sequence[LogEntry]) -> str:
+    """The log as a JSON list (dates as YYYY-MM-DD)."""
+    data = [
+        {
+            "plan": e.plan,
+            "version": e.version,
+            "date": e.date.isoformat() if e.date else None,
+            "proposed_by": e.proposed_by,
+            "based_on": list(e.based_on),
+            "points": e.points,
+            "all_points": e.all_points,
+            "bracketed": e.bracketed,
+            "status": e.status,
+            "title": e.title,
+        }
+        for e in entries
+    ]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,196 @@
+"""The foundation commands through the real CLI: validate, show, log, schema, name resolution."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def test_validate_bundled_plans_passes(run) -> None:
+    code, out, err = run("validate")
+    assert code == 0, err
+    assert err.strip().endswith("files OK")
+
+
+def test_validate_reports_every_problem_located(run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("plan: x\nversion: y\ntitel: T\npoints:\n  - number: 1\n    text: ''\n")
+    code, out, err = run("validate", str(bad))
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert lines[:2] == [
+        f"{bad}:3:1: unknown key 'titel' (did you mean 'title'?)",
+        f"{bad}:6:5: points[0].text: empty text",
+    ]
+    assert lines[-1] == "2 problems in 1 file"
+    assert "Traceback" not in err
+
+
+def test_validate_refuses_billion_laughs_and_python_tags(run, tmp_path: Path) -> None:
+    lol = tmp_path / "lol.yaml"
+    rows = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    rows += [f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]" for p, c in zip("abcdefgh", "bcdefghi")]
+    lol.write_text("\n".join(rows) + "\n")
+    tag = tmp_path / "tag.yaml"
+    tag.write_text('plan: !!python/object/apply:os.system ["echo owned"]\nversion: v\npoints: []\n')
+    code, out, err = run("validate", str(lol), str(tag))
+    assert code == 2
+    assert "alias expansion exceeds the limit" in err
+    assert f"{tag}:1:7: tag !!python/object/apply:os.system is not allowed" in err
+    assert "owned" not in out
+
+
+def test_validate_lineage_problems(run, scratch_plans: Path) -> None:
+    us = scratch_plans / "ukraine-2025" / "us-28.yaml"
+    us.write_text(us.read_text().replace("based_on: []", "based_on: [ua-20]"))
+    m2 = scratch_plans / "minsk" / "minsk-2.yaml"
+    m2.write_text(m2.read_text().replace("based_on: [minsk-1]", "based_on: [nope-1]"))
+    code, _, err = run("validate", plans=scratch_plans)
+    assert code == 2
+    assert "lineage cycle:" in err
+    assert "based_on names no version: 'nope-1'" in err
+
+
+def test_validate_checks_file_placement(run, scratch_plans: Path) -> None:
+    src = scratch_plans / "minsk" / "minsk-1.yaml"
+    (scratch_plans / "minsk" / "copy.yaml").write_text(src.read_text())
+    code, _, err = run("validate", plans=scratch_plans)
+    assert code == 2
+    assert "version is 'minsk-1' but the file is copy.yaml" in err
+
+
+def test_log_shows_lineage_order(run) -> None:
+    code, out, err = run("log", "ukraine-2025")
+    assert code == 0, err
+    versions = [line.split()[0] for line in out.splitlines()[1:]]
+    assert versions.index("us-28") < versions.index("geneva-19") < versions.index("ua-20")
+    header = out.splitlines()[0].split()
+    assert header[:3] == ["version", "date", "proposed"]
+
+
+def test_log_json(run) -> None:
+    code, out, _ = run("log", "minsk", "--format", "json")
+    data = json.loads(out)
+    assert [d["version"] for d in data] == ["minsk-1", "minsk-2"]
+    assert [d["points"] for d in data] == [12, 13]
+
+
+def test_unknown_names_list_close_matches(run) -> None:
+    code, _, err = run("show", "us-82")
+    assert code == 2
+    assert err.startswith("us-82: no such version")
+    assert "us-28" in err
+    code, _, err = run("log", "ukrain-2025")
+    assert code == 2 and "ukraine-2025" in err
+
+
+def test_show_formats(run) -> None:
+    code, out, _ = run("show", "ukraine-2025/us-28", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["version"] == "us-28" and len(data["points"]) == 28
+    code, out, _ = run("show", "us-28", "--format", "yaml")
+    assert code == 0 and out.startswith("plan: ukraine-2025\nversion: us-28\n")
+    code, out, _ = run("show", "us-28", "--format", "markdown")
+    assert code == 0 and "600,000" in out
+
+
+def test_show_from_path_and_stdin(run, plans_dir: Path) -> None:
+    path = plans_dir / "minsk" / "minsk-2.yaml"
+    code, out, _ = run("show", str(path), "--format", "json", plans=None)
+    assert code == 0 and json.loads(out)["version"] == "minsk-2"
+    code, out, _ = run("show", "-", "--format", "json", input=path.read_bytes(), plans=None)
+    assert code == 0 and json.loads(out)["version"] == "minsk-2"
+
+
+def test_schema_matches_bundled_file_and_validates_plans(run, plans_dir: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from peaceplan.io.load import load_file
+    from peaceplan.io.schema import plan_schema
+    from peaceplan.io.serialize import plan_data
+
+    code, out, _ = run("schema")
+    assert code == 0
+    assert json.loads(out) == plan_schema()
+    validator = jsonschema.Draft202012Validator(plan_schema())
+    for f in sorted(plans_dir.rglob("*.yaml")):
+        if "notes" in f.parts:
+            continue
+        data = json.loads(json.dumps(plan_data(load_file(f)), default=str))
+        assert not list(validator.iter_errors(data)), f
+    bad = {"plan": "x", "version": "y", "points": [{"txt": "typo"}]}
+    assert list(validator.iter_errors(bad))
+
+
+def test_schema_fields_match_the_model() -> None:
+    import attrs
+
+    from peaceplan.io.spec import DOCUMENT_FIELDS, OPTION_FIELDS, PLAN_FIELDS, POINT_FIELDS
+    from peaceplan.model import Document, Option, Plan, Point
+
+    for cls, table in [
+        (Plan, PLAN_FIELDS),
+        (Point, POINT_FIELDS),
+        (Option, OPTION_FIELDS),
+        (Document, DOCUMENT_FIELDS),
+    ]:
+        model = {f.name for f in attrs.fields(cls)} - {"line", "path"}
+        assert {f.name for f in table} == model, cls.__name__
+
+
+def test_git_object_names_and_option_injection(tmp_path: Path, plans_dir: Path) -> None:
+    import shutil
+
+    repo = tmp_path / "repo"
+    shutil.copytree(plans_dir, repo / "plans")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "plans"], check=True)
+    target = repo / "plans" / "minsk" / "minsk-2.yaml"
+    target.write_text(target.read_text().replace("version: minsk-2", "version: minsk-2b"))
+    cmd = [sys.executable, "-m", "peaceplan", "show", "--format", "json"]
+    out = subprocess.run(
+        [*cmd, "HEAD:plans/minsk/minsk-2.yaml"], cwd=repo, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["version"] == "minsk-2"
+    evil = subprocess.run(
+        [*cmd, "--output=/tmp/x:plans/minsk/minsk-2.yaml"], cwd=repo, capture_output=True, text=True
+    )
+    assert evil.returncode == 2
+    evil = subprocess.run(
+        [*cmd, "--", "--output=/tmp/x:y.yaml"], cwd=repo, capture_output=True, text=True
+    )
+    assert evil.returncode == 2
+    assert "may not start with '-'" in evil.stderr
+    assert "Traceback" not in evil.stderr
+
+
+def test_plans_folder_is_found_above_cwd(tmp_path: Path, plans_dir: Path) -> None:
+    import shutil
+
+    shutil.copytree(plans_dir, tmp_path / "plans")
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "peaceplan", "log", "minsk"],
+        cwd=deep,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert "minsk-2" in out.stdout
+
+
+def test_every_command_has_help_with_an_example(run) -> None:
+    from peaceplan.cli import COMMANDS
+
+    for name in COMMANDS:
+        code, out, _ = run(name, "--help", plans=None)
+        assert code == 0, name
+        assert "Example" in out, name

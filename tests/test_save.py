@@ -1,0 +1,107 @@
+"""Saving plans: byte-identical round trips, edits that keep comments, atomic writes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import attrs
+import pytest
+
+import peaceplan
+from peaceplan.io.save import roundtrip_yaml
+from peaceplan.model import Point
+
+PLAN_FILES = sorted(Path(__file__).resolve().parent.parent.joinpath("plans").rglob("*.yaml"))
+PLAN_FILES = [p for p in PLAN_FILES if "notes" not in p.parts]
+
+COMMENTED = """\
+# Header comment that must survive.
+plan: demo
+version: v1
+title: 'Single-quoted title'
+points:
+  - number: "1"   # trailing comment on the number
+    text: First point.
+  # A comment between points.
+  - number: "2"
+    text: Second point with 600,000 personnel.
+"""
+
+
+def test_bundled_plans_exist() -> None:
+    assert len(PLAN_FILES) >= 5
+
+
+@pytest.mark.parametrize("path", PLAN_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_bundled_plan_survives_load_and_save_byte_identical(path: Path, tmp_path: Path) -> None:
+    original = path.read_bytes()
+    copy = tmp_path / path.name
+    copy.write_bytes(original)
+    peaceplan.save(peaceplan.load(copy), copy)
+    assert copy.read_bytes() == original
+    # and the round-trip writer itself reproduces the house style, not only the no-op shortcut
+    out = tmp_path / "fresh.yaml"
+    yaml = roundtrip_yaml()
+    with out.open("w", encoding="utf-8") as handle:
+        yaml.dump(yaml.load(original.decode("utf-8")), handle)
+    assert out.read_bytes() == original
+
+
+def test_edit_keeps_comments_quoting_and_order(tmp_path: Path) -> None:
+    f = tmp_path / "v1.yaml"
+    f.write_text(COMMENTED)
+    plan = peaceplan.load(f)
+    second = attrs.evolve(plan.points[1], text="Second point with 800,000 personnel.")
+    edited = attrs.evolve(plan, points=(plan.points[0], second), title="Single-quoted title")
+    peaceplan.save(edited, f)
+    assert f.read_text() == COMMENTED.replace("600,000", "800,000")
+
+
+def test_added_point_and_new_field(tmp_path: Path) -> None:
+    f = tmp_path / "v1.yaml"
+    f.write_text(COMMENTED)
+    plan = peaceplan.load(f)
+    edited = attrs.evolve(
+        plan,
+        status="draft",
+        points=(*plan.points, Point(text="Third.", number="3", topics=("x",))),
+    )
+    peaceplan.save(edited, f)
+    text = f.read_text()
+    assert text.startswith("# Header comment that must survive.\n")
+    assert "# A comment between points." in text
+    assert "title: 'Single-quoted title'\nstatus: draft\npoints:" in text
+    assert text.endswith('  - number: "3"\n    text: Third.\n    topics:\n      - x\n')
+    assert peaceplan.load(f) == edited
+
+
+def test_save_new_file_round_trips(tmp_path: Path) -> None:
+    plan = peaceplan.load(PLAN_FILES[0])
+    out = tmp_path / "new.yaml"
+    peaceplan.save(plan, out)
+    assert peaceplan.load(out) == plan
+
+
+def test_failed_write_leaves_file_and_no_temp(tmp_path: Path, monkeypatch) -> None:
+    f = tmp_path / "v1.yaml"
+    f.write_text(COMMENTED)
+    plan = peaceplan.load(f)
+
+    def boom(fd: int) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", boom)
+    with pytest.raises(OSError, match="disk full"):
+        peaceplan.save(attrs.evolve(plan, title="Changed"), f)
+    assert f.read_text() == COMMENTED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v1.yaml"]
+
+
+def test_save_keeps_file_mode(tmp_path: Path) -> None:
+    f = tmp_path / "v1.yaml"
+    f.write_text(COMMENTED)
+    f.chmod(0o640)
+    plan = peaceplan.load(f)
+    peaceplan.save(attrs.evolve(plan, title="Changed"), f)
+    assert f.stat().st_mode & 0o777 == 0o640
