@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 import attrs
@@ -76,6 +77,9 @@ class RenumberRun:
     new_last: str
     offset: int
     count: int
+    # The points of the run (keys in each version), so renderers can skip them one by one.
+    old_keys: tuple[str, ...] = ()
+    new_keys: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -97,3 +101,37 @@ class PlanDiff:
     def changed(self) -> bool:
         """True when the versions differ in any point."""
         return any(c.kind != "unchanged" or c.moved or c.fields for c in self.changes)
+
+    def summary(self) -> dict[str, int]:
+        """How many changes of each kind, plus how many moved (the JSON `summary`)."""
+        from peaceplan.diff.records import summary
+
+        return summary(self)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The diff as the JSON contract's object (`"format": "peaceplan.diff/1"`)."""
+        from peaceplan.render.json import diff_dict
+
+        return diff_dict(self)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat row per change (kind, keys, numbers, titles, figures...) for tables."""
+        from peaceplan.diff.records import records
+
+        return records(self)
+
+    def to_frame(self) -> Any:
+        """The records as a pandas DataFrame (needs `pip install peaceplan[pandas]`)."""
+        from peaceplan.diff.records import frame
+
+        return frame(self)
+
+    def run_of(self, change: Change) -> RenumberRun | None:
+        """The renumbering run a change belongs to, if any (renderers mention the run once)."""
+        if change.renumbered and len(change.new) == 1:
+            return self._run_by_new_key.get(change.new[0])
+        return None
+
+    @cached_property
+    def _run_by_new_key(self) -> dict[str, RenumberRun]:
+        return {key: run for run in self.renumbered_runs for key in run.new_keys}

@@ -1,0 +1,202 @@
+"""Build a PlanDiff from an Alignment: one change per match and per unmatched point.
+
+Changes follow the new document's reading order; a removed point comes right after the change
+holding the point that preceded it in the old document, so a reader sees it where it was.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable
+
+from peaceplan.align.model import Alignment, Match
+from peaceplan.diff.fields import Fields, field_changes, point_fields
+from peaceplan.diff.figures import pair_figures
+from peaceplan.diff.model import Change, PlanDiff, Segment
+from peaceplan.diff.moves import Renumbering, find_moves, renumber_runs, renumbered
+from peaceplan.diff.redline import redline
+from peaceplan.model import FlatPoint, Plan
+
+
+def build_diff(alignment: Alignment) -> PlanDiff:
+    """The PlanDiff of an alignment: every point of both versions in exactly one change."""
+    old, new = alignment.old, alignment.new
+    _check_partition(alignment)
+    moved = find_moves(alignment)
+
+    # Identities shared across versions, so sub-point lists compare by identity, not by key.
+    ident_old: dict[str, Hashable] = {k: ("-", k) for k in alignment.unmatched_old}
+    ident_new: dict[str, Hashable] = {k: ("+", k) for k in alignment.unmatched_new}
+    for m, match in enumerate(alignment.matches):
+        ident_old.update((k, m) for k in match.old)
+        ident_new.update((k, m) for k in match.new)
+    fields_old = _FieldsOf(old, ident_old)
+    fields_new = _FieldsOf(new, ident_new)
+
+    placed: list[tuple[int, Change]] = []  # (first new index, change) for matched and added
+    change_of_old: dict[str, int] = {}  # old key -> position in `placed`
+    for m, match in enumerate(alignment.matches):
+        change = _match_change(match, old, new, fields_old, fields_new, moved[m])
+        placed.append((_located(new, match.new[0]).index, change))
+    for key in alignment.unmatched_new:
+        fp = _located(new, key)
+        placed.append((fp.index, _added(fp)))
+    placed.sort(key=lambda item: item[0])
+    for pos, (_, change) in enumerate(placed):
+        for key in change.old:
+            change_of_old[key] = pos
+
+    # Removed points: after the change holding their old predecessor (or at the very start).
+    front: list[Change] = []
+    after: dict[int, list[Change]] = {}
+    anchor_of_removed: dict[str, int | None] = {}
+    old_flat = old.flat()
+    for fp in sorted((_located(old, k) for k in alignment.unmatched_old), key=_index):
+        key = fp.key
+        anchor: int | None = None
+        if fp.index > 0:
+            prev = old_flat[fp.index - 1].key
+            anchor = anchor_of_removed[prev] if prev in anchor_of_removed else change_of_old[prev]
+        anchor_of_removed[key] = anchor
+        (front if anchor is None else after.setdefault(anchor, [])).append(_removed(fp))
+
+    changes: list[Change] = list(front)
+    for pos, (_, change) in enumerate(placed):
+        changes.append(change)
+        changes.extend(after.get(pos, ()))
+    return PlanDiff(
+        old=old,
+        new=new,
+        changes=tuple(changes),
+        renumbered_runs=renumber_runs(_renumberings(changes, new)),
+        alignment=alignment,
+    )
+
+
+class _FieldsOf:
+    """Fields of one version's points, with sub-points named by their cross-version identity."""
+
+    def __init__(self, plan: Plan, ident: dict[str, Hashable]):
+        self.plan = plan
+        self.ident = ident
+        self.children: dict[str, list[str]] = {}
+        for fp in plan.flat():
+            if fp.parent is not None:
+                self.children.setdefault(fp.parent, []).append(fp.key)
+
+    def __call__(self, fp: FlatPoint) -> Fields:
+        kids = self.children.get(fp.key, [])
+        return point_fields(fp.point, kids, [self.ident[k] for k in kids])
+
+
+def _index(fp: FlatPoint) -> int:
+    return fp.index
+
+
+def _located(plan: Plan, key: str) -> FlatPoint:
+    fp = plan.locate(key)
+    if fp is None:
+        raise ValueError(f"alignment names point {key!r}, which {plan.qualified} does not have")
+    return fp
+
+
+def _check_partition(alignment: Alignment) -> None:
+    """Every point of each version in exactly one match or unmatched list (the diff's contract)."""
+    for side, plan, unmatched in (
+        ("old", alignment.old, alignment.unmatched_old),
+        ("new", alignment.new, alignment.unmatched_new),
+    ):
+        seen = Counter(unmatched)
+        for match in alignment.matches:
+            if not match.old or not match.new:
+                raise ValueError(f"alignment has a match with no {side} point: {match!r}")
+            seen.update(getattr(match, side))
+        keys = set(plan.keys())
+        if seen.keys() != keys or any(n > 1 for n in seen.values()):
+            missing = sorted(keys - seen.keys())[:5]
+            extra = sorted(k for k, n in seen.items() if n > 1 or k not in keys)[:5]
+            raise ValueError(
+                f"alignment does not cover the {side} version {plan.qualified} exactly once "
+                f"(missing {missing}, repeated or unknown {extra})"
+            )
+
+
+def _match_change(
+    match: Match,
+    old: Plan,
+    new: Plan,
+    fields_old: _FieldsOf,
+    fields_new: _FieldsOf,
+    moved: bool,
+) -> Change:
+    olds = [_located(old, k) for k in match.old]
+    news = [_located(new, k) for k in match.new]
+    old_text = " ".join(fp.point.text for fp in olds)
+    new_text = " ".join(fp.point.text for fp in news)
+    fields = field_changes([fields_old(fp) for fp in olds], [fields_new(fp) for fp in news])
+    if len(olds) == 1 and len(news) == 1:
+        kind = "unchanged" if old_text == new_text and not fields else "modified"
+    else:
+        kind = "split" if len(news) > len(olds) else "merged"
+    return Change(
+        kind=kind,
+        old=match.old,
+        new=match.new,
+        old_numbers=tuple(fp.full_number for fp in olds),
+        new_numbers=tuple(fp.full_number for fp in news),
+        moved=moved,
+        renumbered=renumbered(olds[0].point.number, news[0].point.number),
+        similarity=match.score,
+        method=match.method,
+        text=redline(old_text, new_text),
+        figures=pair_figures(old_text, new_text),
+        fields=fields,
+        depth=news[0].depth,
+    )
+
+
+def _added(fp: FlatPoint) -> Change:
+    text = fp.point.text
+    return Change(
+        kind="added",
+        new=(fp.key,),
+        new_numbers=(fp.full_number,),
+        text=(Segment("insert", text),) if text else (),
+        figures=pair_figures("", text),
+        depth=fp.depth,
+    )
+
+
+def _removed(fp: FlatPoint) -> Change:
+    text = fp.point.text
+    return Change(
+        kind="removed",
+        old=(fp.key,),
+        old_numbers=(fp.full_number,),
+        text=(Segment("delete", text),) if text else (),
+        figures=pair_figures(text, ""),
+        depth=fp.depth,
+    )
+
+
+def _renumberings(changes: list[Change], new: Plan) -> list[Renumbering]:
+    out = []
+    for c in changes:
+        if (
+            c.renumbered
+            and not c.moved
+            and len(c.old) == 1
+            and len(c.new) == 1
+            and c.old_numbers[0] is not None
+            and c.new_numbers[0] is not None
+        ):
+            out.append(
+                Renumbering(
+                    level=_located(new, c.new[0]).parent,
+                    old_key=c.old[0],
+                    new_key=c.new[0],
+                    old_number=c.old_numbers[0],  # type: ignore[arg-type]
+                    new_number=c.new_numbers[0],  # type: ignore[arg-type]
+                )
+            )
+    return out

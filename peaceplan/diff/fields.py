@@ -1,0 +1,116 @@
+"""Changes to a point's fields other than its text: id, title, topics, options, conflict, points.
+
+Differences are found with deepdiff on JSON-ready dicts. deepdiff takes half a second to import,
+so it is imported only when two points actually differ beyond their text.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+import attrs
+
+from peaceplan.diff.model import FieldChange
+from peaceplan.model import Point
+
+# Reported in this order; the number is not a field change (see Change.renumbered).
+FIELDS = ("id", "title", "topics", "options", "conflict", "points")
+
+
+@attrs.frozen
+class Fields:
+    """A point's fields as shown (JSON-ready) and as compared.
+
+    The compared form ignores the order of topics and names sub-points by identity across the
+    two versions (so renumbered sub-points do not count as a change of the sub-point list).
+    """
+
+    shown: dict[str, Any]
+    compared: dict[str, Any]
+
+
+def point_fields(
+    point: Point, child_keys: Sequence[str] = (), child_ids: Sequence[Hashable] | None = None
+) -> Fields:
+    """The fields of `point`; `child_keys` are its sub-points' keys, `child_ids` their identity."""
+    shown: dict[str, Any] = {
+        "id": point.id,
+        "title": point.title,
+        "topics": list(point.topics),
+        "options": [{"by": o.by, "text": o.text} for o in point.options],
+        "conflict": point.conflict,
+        "points": list(child_keys),
+    }
+    compared = dict(shown)
+    compared["topics"] = sorted(point.topics)
+    compared["points"] = list(child_ids if child_ids is not None else child_keys)
+    return Fields(shown, compared)
+
+
+def field_changes(old: Sequence[Fields], new: Sequence[Fields]) -> tuple[FieldChange, ...]:
+    """Field changes between corresponding points; several on one side (a split or merge) are
+    combined: their sub-points concatenated, any other field a list when their values differ."""
+    if not old or not new:
+        return ()
+    a, b = _combine(old, "compared"), _combine(new, "compared")
+    if a == b:  # the common case: no deepdiff import at all
+        return ()
+    changed = _changed_fields(a, b)
+    shown_a, shown_b = _combine(old, "shown"), _combine(new, "shown")
+    return tuple(FieldChange(f, shown_a[f], shown_b[f]) for f in FIELDS if f in changed)
+
+
+def _combine(fields: Sequence[Fields], which: str) -> dict[str, Any]:
+    dicts = [getattr(f, which) for f in fields]
+    if len(dicts) == 1:
+        return dicts[0]
+    out: dict[str, Any] = {}
+    for name in FIELDS:
+        values = [d[name] for d in dicts]
+        if name == "points":
+            out[name] = [k for v in values for k in v]
+        elif all(v == values[0] for v in values):
+            out[name] = values[0]
+        else:
+            out[name] = values
+    return out
+
+
+# deepdiff imports numpy and pandas when they are installed (~0.4 s), only to support their
+# types; our dicts hold str, bool, None and lists. Unless a caller already loaded them, they are
+# hidden while deepdiff is imported, which keeps a cold `peaceplan diff` fast (~0.05 s import).
+_HEAVY_OPTIONAL = ("numpy", "pandas", "polars")
+
+
+def _deepdiff() -> Any:
+    """deepdiff.DeepDiff, imported without its optional numpy/pandas support when those are not
+    already loaded (then nothing else in the process was going to diff their types anyway)."""
+    if "deepdiff" in sys.modules or any(m in sys.modules for m in _HEAVY_OPTIONAL):
+        from deepdiff import DeepDiff
+
+        return DeepDiff
+    hidden = [m for m in _HEAVY_OPTIONAL if m not in sys.modules]
+    for m in hidden:
+        sys.modules[m] = None  # type: ignore[assignment]  # makes `import m` raise ImportError
+    try:
+        from deepdiff import DeepDiff
+    finally:
+        for m in hidden:
+            if sys.modules.get(m, 0) is None:
+                del sys.modules[m]
+    return DeepDiff
+
+
+def _changed_fields(a: dict[str, Any], b: dict[str, Any]) -> set[str]:
+    """Top-level fields that differ, as deepdiff finds them."""
+    DeepDiff = _deepdiff()
+
+    changed: set[str] = set()
+    for items in DeepDiff(a, b, view="tree").values():
+        for level in items:
+            path = level.path(output_format="list")
+            if path:
+                changed.add(str(path[0]))
+    return changed

@@ -1,0 +1,204 @@
+"""Figures in a text with their unit or noun ("600,000 personnel", "$100bn", "24 December 2025"),
+and the pairing of a change's old and new figures so a reader sees at once which numbers moved.
+
+Every pattern is linear on any input: numbers may not start inside a number or a word (so a long
+digit run is scanned once), and every repetition is either bounded or unambiguous.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+
+import attrs
+
+from peaceplan.diff.model import Figure
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+)
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# A single number, a range ("60–90", "60 to 90") or a list ending in or/and ("5, 10 or 40").
+_SERIES = rf"{_NUM}(?:(?:,\s{_NUM}){{0,20}},?\s(?:or|and|to)\s{_NUM}|\s?[-–—]\s?{_NUM})?"
+_SCALE = r"(?:\s?(?:trillion|billion|million|thousand)|(?:bn|tn|mn|m|k))"
+_STOP = (
+    r"(?:a|an|the|and|or|nor|to|of|in|on|at|by|for|with|from|into|per|as|is|are|was|were|be|been"
+    r"|will|shall|would|should|must|may|can|could|than|after|before|if|that|which|who|whom|this"
+    r"|these|those|it|its|their|his|her|not|no|but|so|such|also|up|each|within|without|under"
+    r"|over|between|among|against|during|until|till|since|via|about|around|through|across|along"
+    r"|towards?|upon|onto|off|out|more|less|fewer|most|only|still|then|when|where|while|whereas"
+    r"|has|have|had|do|does|did|being|any|all|both|either|neither|other|another|further)"
+)
+
+_FIGURE = re.compile(
+    rf"""
+    (?<![\w.,:/\-])                 # never start inside a number or a word
+    (?:
+        (?P<date>
+            \d{{1,2}}\s{_MONTH}(?:\s\d{{4}})?(?!\w)
+          | {_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s\d{{4}})?(?!\w)
+          | {_MONTH}\s\d{{4}}(?!\w)
+          | \d{{4}}-\d{{2}}-\d{{2}}(?!\w)
+        )
+      | (?P<cur>US\$|[$€£¥₽₴]|(?:USD|EUR|GBP|RUB|UAH)\s?)
+        (?P<cnum>{_SERIES})(?P<cscale>{_SCALE})?(?!\w)
+      | (?P<ratio>{_NUM}\s?[:/]\s?{_NUM})(?![\w:/])
+      | (?P<num>{_SERIES})(?P<scale>{_SCALE})?(?!\w)
+        (?:
+            (?P<pct>\s?%|\s?per\s?cent(?!\w)|\s?percent(?!\w))
+          | \s(?P<unit>(?!{_STOP}(?![\w-]))[^\W\d_][\w-]{{0,29}})(?![\w-])
+        )?
+    )
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_NUMBER = re.compile(_NUM)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# A number right after one of these words is a reference ("Article 5", "point 12"), not a figure.
+_REFERENCE = re.compile(
+    r"(?:\b(?:points?|articles?|paragraphs?|sections?|clauses?|chapters?|annex(?:es)?|"
+    r"resolutions?|items?|no|nos|numbers?)\.?\s?)$",
+    re.IGNORECASE,
+)
+_SCALES = {
+    "thousand": 10**3,
+    "k": 10**3,
+    "million": 10**6,
+    "m": 10**6,
+    "mn": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "trillion": 10**12,
+    "tn": 10**12,
+}
+_CURRENCY = {
+    "us$": "$",
+    "usd": "$",
+    "dollar": "$",
+    "eur": "€",
+    "euro": "€",
+    "gbp": "£",
+    "rub": "₽",
+    "ruble": "₽",
+    "rouble": "₽",
+    "uah": "₴",
+    "hryvnia": "₴",
+}
+_SPACES = re.compile(r"\s+")
+
+
+@attrs.frozen
+class Found:
+    """A figure found in a text: its words, what it counts (`key`) and its value (`canon`)."""
+
+    text: str
+    kind: str  # date | money | ratio | percent | quantity
+    key: str  # the unit or noun it is paired by: "personnel", "$", "%", "date", "" (bare)
+    canon: tuple  # normalized value: "$100bn" and "$100 billion" are the same figure
+    start: int
+
+
+def extract(text: str) -> tuple[Found, ...]:
+    """Every figure in `text`, in reading order (references such as "Article 5" left out)."""
+    out: list[Found] = []
+    for m in _FIGURE.finditer(text):
+        found = _classify(m, text)
+        if found is not None:
+            out.append(found)
+    return tuple(out)
+
+
+def pair_figures(old: str, new: str) -> tuple[Figure, ...]:
+    """The figures that differ between two texts, paired by unit or noun where possible."""
+    if old == new:
+        return ()
+    return pair(extract(old), extract(new))
+
+
+def pair(old: Sequence[Found], new: Sequence[Found]) -> tuple[Figure, ...]:
+    """Pair figures: unchanged ones dropped, changed ones matched by their unit or noun.
+
+    A bare number may pair with a counted one ("600,000" -> "800,000 personnel"); the others
+    become removed (`Figure(old, None)`) or added (`Figure(None, new)`).
+    """
+    new_left = list(range(len(new)))
+    old_left: list[int] = []
+    for i, f in enumerate(old):  # drop unchanged figures (same value, same unit), first come
+        j = next((j for j in new_left if new[j].canon == f.canon), None)
+        if j is None:
+            old_left.append(i)
+        else:
+            new_left.remove(j)
+    partner: dict[int, int] = {}
+    for same in (_same_key, _bare_quantity):
+        for i in old_left:
+            if i in partner:
+                continue
+            j = next((j for j in new_left if same(old[i], new[j])), None)
+            if j is not None:
+                partner[i] = j
+                new_left.remove(j)
+    figures = [
+        Figure(old[i].text, new[partner[i]].text if i in partner else None) for i in old_left
+    ]
+    figures.extend(Figure(None, new[j].text) for j in new_left)
+    return tuple(figures)
+
+
+def _same_key(a: Found, b: Found) -> bool:
+    return a.kind == b.kind and a.key == b.key
+
+
+def _bare_quantity(a: Found, b: Found) -> bool:
+    return a.kind == b.kind == "quantity" and (not a.key or not b.key)
+
+
+def _numbers(text: str, scale: str | None) -> tuple[Decimal, ...]:
+    factor = _SCALES.get(scale.strip().lower(), 1) if scale else 1
+    values = []
+    for n in _NUMBER.findall(text):
+        try:
+            values.append((Decimal(n.replace(",", "")) * factor).normalize())
+        except InvalidOperation:  # pragma: no cover - _NUMBER only matches digits
+            continue
+    return tuple(values)
+
+
+def _noun(word: str) -> str:
+    """A unit word as a pairing key: lower case, naive singular, currency words as symbols."""
+    w = word.lower()
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    return _CURRENCY.get(w, w)
+
+
+def _classify(m: re.Match[str], text: str) -> Found | None:
+    start = m.start()
+    if m.group("date"):
+        t = _SPACES.sub(" ", m.group("date"))
+        return Found(t, "date", "date", ("date", t.lower().replace(",", "")), start)
+    if m.group("cur"):
+        cur = m.group("cur").strip()
+        symbol = _CURRENCY.get(cur.lower(), cur)
+        t = _SPACES.sub(" ", m.group())
+        return Found(
+            t, "money", symbol, (symbol, _numbers(m.group("cnum"), m.group("cscale"))), start
+        )
+    if _REFERENCE.search(text, max(0, start - 16), start):
+        return None
+    if m.group("ratio"):
+        t = _SPACES.sub(" ", m.group("ratio"))
+        return Found(t, "ratio", "ratio", ("ratio", _numbers(t, None)), start)
+    num, scale, unit = m.group("num"), m.group("scale"), m.group("unit")
+    values = _numbers(num, scale)
+    if not scale and all(_YEAR.fullmatch(n) for n in _NUMBER.findall(num)):
+        t = _SPACES.sub(" ", num)  # a year ("2027", "2025-2026"); its noun is not a unit
+        return Found(t, "date", "date", ("date", values), start)
+    t = _SPACES.sub(" ", m.group())
+    if m.group("pct"):
+        return Found(t, "percent", "%", ("%", values), start)
+    key = _noun(unit) if unit else ""
+    kind = "money" if key in _CURRENCY.values() else "quantity"
+    return Found(t, kind, key, (key, values), start)

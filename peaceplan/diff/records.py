@@ -1,0 +1,101 @@
+"""A PlanDiff as numbers and flat rows: the JSON summary, records for tables, a pandas DataFrame."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from peaceplan.diff.model import KINDS, Change, Figure, PlanDiff
+from peaceplan.diff.redline import changed_words
+from peaceplan.errors import PeaceplanError
+
+if TYPE_CHECKING:
+    import pandas
+
+COLUMNS = (
+    "kind",
+    "depth",
+    "old",
+    "new",
+    "old_number",
+    "new_number",
+    "old_title",
+    "new_title",
+    "similarity",
+    "method",
+    "moved",
+    "renumbered",
+    "figures",
+    "fields",
+    "n_changed_words",
+)
+
+
+class MissingExtraError(PeaceplanError, ImportError):
+    """An optional dependency is not installed; the message says which extra to install."""
+
+
+def summary(d: PlanDiff) -> dict[str, int]:
+    """Changes per kind (every kind present, zero included) and how many changes moved."""
+    counts = dict.fromkeys(KINDS, 0)
+    moved = 0
+    for c in d.changes:
+        counts[c.kind] += 1
+        moved += c.moved
+    counts["moved"] = moved
+    return counts
+
+
+def figure_text(f: Figure) -> str:
+    """A figure change as one line: "600,000 personnel -> 800,000 personnel", "+ 100 days"."""
+    if f.old is None:
+        return f"+ {f.new}"
+    if f.new is None:
+        return f"- {f.old}"
+    return f"{f.old} -> {f.new}"
+
+
+def _join(values: tuple[str | None, ...]) -> str | None:
+    present = [v for v in values if v is not None]
+    return ", ".join(present) if present else None
+
+
+def _titles(d: PlanDiff, keys: tuple[str, ...], old: bool) -> str | None:
+    plan = d.old if old else d.new
+    return _join(tuple(p.title if (p := plan.get(k)) else None for k in keys))
+
+
+def record(d: PlanDiff, c: Change) -> dict[str, Any]:
+    """One change as a flat row; several keys (a split or merge) are joined with ", "."""
+    return {
+        "kind": c.kind,
+        "depth": c.depth,
+        "old": _join(c.old),
+        "new": _join(c.new),
+        "old_number": _join(c.old_numbers),
+        "new_number": _join(c.new_numbers),
+        "old_title": _titles(d, c.old, old=True),
+        "new_title": _titles(d, c.new, old=False),
+        "similarity": c.similarity,
+        "method": c.method,
+        "moved": c.moved,
+        "renumbered": c.renumbered,
+        "figures": "; ".join(figure_text(f) for f in c.figures),
+        "fields": ", ".join(f.field for f in c.fields),
+        "n_changed_words": changed_words(c.text),
+    }
+
+
+def records(d: PlanDiff) -> list[dict[str, Any]]:
+    """One flat row per change, in the diff's order (columns: COLUMNS)."""
+    return [record(d, c) for c in d.changes]
+
+
+def frame(d: PlanDiff) -> pandas.DataFrame:
+    """The records as a pandas DataFrame, one row per change."""
+    try:
+        import pandas
+    except ImportError as e:
+        raise MissingExtraError(
+            "PlanDiff.to_frame() needs pandas: pip install 'peaceplan[pandas]'"
+        ) from e
+    return pandas.DataFrame.from_records(records(d), columns=list(COLUMNS))

@@ -1,0 +1,69 @@
+"""The JSON diff (contract `peaceplan.diff/1`, documented field by field in docs/json-format.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from peaceplan.diff.model import Change, PlanDiff
+from peaceplan.diff.records import summary
+from peaceplan.model import Plan
+
+FORMAT = "peaceplan.diff/1"
+
+
+def diff_json(d: PlanDiff, *, indent: int | None = None) -> str:
+    """The diff as one JSON object (UTF-8 text, newline-terminated); compact unless `indent`."""
+    return json.dumps(diff_dict(d), ensure_ascii=False, indent=indent) + "\n"
+
+
+def diff_dict(d: PlanDiff) -> dict[str, Any]:
+    """The diff as the contract's JSON-ready dict."""
+    return {
+        "format": FORMAT,
+        "old": _version(d.old),
+        "new": _version(d.new),
+        "summary": summary(d),
+        "changes": [change_dict(c) for c in d.changes],
+        # Additions to the DESIGN.md sample (allowed: the contract only grows).
+        "renumbered_runs": [
+            {
+                "old_first": r.old_first,
+                "old_last": r.old_last,
+                "new_first": r.new_first,
+                "new_last": r.new_last,
+                "offset": r.offset,
+                "count": r.count,
+            }
+            for r in d.renumbered_runs
+        ],
+        "budget_exhausted": d.budget_exhausted,
+    }
+
+
+def change_dict(c: Change) -> dict[str, Any]:
+    """One change as a JSON-ready dict."""
+    return {
+        "kind": c.kind,
+        "old": list(c.old),
+        "new": list(c.new),
+        "moved": c.moved,
+        "renumbered": c.renumbered,
+        "similarity": None if c.similarity is None else round(c.similarity, 4),
+        "method": c.method,
+        "text": [{"op": s.op, "text": s.text} for s in c.text],
+        "figures": [{"old": f.old, "new": f.new} for f in c.figures],
+        "fields": {f.field: {"old": f.old, "new": f.new} for f in c.fields},
+        "old_numbers": list(c.old_numbers),
+        "new_numbers": list(c.new_numbers),
+        "depth": c.depth,
+    }
+
+
+def _version(plan: Plan) -> dict[str, Any]:
+    return {
+        "plan": plan.plan,
+        "version": plan.version,
+        "points": len(plan.top_points()),
+        "points_total": len(plan.flat()),  # sub-points included: what `changes` covers
+    }
