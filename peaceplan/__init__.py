@@ -24,9 +24,11 @@ __all__ = [
     "PlanDiff",
     "PlanError",
     "Point",
+    "Review",
     "align",
     "diff",
     "load",
+    "review",
     "save",
     "validate_paths",
 ]
@@ -48,6 +50,8 @@ _LAZY = {
     "validate_paths": "peaceplan.api",
     "align": "peaceplan.api",
     "diff": "peaceplan.api",
+    "review": "peaceplan.review",
+    "Review": "peaceplan.review.report",
 }
 
 if TYPE_CHECKING:
@@ -57,6 +61,8 @@ if TYPE_CHECKING:
     from peaceplan.errors import PeaceplanError, PlanError
     from peaceplan.library import Library
     from peaceplan.model import Document, Option, Plan, Point
+    from peaceplan.review import review
+    from peaceplan.review.report import Review
 
 
 def __getattr__(name: str) -> Any:

@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "log": "peaceplan.cli.log:log",
     "schema": "peaceplan.cli.schema:schema",
     "diff": "peaceplan.cli.diff:diff",
+    "review": "peaceplan.cli.review:review",
 }
 
 

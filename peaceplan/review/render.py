@@ -1,0 +1,410 @@
+"""Render a Review: Markdown for a pull-request comment, JSON, and GitHub workflow commands.
+
+Pure functions of a Review. Point text passes through peaceplan.render.escape; on top of that,
+`@` is defused so that a plan quoting "@someone" cannot notify anyone from a PR comment.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import quote
+
+from peaceplan.diff.model import Change, PlanDiff
+from peaceplan.model import Plan
+from peaceplan.render import describe
+from peaceplan.render.escape import html_text, markdown_text, one_line, terminal_safe
+from peaceplan.review.report import FileReview, Review
+
+FORMAT = "peaceplan.review/1"
+# GitHub refuses comments longer than 65,536 characters; leave room for the action's marker.
+MAX_COMMENT = 60_000
+_WORD_JOINER = "\u2060"
+_KIND_COLUMNS = ("modified", "split", "merged", "removed", "added", "moved")
+
+
+# -- escaping ----------------------------------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """Point text for Markdown: shown literally, and no @mention can form."""
+    return markdown_text(text).replace("@", "@" + _WORD_JOINER)
+
+
+def _html(text: str) -> str:
+    """Text for raw HTML (a <summary>): escaped, and no @mention can form."""
+    return html_text(one_line(text)).replace("@", "@" + _WORD_JOINER)
+
+
+def link(path: str, line: int | None = None, link_base: str = "") -> str:
+    """The address of a file (and line) for a Markdown link: LINK_BASE + path + #Lline.
+
+    With no `link_base` the link is relative to the repository top (fine in a rendered file,
+    not in a PR comment: the action passes https://github.com/OWNER/REPO/blob/SHA/).
+    """
+    base = link_base if not link_base or link_base.endswith("/") else link_base + "/"
+    # Nothing in the address may end the link or open HTML: encode it.
+    url = quote(base, safe=":/?=&%~+@!$',;") + quote(path, safe="/")
+    return url + (f"#L{line}" if line else "")
+
+
+def _md_link(label: str, url: str) -> str:
+    return f"[{_md(label)}]({url})"
+
+
+# -- pieces ------------------------------------------------------------------------------------
+
+
+def _line_of(plan: Plan | None, keys: Iterable[str]) -> int | None:
+    if plan is None:
+        return None
+    for key in keys:
+        point = plan.get(key)
+        if point is not None and point.line:
+            return point.line
+    return None
+
+
+def change_line(f: FileReview, c: Change) -> int | None:
+    """The line of the change's (first) new point in the new file, if it has one."""
+    return _line_of(f.new, c.new)
+
+
+def _rev_label(rev: str | None, commit: str | None) -> str:
+    if commit is None:
+        return "the work tree"
+    short = commit[:7]
+    return f"`{short}`" if rev is None or rev == commit else f"{_md(rev)} (`{short}`)"
+
+
+def _plan_size(plan: Plan | None) -> str:
+    return str(len(plan.flat())) if plan is not None else ""
+
+
+def _status_cell(f: FileReview) -> str:
+    status = f.change.status
+    if status == "renamed":
+        sim = f" {f.change.similarity}%" if f.change.similarity is not None else ""
+        return f"renamed{sim} from {_md(f.change.old_path or '')}"
+    if status == "added" and f.compared_with:
+        return f"added, based on {_md(f.compared_with)}"
+    return status
+
+
+def _counts_cells(d: PlanDiff | None) -> list[str]:
+    if d is None:
+        return [""] * len(_KIND_COLUMNS)
+    n = describe.counts(d)
+    return [str(n.get(k, 0)) if n.get(k) else "·" for k in _KIND_COLUMNS]
+
+
+def _figure_count(d: PlanDiff | None) -> int:
+    return sum(len(c.figures) for c in d.changes) if d is not None else 0
+
+
+def summary_table(review: Review, link_base: str = "") -> list[str]:
+    """One row per changed file: what happened to it and how many points changed, by kind."""
+    head = ["file", "change", "points", *_KIND_COLUMNS, "figures"]
+    rows = [
+        "| " + " | ".join(head) + " |",
+        "| --- | --- | ---: | " + " | ".join("---:" for _ in _KIND_COLUMNS) + " | ---: |",
+    ]
+    for f in review.files:
+        points = _plan_size(f.new) if f.change.status != "removed" else _plan_size(f.old)
+        if f.old is not None and f.new is not None:
+            points = f"{_plan_size(f.old)} → {_plan_size(f.new)}"
+        cells = [
+            _md_link(f.path, link(f.path, None, link_base)) if f.new else _md(f.path),
+            _status_cell(f) + (" ⚠ unreadable" if f.error else ""),
+            points,
+            *_counts_cells(f.diff),
+            str(_figure_count(f.diff)) if f.diff is not None else "",
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    return rows
+
+
+def _figures_table(f: FileReview, link_base: str) -> list[str]:
+    d = f.diff
+    if d is None:
+        return []
+    figs = describe.figures_of(d.changes)
+    if not figs:
+        return []
+    rows = ["**Changed figures**", "", "| point | was | now |", "| --- | --- | --- |"]
+    for c, fig in figs:
+        rows.append(
+            "| "
+            + " | ".join(
+                [
+                    _point_link(f, c, link_base),
+                    _md(one_line(fig.old)) if fig.old else "—",
+                    _md(one_line(fig.new)) if fig.new else "—",
+                ]
+            )
+            + " |"
+        )
+    return [*rows, ""]
+
+
+def _point_label(d: PlanDiff, c: Change, *, kind: bool = False) -> str:
+    """ "#4 Size of the armed forces", "#4 → #6 ...", with "(added)" / "(removed)" if `kind`."""
+    old = describe.refs(d.old, c.old, c.old_numbers)
+    new = describe.refs(d.new, c.new, c.new_numbers)
+    where = f"{old} → {new}"
+    if not c.old or not c.new or old == new:
+        where = new if c.new else old
+    title = describe.change_title(d, c, limit=60)
+    label = f"{where} {title}".strip()
+    return f"{label} ({c.kind})" if kind and c.kind in ("added", "removed") else label
+
+
+def _point_link(f: FileReview, c: Change, link_base: str) -> str:
+    d = f.diff
+    assert d is not None
+    label = _point_label(d, c, kind=True)
+    line = change_line(f, c)
+    if line and f.new is not None:
+        return _md_link(label, link(f.path, line, link_base))
+    return _md(label)
+
+
+def _redline(segments: Iterable[Any]) -> str:
+    out = []
+    for s in segments:
+        text = _md(s.text)
+        if not text.strip():
+            out.append(text if s.op != "delete" else "")
+            continue
+        if s.op == "delete":
+            out.append(f"<del>{text}</del>")
+        elif s.op == "insert":
+            out.append(f"<ins>{text}</ins>")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def _details(f: FileReview, c: Change, link_base: str) -> list[str]:
+    d = f.diff
+    assert d is not None
+    summary = f"{_point_label(d, c)} · {describe.kind_phrase(c)}"
+    if c.figures:
+        summary += " · " + "; ".join(describe.figure_phrase(x) for x in c.figures)
+    body = ["<details>", f"<summary>{_html(summary)}</summary>", ""]
+    segs = describe.segments(d, c)
+    if segs:
+        body += [_redline(segs), ""]
+    body += [f"- {_md(describe.field_phrase(x))}" for x in c.fields]
+    if c.kind in ("split", "merged") or (c.kind == "modified" and c.similarity is not None):
+        body.append(f"- {_md(describe.explain_phrase(c))}")
+    line = change_line(f, c)
+    if line and f.new is not None:
+        body.append(f"- {_md_link(f'{f.path} line {line}', link(f.path, line, link_base))}")
+    return [*body, "", "</details>", ""]
+
+
+def _file_section(f: FileReview, link_base: str) -> tuple[list[str], list[list[str]]]:
+    """A file's heading, figures and notes, and its per-change <details> blocks."""
+    title = _md_link(f.path, link(f.path, None, link_base)) if f.new else _md(f.path)
+    head = [f"#### {title}", ""]
+    if f.error:
+        head += [f"⚠ Could not read this file as a plan: {_md(f.error)}", ""]
+        return head, []
+    d = f.diff
+    if d is None:
+        plan = f.new or f.old
+        what = "New version" if f.new is not None else "Removed version"
+        size = describe.size_phrase(plan) if plan is not None else ""
+        name = _md(plan.qualified) if plan is not None else ""
+        note = (
+            "" if f.new is None else " (no `based_on` version in the same revision to compare with)"
+        )
+        head += [f"{what} {name}: {size}{note}.", ""]
+        return head, []
+    name = describe.title_phrase(d) if d.old.qualified != d.new.qualified else d.new.qualified
+    intro = f"{_md(name)}: {_md(describe.counts_phrase(d))}."
+    if f.compared_with:
+        intro = f"New version, compared with {_md(f.compared_with)}. " + intro
+    head += [intro, ""]
+    if not d.changed:
+        head += ["No point changed (comments or layout only).", ""]
+        return head, []
+    head += _figures_table(f, link_base)
+    head += [f"- {_md(describe.renumber_phrase(r))}" for r in d.renumbered_runs]
+    if d.renumbered_runs:
+        head.append("")
+    return head, [_details(f, c, link_base) for c in describe.select(d)]
+
+
+def review_markdown(
+    review: Review, *, link_base: str = "", max_length: int | None = MAX_COMMENT
+) -> str:
+    """The review as Markdown for a PR comment: a summary table, then per file its changed
+    figures first and one `<details>` per changed point, linked to its line in the new file.
+
+    Beyond `max_length` characters (GitHub's comment limit) the remaining points are counted,
+    not shown; None or 0 means no limit.
+    """
+    old = _rev_label(review.base, review.base_commit)
+    span = f"{old} → {_rev_label(review.head, review.head_commit)}"
+    if review.merge_base:
+        span = f"merge base {span}"
+    out = ["### peaceplan review", ""]
+    if not review.files:
+        return "\n".join([*out, f"No plan file changed ({span}).", ""])
+    n = len(review.files)
+    out += [f"{n} plan file{'s' if n != 1 else ''} changed, {span}.", ""]
+    out += [*summary_table(review, link_base), ""]
+    limit = max_length or None
+    left_out = 0
+    for f in review.files:
+        head, blocks = _file_section(f, link_base)
+        out += head
+        for block in blocks:
+            size = sum(len(x) + 1 for x in out) + sum(len(x) + 1 for x in block)
+            if limit is not None and (left_out or size > limit - 400):
+                left_out += 1
+                continue
+            out += block
+    if left_out:
+        out += [
+            f"*{left_out} more changed point{'s' if left_out != 1 else ''} not shown "
+            "(comment size limit); run `peaceplan review` locally for the rest.*",
+            "",
+        ]
+    return "\n".join(out)
+
+
+# -- JSON --------------------------------------------------------------------------------------
+
+
+def _version(plan: Plan | None) -> dict[str, Any] | None:
+    if plan is None:
+        return None
+    return {"plan": plan.plan, "version": plan.version, "points": len(plan.flat())}
+
+
+def file_dict(f: FileReview) -> dict[str, Any]:
+    """One changed file as a JSON-ready dict (the diff is the `peaceplan.diff/1` object)."""
+    lines: dict[str, int] = {}
+    if f.diff is not None and f.new is not None:
+        for c in describe.select(f.diff):
+            for key in c.new:
+                point = f.new.get(key)
+                if point is not None and point.line:
+                    lines[key] = point.line
+    return {
+        "path": f.path,
+        "status": f.change.status,
+        "old_path": f.change.old_path,
+        "new_path": f.change.new_path,
+        "similarity": f.change.similarity,
+        "changed": f.changed,
+        "old": _version(f.old),
+        "new": _version(f.new),
+        "compared_with": f.compared_with,
+        "error": f.error,
+        "diff": f.diff.to_json_dict() if f.diff is not None else None,
+        "lines": lines,
+    }
+
+
+def review_dict(review: Review) -> dict[str, Any]:
+    """The review as the `peaceplan.review/1` JSON object (documented in docs/review.md)."""
+    return {
+        "format": FORMAT,
+        "base": {"rev": review.base, "commit": review.base_commit},
+        "head": {"rev": review.head, "commit": review.head_commit},
+        "merge_base": review.merge_base,
+        "changed": review.changed,
+        "files": [file_dict(f) for f in review.files],
+    }
+
+
+def review_json(review: Review, *, indent: int | None = None) -> str:
+    """The review as one JSON object, newline-terminated."""
+    return json.dumps(review_dict(review), ensure_ascii=False, indent=indent) + "\n"
+
+
+# -- GitHub workflow commands ------------------------------------------------------------------
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message as GitHub's runner expects (% CR LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command property (file, title...): also `:` and `,`."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def workflow_command(
+    command: str,
+    message: str,
+    *,
+    file: str | None = None,
+    line: int | None = None,
+    title: str | None = None,
+) -> str:
+    """One `::command file=…,line=…,title=…::message` line, every part escaped."""
+    props = []
+    if file is not None:
+        props.append(f"file={escape_property(file)}")
+    if line is not None:
+        props.append(f"line={int(line)}")
+    if title is not None:
+        props.append(f"title={escape_property(terminal_safe(title))}")
+    head = f"::{command}" + (" " + ",".join(props) if props else "")
+    return f"{head}::{escape_data(terminal_safe(message))}"
+
+
+def _plain_redline(segments: Iterable[Any], limit: int = 400) -> str:
+    text = "".join(
+        f"[-{s.text}-]" if s.op == "delete" else f"{{+{s.text}+}}" if s.op == "insert" else s.text
+        for s in segments
+    )
+    return describe.snippet(text, limit)
+
+
+def github_annotations(review: Review) -> list[str]:
+    """GitHub workflow commands flagging each changed point on its line of the new file.
+
+    Removed points are flagged on the file (they have no line in it); unreadable files as errors.
+    """
+    out: list[str] = []
+    for f in review.files:
+        if f.error is not None:
+            out.append(workflow_command("error", f.error, file=f.path, title="peaceplan"))
+            continue
+        if f.new is None:
+            continue
+        d = f.diff
+        if d is None:
+            size = describe.size_phrase(f.new)
+            out.append(
+                workflow_command(
+                    "notice",
+                    f"new version {f.new.qualified}: {size}",
+                    file=f.path,
+                    line=1,
+                    title="peaceplan: new version",
+                )
+            )
+            continue
+        for c in describe.select(d):
+            parts = [describe.figure_phrase(x) for x in c.figures]
+            segs = describe.segments(d, c)
+            if describe.text_changed(segs):
+                parts.append(_plain_redline(segs))
+            parts += [describe.field_phrase(x) for x in c.fields]
+            message = "\n".join(parts) or describe.kind_phrase(c)
+            title = f"peaceplan: {_point_label(d, c)} ({describe.kind_phrase(c)})"
+            out.append(
+                workflow_command(
+                    "notice", message, file=f.path, line=change_line(f, c), title=title
+                )
+            )
+    return out

@@ -1,0 +1,200 @@
+"""A Review: every plan file changed between two git revisions, each diffed against its old self.
+
+Built by `build_review` (git reads at the edge, then pure diffing); rendered by
+peaceplan.review.render as Markdown for a pull-request comment, JSON, or GitHub annotations.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from peaceplan.errors import PeaceplanError
+from peaceplan.review.gitfiles import (
+    FileChange,
+    changed_files,
+    exists_at,
+    merge_base,
+    read_blob,
+    resolve_commit,
+    toplevel,
+)
+
+if TYPE_CHECKING:
+    from peaceplan.diff.model import PlanDiff
+    from peaceplan.model import Plan
+
+
+@attrs.frozen
+class FileReview:
+    """One changed plan file: its old and new versions and what changed between them.
+
+    `diff` is None for a removed file and for an added file with no `based_on` parent to
+    compare with; `compared_with` names that parent's path when an added file was diffed
+    against it. `error` holds the problem when one side could not be read as a plan.
+    """
+
+    change: FileChange
+    old: Plan | None = None
+    new: Plan | None = None
+    diff: PlanDiff | None = None
+    compared_with: str | None = None
+    error: str | None = None
+
+    @property
+    def path(self) -> str:
+        """The file's path in the head revision (its old path when it was removed)."""
+        return self.change.path
+
+    @property
+    def changed(self) -> bool:
+        """True when a reader of the plan would see a difference (not only comments or layout)."""
+        if self.change.status != "modified":
+            return True
+        return self.error is not None or self.diff is None or self.diff.changed
+
+
+@attrs.frozen
+class Review:
+    """The plan files changed from `base` to `head` (None: the work tree), in path order.
+
+    `base` / `head` are the revisions as given; `base_commit` / `head_commit` the commit ids
+    compared (with `merge_base`, `base_commit` is the common ancestor).
+    """
+
+    base: str
+    head: str | None
+    base_commit: str
+    head_commit: str | None
+    files: tuple[FileReview, ...] = ()
+    merge_base: bool = False
+
+    @property
+    def changed(self) -> bool:
+        """True when any plan file changed in a way a reader would see."""
+        return any(f.changed for f in self.files)
+
+    @property
+    def errors(self) -> tuple[FileReview, ...]:
+        """The files that could not be read as plans."""
+        return tuple(f for f in self.files if f.error is not None)
+
+    def to_json_dict(self, **kwargs: Any) -> dict[str, Any]:
+        """The review as the `peaceplan.review/1` JSON object (see docs/review.md)."""
+        from peaceplan.review.render import review_dict
+
+        return review_dict(self, **kwargs)
+
+    def to_markdown(self, **kwargs: Any) -> str:
+        """The review as Markdown for a pull-request comment (see review_markdown)."""
+        from peaceplan.review.render import review_markdown
+
+        return review_markdown(self, **kwargs)
+
+    def _repr_markdown_(self) -> str:
+        return self.to_markdown()
+
+
+def build_review(
+    base: str,
+    head: str | None = None,
+    repo: str | os.PathLike[str] = ".",
+    *,
+    plans: str | os.PathLike[str] | None = None,
+    use_merge_base: bool = False,
+) -> Review:
+    """Diff every plan file that changed from `base` to `head` (default: the work tree).
+
+    `plans` is the plans folder (relative to `repo`, default: the nearest `plans/` at or above
+    `repo`, else `plans` at the repo top). With `use_merge_base`, compare from the common
+    ancestor of `base` and `head`, as a pull request does.
+    """
+    top = toplevel(repo)
+    base_commit = resolve_commit(top, base)
+    head_commit = resolve_commit(top, head) if head is not None else None
+    if use_merge_base:
+        base_commit = merge_base(top, base_commit, head_commit or resolve_commit(top, "HEAD"))
+    plans_rel = _plans_relative(top, Path(repo), plans)
+    files = tuple(
+        _review_file(top, base_commit, head_commit, change, plans_rel)
+        for change in changed_files(top, base_commit, head_commit, plans_rel)
+    )
+    return Review(base, head, base_commit, head_commit, files, use_merge_base)
+
+
+def _plans_relative(top: Path, repo: Path, plans: str | os.PathLike[str] | None) -> str:
+    """The plans folder as a POSIX path relative to the repo top."""
+    if plans is None:
+        from peaceplan.library import find_plans_dir
+
+        found = find_plans_dir(repo)
+        folder = found if found is not None else top / "plans"
+    else:
+        folder = Path(plans) if Path(plans).is_absolute() else repo / plans
+    resolved = folder.resolve()
+    try:
+        rel = resolved.relative_to(top.resolve())
+    except ValueError:
+        # The nearest plans/ may sit above the repository; the repo's own plans/ is meant then.
+        if plans is None:
+            return "plans"
+        raise PeaceplanError(
+            f"{folder}: plans folder is outside the git repository {top}"
+        ) from None
+    return rel.as_posix() if rel.parts else "."
+
+
+def _load(top: Path, commit: str | None, path: str) -> Plan:
+    from peaceplan.io.load import load_file, load_text
+
+    if commit is None:
+        return load_file(top / path)
+    return load_text(read_blob(top, commit, path), f"{commit[:12]}:{path}")
+
+
+def _review_file(
+    top: Path, base: str, head: str | None, change: FileChange, plans: str
+) -> FileReview:
+    from peaceplan.diff import diff_plans
+
+    old = new = None
+    try:
+        if change.old_path is not None:
+            old = _load(top, base, change.old_path)
+        if change.new_path is not None:
+            new = _load(top, head, change.new_path)
+    except PeaceplanError as exc:
+        return FileReview(change, old, new, error="; ".join(exc.lines()))
+    if old is not None and new is not None:
+        return FileReview(change, old, new, diff_plans(old, new))
+    if new is not None:  # added: compare with the version it says it is based on, if present
+        parent_path = _parent_path(new, change.new_path or "", plans, top, head)
+        if parent_path is not None:
+            try:
+                parent = _load(top, head, parent_path)
+            except PeaceplanError:
+                parent = None
+            if parent is not None:
+                return FileReview(change, parent, new, diff_plans(parent, new), parent_path)
+    return FileReview(change, old, new)
+
+
+def _parent_path(new: Plan, path: str, plans: str, top: Path, head: str | None) -> str | None:
+    if not new.based_on:
+        return None
+    from peaceplan.io.spec import NAME_RE
+
+    plan_name, _, version = new.based_on[0].rpartition("/")
+    if not NAME_RE.match(version) or (plan_name and not NAME_RE.match(plan_name)):
+        return None  # never let a name reach the file system unchecked
+    folder = PurePosixPath(path).parent
+    if plan_name:
+        folder = PurePosixPath(plans) / plan_name if plans != "." else PurePosixPath(plan_name)
+    for suffix in (".yaml", ".yml"):
+        candidate = (folder / f"{version}{suffix}").as_posix()
+        if candidate != path and exists_at(top, head, candidate):
+            return candidate
+    return None
