@@ -8,6 +8,7 @@ digit run is scanned once), and every repetition is either bounded or unambiguou
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
@@ -123,36 +124,45 @@ def pair(old: Sequence[Found], new: Sequence[Found]) -> tuple[Figure, ...]:
     A bare number may pair with a counted one ("600,000" -> "800,000 personnel"); the others
     become removed (`Figure(old, None)`) or added (`Figure(None, new)`).
     """
-    new_left = list(range(len(new)))
-    old_left: list[int] = []
-    for i, f in enumerate(old):  # drop unchanged figures (same value, same unit), first come
-        j = next((j for j in new_left if new[j].canon == f.canon), None)
-        if j is None:
-            old_left.append(i)
-        else:
-            new_left.remove(j)
+    used = [False] * len(new)
+    # Each lookup takes the first unused new figure of a queue: linear in the number of figures.
+    by_canon: dict[tuple, deque[int]] = {}
+    by_key: dict[tuple[str, str], deque[int]] = {}
+    quantities: deque[int] = deque()
+    bare: deque[int] = deque()
+    for j, f in enumerate(new):
+        by_canon.setdefault(f.canon, deque()).append(j)
+        by_key.setdefault((f.kind, f.key), deque()).append(j)
+        if f.kind == "quantity":
+            quantities.append(j)
+            if not f.key:
+                bare.append(j)
+
+    def take(queue: deque[int] | None) -> int | None:
+        while queue:
+            j = queue.popleft()
+            if not used[j]:
+                used[j] = True
+                return j
+        return None
+
+    old_left = [i for i, f in enumerate(old) if take(by_canon.get(f.canon)) is None]
     partner: dict[int, int] = {}
-    for same in (_same_key, _bare_quantity):
-        for i in old_left:
-            if i in partner:
-                continue
-            j = next((j for j in new_left if same(old[i], new[j])), None)
+    for i in old_left:  # same unit or noun
+        j = take(by_key.get((old[i].kind, old[i].key)))
+        if j is not None:
+            partner[i] = j
+    for i in old_left:  # a bare number and a counted one
+        f = old[i]
+        if i not in partner and f.kind == "quantity":
+            j = take(quantities if not f.key else bare)
             if j is not None:
                 partner[i] = j
-                new_left.remove(j)
     figures = [
         Figure(old[i].text, new[partner[i]].text if i in partner else None) for i in old_left
     ]
-    figures.extend(Figure(None, new[j].text) for j in new_left)
+    figures.extend(Figure(None, new[j].text) for j in range(len(new)) if not used[j])
     return tuple(figures)
-
-
-def _same_key(a: Found, b: Found) -> bool:
-    return a.kind == b.kind and a.key == b.key
-
-
-def _bare_quantity(a: Found, b: Found) -> bool:
-    return a.kind == b.kind == "quantity" and (not a.key or not b.key)
 
 
 def _numbers(text: str, scale: str | None) -> tuple[Decimal, ...]:

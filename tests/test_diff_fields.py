@@ -1,0 +1,93 @@
+"""Field changes other than the text, found with deepdiff."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from diffkit import pt
+
+from peaceplan.diff.fields import field_changes, point_fields
+from peaceplan.diff.model import FieldChange
+from peaceplan.model import Option
+
+
+def changes(old, new):
+    return field_changes([point_fields(old)], [point_fields(new)])
+
+
+def test_title_topics_options_conflict_and_id():
+    old = pt("21", "Territory.", title="Territory", topics=["territory"])
+    new = pt(
+        "14",
+        "Territory.",
+        id="territory",
+        title="Territorial arrangements",
+        topics=["territory", "pax:TerLin"],
+        options=(Option("ua-20", "Frozen."), Option("eu-24", "Negotiated.")),
+        conflict=True,
+    )
+    assert changes(old, new) == (
+        FieldChange("id", None, "territory"),
+        FieldChange("title", "Territory", "Territorial arrangements"),
+        FieldChange("topics", ["territory"], ["territory", "pax:TerLin"]),
+        FieldChange(
+            "options",
+            [],
+            [{"by": "ua-20", "text": "Frozen."}, {"by": "eu-24", "text": "Negotiated."}],
+        ),
+        FieldChange("conflict", False, True),
+    )
+
+
+def test_text_and_number_are_not_field_changes():
+    assert changes(pt("1", "Old text.", title="T"), pt("2", "New text.", title="T")) == ()
+
+
+def test_topic_order_does_not_matter():
+    assert changes(pt("1", "x", topics=["a", "b"]), pt("1", "x", topics=["b", "a"])) == ()
+
+
+def test_one_changed_option_is_reported_with_both_lists():
+    old = pt("1", "x", options=(Option("UA", "A."), Option("RU", "B.")))
+    new = pt("1", "x", options=(Option("UA", "A."), Option("RU", "C.")))
+    (change,) = changes(old, new)
+    assert change.field == "options"
+    assert change.new == [{"by": "UA", "text": "A."}, {"by": "RU", "text": "C."}]
+
+
+def test_sub_points_compare_by_identity_but_show_keys():
+    old = point_fields(pt("6", "P."), ["6.a", "6.b"], [1, 2])
+    same = point_fields(pt("5", "P."), ["5.a", "5.b"], [1, 2])
+    grown = point_fields(pt("5", "P."), ["5.a", "5.b", "5.c"], [1, 2, ("+", "5.c")])
+    assert field_changes([old], [same]) == ()
+    assert field_changes([old], [grown]) == (
+        FieldChange("points", ["6.a", "6.b"], ["5.a", "5.b", "5.c"]),
+    )
+
+
+def test_a_merge_lists_the_differing_values_of_its_points():
+    a = point_fields(pt("1", "x", title="Grain", topics=["trade"]))
+    b = point_fields(pt("2", "y", title="Dnipro", topics=["trade"]))
+    merged = point_fields(pt("1", "x y", title="Grain and the Dnipro", topics=["trade"]))
+    assert field_changes([a, b], [merged]) == (
+        FieldChange("title", ["Grain", "Dnipro"], "Grain and the Dnipro"),
+    )
+
+
+def test_deepdiff_is_imported_only_when_fields_differ():
+    # deepdiff is slow to import; an unchanged point must not pay for it.
+    code = (
+        "import sys\n"
+        "from peaceplan.diff.fields import field_changes, point_fields\n"
+        "from peaceplan.model import Point\n"
+        "p = point_fields(Point(text='x', title='T'))\n"
+        "assert field_changes([p], [p]) == ()\n"
+        "assert 'deepdiff' not in sys.modules\n"
+        "q = point_fields(Point(text='x', title='U'))\n"
+        "assert field_changes([p], [q])[0].field == 'title'\n"
+        "assert 'deepdiff' in sys.modules\n"
+        "assert 'pandas' not in sys.modules and 'numpy' not in sys.modules\n"
+        "import pandas\n"  # hiding pandas from deepdiff must not break importing it later
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,0 +1,115 @@
+"""Figures with their unit or noun, and how a change's old and new figures are paired."""
+
+from __future__ import annotations
+
+import pytest
+
+from peaceplan.diff.figures import extract, pair_figures
+from peaceplan.diff.model import Figure
+
+
+def texts(text: str) -> list[str]:
+    return [f.text for f in extract(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("Armed forces are capped at 600,000 personnel.", ["600,000 personnel"]),
+        ("A fund of $100 billion is set up.", ["$100 billion"]),
+        ("It invests $100bn and €678bn.", ["$100bn", "€678bn"]),
+        ("Elections within 100 days of signing.", ["100 days"]),
+        ("The US receives 50% of the profit.", ["50%"]),
+        ("Profits are split 50:50.", ["50:50"]),
+        ("Troops withdraw in 60–90 days.", ["60–90 days"]),
+        ("Buffer zones of 5, 10 or 40 km.", ["5, 10 or 40 km"]),
+        ("Signed on 24 December 2025 in Miami.", ["24 December 2025"]),
+        ("Signed on December 24, 2025.", ["December 24, 2025"]),
+        ("EU membership by 2027.", ["2027"]),
+        ("A 12 per cent levy.", ["12 per cent"]),
+        ("3.5 million people return.", ["3.5 million people"]),
+        ("Talks since 2025-11-20.", ["2025-11-20"]),
+    ],
+)
+def test_extracts_figure_with_its_unit(text, figures):
+    assert texts(text) == figures
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 21st century and the 2nd round",  # ordinals are not figures
+        "Article 5 of the treaty applies.",  # references are not figures
+        "under point 12 and Resolution 2202",
+        "F-16 jets and G7 members",  # digits inside names
+        "",
+    ],
+)
+def test_ignores_ordinals_references_and_names(text):
+    assert texts(text) == []
+
+
+def test_unit_words_are_nouns_not_prepositions():
+    assert texts("capped at 600,000 within a year") == ["600,000"]
+
+
+def test_changed_figure_is_paired_by_its_noun():
+    assert pair_figures(
+        "Ukraine's armed forces are capped at 600,000 personnel.",
+        "Ukraine's armed forces stay at 800,000 personnel in peacetime.",
+    ) == (Figure("600,000 personnel", "800,000 personnel"),)
+
+
+def test_unchanged_figures_are_dropped_and_others_paired_by_unit():
+    old = "Within 100 days, a $100bn fund; 50% of profits; 30 days for talks."
+    new = "Within 60 days, a $100 billion fund; 30 days for talks; 40% of profits."
+    assert pair_figures(old, new) == (
+        Figure("100 days", "60 days"),
+        Figure("50%", "40%"),
+    )
+
+
+def test_removed_and_added_figures():
+    assert pair_figures("Elections within 100 days.", "Elections by 2026, with 2 observers.") == (
+        Figure("100 days", None),
+        Figure(None, "2026"),
+        Figure(None, "2 observers"),
+    )
+
+
+def test_bare_number_pairs_with_counted_one():
+    assert pair_figures("capped at 600,000.", "capped at 800,000 troops.") == (
+        Figure("600,000", "800,000 troops"),
+    )
+
+
+def test_same_value_written_differently_is_unchanged():
+    assert pair_figures("$100bn for rebuilding", "$100 billion for rebuilding Ukraine") == ()
+    assert pair_figures("100 billion dollars", "$100bn") == ()
+
+
+def test_identical_texts_have_no_figure_changes():
+    assert pair_figures("600,000 personnel", "600,000 personnel") == ()
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "9" * 300_000 + "x",
+        "1,000" * 60_000 + "x",
+        "1, " * 60_000 + "km",
+        "1-" * 150_000,
+        "$" * 300_000,
+        "5" + " " * 300_000 + "days",
+        "1 December " * 30_000,
+        "1:" * 150_000,
+        "1." * 150_000,
+        "a" * 300_000 + " 5",
+        "point " * 50_000 + "5",
+    ],
+)
+def test_hostile_input_is_scanned_in_linear_time(hostile):
+    # A backtracking regex would take hours on these; linear scanning takes well under a second.
+    found = extract(hostile)
+    assert all(f.text for f in found)
+    pair_figures(hostile, hostile[::-1])
