@@ -126,6 +126,17 @@ class PlanDiff:
 
         return frame(self)
 
+    # Rich display in notebooks; the renderers are imported lazily to keep `import peaceplan` fast.
+    def _repr_html_(self) -> str:
+        from peaceplan.render.html import diff_html
+
+        return diff_html(self, standalone=False)
+
+    def _repr_markdown_(self) -> str:
+        from peaceplan.render.markdown import diff_markdown
+
+        return diff_markdown(self)
+
     def run_of(self, change: Change) -> RenumberRun | None:
         """The renumbering run a change belongs to, if any (renderers mention the run once)."""
         if change.renumbered and len(change.new) == 1:

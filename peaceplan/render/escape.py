@@ -1,19 +1,91 @@
-"""Escaping for every renderer: hostile point text stays text in a terminal, Markdown or HTML."""
+"""Escaping for every renderer: hostile point text stays text in a terminal, Markdown or HTML.
+
+Every renderer passes data (point text, titles, names, options) through one of these functions
+and nowhere else builds escaping of its own, so a fix here protects every output format.
+"""
 
 from __future__ import annotations
 
 import html
 import re
 
-# C0 and C1 control characters except tab and newline, plus DEL: never sent to a terminal raw.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters except tab and newline, plus DEL, plus the Unicode bidirectional
+# embeddings, overrides and isolates (they can make text display in a different order than it
+# reads, "Trojan Source"): never sent to a terminal raw, always shown as a visible escape.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+# Line breaks other than "\n" that Markdown or a viewer may treat as one.
+_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
+
+# ASCII punctuation that has inline meaning in Markdown (CommonMark, GFM tables, strikethrough,
+# GitHub math): always backslash-escaped. `<`, `>` and `&` become entities instead, so no HTML
+# tag, comment or autolink can form.
+_MD_INLINE = frozenset("\\`*_[]|~$#")
+# Characters that open a block (list, heading underline, blockquote...) only at the start of a line.
+_MD_LINE_START = frozenset("-+=")
+_MD_ORDERED = re.compile(r"\d{1,9}[.)](?=[ \t]|$)")
+
+
+def _visible(ch: str) -> str:
+    code = ord(ch)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def terminal_safe(text: str) -> str:
     """Make control sequences visible (ESC -> "\\x1b") so they cannot drive the terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _CONTROL.sub(lambda m: _visible(m.group()), text)
+
+
+def one_line(text: str) -> str:
+    """Collapse line breaks (and the whitespace around them) to one space, for a title or cell."""
+    return re.sub(r"\s*\n\s*", " ", _BREAKS.sub("\n", text)).strip()
 
 
 def html_text(text: str) -> str:
     """Escape text for HTML element content and attribute values."""
     return html.escape(terminal_safe(text), quote=True)
+
+
+def markdown_text(text: str, *, line_start: bool = True) -> str:
+    """Escape text so that Markdown shows it literally, wherever it is placed on a line.
+
+    Safe in a paragraph, a list item, a heading and a GFM table cell: no markup, link, HTML tag,
+    code span or table pipe can form, and line breaks become `<br>` so the text stays on one
+    source line (it cannot end a table row, a `<details>` block or start a heading).
+    `line_start=False` promises the text follows other text on its line, so a leading `-`,
+    `1.` or indentation needs no guard (it reads more naturally in the Markdown source).
+    """
+    text = terminal_safe(text)
+    text = _BREAKS.sub("\n", text)
+    out: list[str] = []
+    for ch in text:
+        if ch in _MD_INLINE:
+            out.append("\\" + ch)
+        elif ch == "&":
+            out.append("&amp;")
+        elif ch == "<":
+            out.append("&lt;")
+        elif ch == ">":
+            out.append("&gt;")
+        elif ch == "\n":
+            out.append("<br>")
+        else:
+            out.append(ch)
+    escaped = "".join(out)
+    return _guard_line_start(escaped) if line_start else escaped
+
+
+def _guard_line_start(escaped: str) -> str:
+    # Leading spaces or tabs would make an indented code block, and a leading `-`, `+`, `=` or
+    # `1.` a list or heading underline: turn the spaces into entities and escape the marker.
+    body = escaped.lstrip(" \t")
+    lead = escaped[: len(escaped) - len(body)]
+    lead = lead.replace(" ", "&#32;").replace("\t", "&#9;")
+    if body[:1] in _MD_LINE_START:
+        body = "\\" + body
+    else:
+        m = _MD_ORDERED.match(body)
+        if m:
+            end = m.end() - 1
+            body = body[:end] + "\\" + body[end:]
+    return lead + body

@@ -1,0 +1,331 @@
+"""Words shared by the human renderers: point labels, counts, phrases for figures and fields.
+
+Everything here returns plain, unescaped text; each renderer escapes it for its own format
+(see peaceplan.render.escape). Keeping the wording in one place keeps the formats consistent.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from peaceplan.diff.model import KINDS, Change, FieldChange, Figure, PlanDiff, RenumberRun, Segment
+from peaceplan.model import Option, Plan
+from peaceplan.render.escape import one_line
+
+# `--only` accepts the change kinds and `moved` (a flag, not a kind).
+FILTERS = (*KINDS, "moved")
+# Order in which counts are listed: what changed most visibly first.
+COUNT_ORDER = ("modified", "split", "merged", "removed", "added", "unchanged")
+
+ARROW = "->"
+
+
+def counts(d: PlanDiff) -> dict[str, int]:
+    """How many changes of each kind (sub-points included) and how many moved."""
+    return d.summary()
+
+
+def counts_phrase(d: PlanDiff) -> str:
+    """ "3 modified, 1 split, 2 removed, 14 unchanged; 2 moved" (kinds with none are left out)."""
+    n = counts(d)
+    parts = [f"{n[k]} {k}" for k in COUNT_ORDER if n.get(k)]
+    text = ", ".join(parts) or "no points"
+    if n["moved"]:
+        text += f"; {n['moved']} moved"
+    return text
+
+
+def version_name(plan: Plan, other: Plan) -> str:
+    """The version's short name, qualified by its plan when the two plans differ."""
+    return one_line(plan.version if plan.plan == other.plan else plan.qualified)
+
+
+def title_phrase(d: PlanDiff) -> str:
+    """ "ukraine-2025: us-28 -> ua-20", or both names qualified when the plans differ."""
+    if d.old.plan == d.new.plan:
+        return one_line(f"{d.old.plan}: {d.old.version} {ARROW} {d.new.version}")
+    return one_line(f"{d.old.qualified} {ARROW} {d.new.qualified}")
+
+
+def size_phrase(plan: Plan) -> str:
+    """ "28 points (+ 35 sub-points)"."""
+    top = len(plan.top_points())
+    sub = len(plan.flat()) - top
+    text = f"{top} point{'s' if top != 1 else ''}"
+    if sub:
+        text += f" (+ {sub} sub-point{'s' if sub != 1 else ''})"
+    return text
+
+
+def side_phrase(plan: Plan, other: Plan) -> str:
+    """One version in a line: "us-28 (2025-11-20, United States): 28 points (+ 35 sub-points)"."""
+    meta = [x for x in (plan.date.isoformat() if plan.date else None, plan.proposed_by) if x]
+    meta = [one_line(x) for x in meta]
+    text = version_name(plan, other) + (f" ({', '.join(meta)})" if meta else "")
+    text += f": {size_phrase(plan)}"
+    bracketed = plan.bracketed_count()
+    if bracketed or other.bracketed_count():
+        text += f", {bracketed} bracketed"
+    return text
+
+
+def point_ref(plan: Plan, key: str, number: str | None = None) -> str:
+    """How a reader finds a point in its draft: "#6", "#10.a", "annex ¶2", or its id."""
+    fp = plan.locate(key)
+    number = number if number is not None else (fp.full_number if fp else None)
+    if number is not None:
+        label = f"#{number}"
+    elif fp is not None and fp.point.id is None:
+        label = f"¶{_position(plan, key)}"
+    else:
+        label = key
+    # In a package, points outside the first document are named with their document.
+    first = plan.documents[0].id if plan.documents else None
+    if fp is not None and fp.document and (fp.document != first or number is None):
+        label = f"{fp.document} {label}"
+    return label
+
+
+# Sibling positions per plan, computed once per plan (keyed by id; the entry keeps the plan alive
+# so the id cannot be reused while cached). Bounded: renderers work on two plans at a time.
+_POSITIONS: dict[int, tuple[Plan, dict[str, int]]] = {}
+
+
+def _position(plan: Plan, key: str) -> int:
+    """1-based position of a point among its siblings (same parent and document)."""
+    entry = _POSITIONS.get(id(plan))
+    if entry is None or entry[0] is not plan:
+        seen: dict[tuple[str | None, str | None], int] = {}
+        positions = {}
+        for q in plan.flat():
+            n = seen[q.parent, q.document] = seen.get((q.parent, q.document), 0) + 1
+            positions[q.key] = n
+        if len(_POSITIONS) >= 8:
+            _POSITIONS.clear()
+        entry = _POSITIONS[id(plan)] = (plan, positions)
+    return entry[1][key]
+
+
+def refs(plan: Plan, keys: Iterable[str], numbers: Iterable[str | None]) -> str:
+    """Several points of one side joined with " + " ("#14 + #15")."""
+    keys = tuple(keys)
+    numbers = tuple(numbers) or (None,) * len(keys)
+    numbers = numbers + (None,) * (len(keys) - len(numbers))
+    return " + ".join(point_ref(plan, k, n) for k, n in zip(keys, numbers))
+
+
+def where_phrase(d: PlanDiff, c: Change) -> str:
+    """Where the points went: "us-28 #6 -> ua-20 #4", "us-28 #7" (removed), "ua-20 #20" (added)."""
+    old_name, new_name = version_name(d.old, d.new), version_name(d.new, d.old)
+    old = f"{old_name} {refs(d.old, c.old, c.old_numbers)}"
+    new = f"{new_name} {refs(d.new, c.new, c.new_numbers)}"
+    if not c.new:
+        return old
+    if not c.old:
+        return new
+    return f"{old} {ARROW} {new}"
+
+
+def short_where(d: PlanDiff, c: Change) -> str:
+    """Where the points went, without version names: "#6 -> #4", "#7 removed", "#20 added"."""
+    old = refs(d.old, c.old, c.old_numbers)
+    new = refs(d.new, c.new, c.new_numbers)
+    if not c.new:
+        return f"{old} removed"
+    if not c.old:
+        return f"{new} added"
+    return f"{old} {ARROW} {new}"
+
+
+def numbers_cell(plan: Plan, keys: tuple[str, ...], numbers: tuple[str | None, ...]) -> str:
+    """The points of one side for a table cell: "12", "8, 9", or "" when there are none."""
+    return refs(plan, keys, numbers).replace(" + ", ", ").replace("#", "") if keys else ""
+
+
+def change_title(d: PlanDiff, c: Change, limit: int = 70) -> str:
+    """A name for the change: the new points' titles, else the old ones', else the text's start."""
+    for plan, keys in ((d.new, c.new), (d.old, c.old)):
+        titles = [p.title for p in (plan.get(k) for k in keys) if p is not None and p.title]
+        if titles:
+            return snippet(" + ".join(dict.fromkeys(titles)), limit)
+    for plan, keys in ((d.new, c.new), (d.old, c.old)):
+        for k in keys:
+            p = plan.get(k)
+            if p is not None and p.text:
+                return snippet(p.text, limit)
+    return ""
+
+
+def snippet(text: str, limit: int = 70) -> str:
+    """The start of a text on one line, cut at a word boundary with an ellipsis."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] or text[:limit]
+    return cut.rstrip(",;:") + "…"
+
+
+def segments(d: PlanDiff, c: Change) -> tuple[Segment, ...]:
+    """The change's redline; for an added or removed point without one, its whole text."""
+    if c.text:
+        return c.text
+    if c.kind == "removed":
+        texts = [p.text for p in (d.old.get(k) for k in c.old) if p is not None and p.text]
+        return (Segment("delete", " ".join(texts)),) if texts else ()
+    if c.kind == "added":
+        texts = [p.text for p in (d.new.get(k) for k in c.new) if p is not None and p.text]
+        return (Segment("insert", " ".join(texts)),) if texts else ()
+    return ()
+
+
+def text_changed(segs: Iterable[Segment]) -> bool:
+    """True when a redline deletes or inserts anything."""
+    return any(s.op != "equal" for s in segs)
+
+
+def figure_phrase(f: Figure) -> str:
+    """ "600,000 personnel -> 800,000 personnel", "dropped: $100 billion", "new: 100 days"."""
+    if f.old is None:
+        return f"new: {one_line(f.new or '')}"
+    if f.new is None:
+        return f"dropped: {one_line(f.old)}"
+    return f"{one_line(f.old)} {ARROW} {one_line(f.new)}"
+
+
+def renumber_phrase(r: RenumberRun) -> str:
+    """ "points 3-28 renumbered +1 (now 4-29)", said once for the whole run."""
+    sign = f"+{r.offset}" if r.offset > 0 else str(r.offset)
+    if r.count == 1 or r.old_first == r.old_last:
+        return f"point {r.old_first} renumbered {sign} (now {r.new_first})"
+    return f"points {r.old_first}-{r.old_last} renumbered {sign} (now {r.new_first}-{r.new_last})"
+
+
+def explain_phrase(c: Change) -> str:
+    """How the points were matched: "matched by content, similarity 0.81"."""
+    if not c.old or not c.new:
+        return "no counterpart found"
+    how = {"id": "shared id", "exact": "identical text", "content": "content"}.get(
+        c.method or "", c.method or "unknown method"
+    )
+    text = f"matched by {how}"
+    if c.similarity is not None:
+        text += f", similarity {c.similarity:.2f}"
+    return text
+
+
+def similarity_cell(c: Change) -> str:
+    """The similarity as two decimals, or "" when there is none (added, removed)."""
+    return f"{c.similarity:.2f}" if c.similarity is not None else ""
+
+
+def kind_phrase(c: Change) -> str:
+    """The kind with its flags: "modified, moved"."""
+    return f"{c.kind}, moved" if c.moved else c.kind
+
+
+def listed(c: Change) -> bool:
+    """True when a change is worth listing (not merely an unchanged, possibly renumbered, point)."""
+    return c.kind != "unchanged" or c.moved or bool(c.fields)
+
+
+def select(
+    d: PlanDiff, only: Collection[str] | None = None, show_unchanged: bool = False
+) -> tuple[Change, ...]:
+    """The changes to show: those of the kinds in `only` (or `moved`), else every listed one.
+
+    Unchanged points are left out unless `show_unchanged` or `only` asks for them.
+    """
+    if only:
+        wanted = set(only)
+        return tuple(c for c in d.changes if c.kind in wanted or ("moved" in wanted and c.moved))
+    return tuple(c for c in d.changes if show_unchanged or listed(c))
+
+
+def unchanged_phrase(d: PlanDiff, shown: Collection[Change]) -> str | None:
+    """ "14 points unchanged (9 renumbered)" for unchanged points not listed, or None."""
+    ids = {id(c) for c in shown}
+    hidden = [c for c in d.changes if id(c) not in ids and c.kind == "unchanged" and not listed(c)]
+    if not hidden:
+        return None
+    n = len(hidden)
+    text = f"{n} point{'s' if n != 1 else ''} unchanged"
+    renumbered = sum(1 for c in hidden if c.renumbered)
+    if renumbered:
+        text += f" ({renumbered} renumbered)"
+    return text
+
+
+def option_label(i: int) -> str:
+    """ "A", "B", ... "Z", "AA"... for the i-th (0-based) bracketed option."""
+    label = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        label = chr(65 + r) + label
+    return label
+
+
+def options_phrase(options: Iterable[Option | dict[str, Any]]) -> str:
+    """Bracketed options as negotiators write them: "[Option A (by X): ... / Option B: ...]"."""
+    parts = []
+    for i, o in enumerate(options):
+        by, text = (o.by, o.text) if isinstance(o, Option) else (o.get("by"), o.get("text"))
+        who = f" (by {by})" if by else ""
+        parts.append(f"Option {option_label(i)}{who}: {text}")
+    return "[" + " / ".join(parts) + "]" if parts else ""
+
+
+def field_phrase(f: FieldChange) -> str:
+    """One field change in words: "title: "A" -> "B"", "topics: +nato -europe", "options: ..."."""
+    return one_line(_field_phrase(f))
+
+
+def _field_phrase(f: FieldChange) -> str:
+    if f.field == "options":
+        old, new = _options(f.old), _options(f.new)
+        if old and not new:
+            return f"brackets resolved; the options were {options_phrase(old)}"
+        if new and not old:
+            return f"now bracketed: {options_phrase(new)}"
+        return f"options: {options_phrase(old)} {ARROW} {options_phrase(new)}"
+    listy = (list, tuple, type(None))
+    if isinstance(f.old, listy) and isinstance(f.new, listy):
+        old, new = list(f.old or []), list(f.new or [])
+        if all(isinstance(x, str) for x in old + new):
+            added = [x for x in new if x not in old]
+            removed = [x for x in old if x not in new]
+            bits = [f"+{x}" for x in added] + [f"-{x}" for x in removed]
+            if bits:
+                return f"{f.field}: {' '.join(bits)}"
+            return f"{f.field}: reordered"
+    return f"{f.field}: {_value(f.old)} {ARROW} {_value(f.new)}"
+
+
+def _options(value: Any) -> list[dict[str, Any]]:
+    if not value:
+        return []
+    if isinstance(value, list | tuple):
+        return [v if isinstance(v, dict) else {"by": None, "text": str(v)} for v in value]
+    return [{"by": None, "text": str(value)}]
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "(none)"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def figures_of(changes: Iterable[Change]) -> list[tuple[Change, Figure]]:
+    """The changed figures of these changes, each with its change: figures that changed value
+    first ("600,000 personnel -> 800,000 personnel"), then those only dropped or new; a figure
+    repeated within one change is listed once."""
+    both: list[tuple[Change, Figure]] = []
+    one_side: list[tuple[Change, Figure]] = []
+    for c in changes:
+        for f in dict.fromkeys(c.figures):
+            (both if f.old is not None and f.new is not None else one_side).append((c, f))
+    return both + one_side

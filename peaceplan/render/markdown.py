@@ -1,0 +1,139 @@
+"""A PlanDiff as Markdown for a pull-request comment (GitHub) or a notebook.
+
+Summary counts, changed figures first, renumbering said once, a table of changes, then one
+`<details>` block per changed point with its redline (<del>deleted</del> <ins>inserted</ins>).
+Every piece of data goes through peaceplan.render.escape (Markdown or HTML escaping as the
+context needs), so point text cannot break the table, open a tag or inject a link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+
+from peaceplan.diff.model import Change, PlanDiff, Segment
+from peaceplan.render import describe
+from peaceplan.render.escape import html_text, markdown_text, one_line
+
+
+def diff_markdown(
+    d: PlanDiff,
+    *,
+    only: Collection[str] | None = None,
+    explain: bool = False,
+    show_unchanged: bool = False,
+) -> str:
+    """Render a diff as GitHub-flavoured Markdown; `only`, `explain`, `show_unchanged` as for
+    peaceplan.render.terminal.diff_terminal."""
+    md = markdown_text
+    shown = describe.select(d, only, show_unchanged)
+    out = [f"### {md(describe.title_phrase(d))}", ""]
+    out.append(f"- **old** {md(describe.side_phrase(d.old, d.new))}")
+    out.append(f"- **new** {md(describe.side_phrase(d.new, d.old))}")
+    out += ["", f"**{md(describe.counts_phrase(d))}**", ""]
+    if d.budget_exhausted:
+        out += [
+            "> **Warning:** alignment stopped early on this input; some points reported as"
+            " added or removed may have a counterpart.",
+            "",
+        ]
+    if not d.changed:
+        out += ["No differences.", ""]
+    out += _figures(d, shown)
+    if d.renumbered_runs and (not only or "unchanged" in only):
+        out += ["#### Renumbered", ""]
+        out += [f"- {md(describe.renumber_phrase(r))}" for r in d.renumbered_runs]
+        out.append("")
+    if shown:
+        out += ["#### Changes", ""]
+        out += table(
+            ("Kind", "Old #", "New #", "Title", "Similarity"),
+            (
+                (
+                    describe.kind_phrase(c),
+                    describe.numbers_cell(d.old, c.old, c.old_numbers),
+                    describe.numbers_cell(d.new, c.new, c.new_numbers),
+                    describe.change_title(d, c),
+                    describe.similarity_cell(c),
+                )
+                for c in shown
+            ),
+            align=("", "", "", "", "-:"),
+        )
+        out.append("")
+        for c in shown:
+            out += _details(d, c, explain)
+    rest = describe.unchanged_phrase(d, shown)
+    if rest and not only and d.changed:
+        out += [f"_{md(rest)}._", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def table(
+    header: Iterable[str], rows: Iterable[Iterable[str]], align: Iterable[str] = ()
+) -> list[str]:
+    """A GFM table; every cell is escaped (pipes, markup, line breaks) so rows keep their shape."""
+    header = list(header)
+    marks = {"": "---", "-:": "--:", ":-": ":--", "::": ":-:"}
+    aligns = [*align, *[""] * len(header)][: len(header)]
+    lines = [
+        "| " + " | ".join(markdown_text(h) for h in header) + " |",
+        "| " + " | ".join(marks[a] for a in aligns) + " |",
+    ]
+    for row in rows:
+        cells = [markdown_text(one_line(str(c))) if c else " " for c in row]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def redline(segments: Iterable[Segment]) -> str:
+    """A redline as inline Markdown: deletions in <del>, insertions in <ins>, text escaped."""
+    out = []
+    for i, s in enumerate(segments):
+        # Only an unmarked first segment starts the line; the others follow text or a tag.
+        text = markdown_text(s.text, line_start=i == 0 and s.op == "equal")
+        if s.op == "delete":
+            out.append(f"<del>{text}</del>")
+        elif s.op == "insert":
+            out.append(f"<ins>{text}</ins>")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
+def _figures(d: PlanDiff, shown: tuple[Change, ...]) -> list[str]:
+    figures = describe.figures_of(shown)
+    if not figures:
+        return []
+    rows = []
+    for c, f in figures:
+        title = describe.change_title(d, c, limit=50)
+        where = describe.short_where(d, c)
+        rows.append((f"{title} ({where})" if title else where, f.old or "", f.new or ""))
+    return ["#### Changed figures", "", *table(("Point", "Before", "After"), rows), ""]
+
+
+def _details(d: PlanDiff, c: Change, explain: bool) -> list[str]:
+    segs = describe.segments(d, c)
+    body: list[str] = []
+    if describe.text_changed(segs):
+        body += [redline(segs), ""]
+    notes = [markdown_text(describe.field_phrase(f)) for f in c.fields]
+    if c.moved:
+        notes.append("moved: its place among the other points changed")
+    if explain:
+        notes.append(f"_{markdown_text(describe.explain_phrase(c))}_")
+    body += [f"- {n}" for n in notes]
+    if not body:
+        return []
+    title = describe.change_title(d, c)
+    summary = f"{c.kind} {describe.where_phrase(d, c)}" + (f": {title}" if title else "")
+    # Inside an HTML block Markdown is not parsed: the summary is HTML-escaped, on one line.
+    return [
+        "<details>",
+        f"<summary>{html_text(one_line(summary))}</summary>",
+        "",
+        *body,
+        "",
+        "</details>",
+        "",
+    ]

@@ -1,0 +1,132 @@
+"""A PlanDiff for a terminal: changed figures and where points went first, then the redline.
+
+Colour (red strike / green underline) when the caller asks for it, else a colour-free redline
+`[-old-]{+new+}` fit for print and logs. Point text is escaped: no control sequence reaches the
+terminal and no rich markup is interpreted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from rich.console import Console
+from rich.padding import Padding
+from rich.text import Text
+
+from peaceplan.diff.model import Change, PlanDiff
+from peaceplan.render import describe
+from peaceplan.render.console import KIND_STYLES, make_console, output, redline, safe
+from peaceplan.render.escape import one_line
+
+INDENT = 4
+
+
+def diff_terminal(
+    d: PlanDiff,
+    *,
+    color: bool,
+    width: int | None = None,
+    only: Collection[str] | None = None,
+    explain: bool = False,
+    show_unchanged: bool = False,
+) -> str:
+    """Render a diff for reading in a terminal (or a log, with color=False).
+
+    `only` keeps the changes of these kinds (`modified`, `added`, `removed`, `split`, `merged`,
+    `unchanged`, or `moved` for the moved flag); `explain` adds how each match was made;
+    `show_unchanged` lists unchanged points instead of counting them.
+    """
+    console = make_console(color, width)
+    shown = describe.select(d, only, show_unchanged)
+    _header(console, d)
+    _figures(console, d, shown)
+    _renumbering(console, d, only)
+    _changes(console, d, shown, color=color, explain=explain)
+    rest = describe.unchanged_phrase(d, shown)
+    if not d.changed:
+        console.print(safe("No differences."))
+    elif rest and not only:
+        console.print(safe(rest + ".", "dim"))
+    return output(console)
+
+
+def _line(console: Console, text: Text, indent: int = 2) -> None:
+    console.print(Padding(text, (0, 0, 0, indent)))
+
+
+def _header(console: Console, d: PlanDiff) -> None:
+    console.print(safe(describe.title_phrase(d), "bold"))
+    _line(console, Text("old  ").append_text(safe(describe.side_phrase(d.old, d.new))))
+    _line(console, Text("new  ").append_text(safe(describe.side_phrase(d.new, d.old))))
+    _line(console, safe(describe.counts_phrase(d)))
+    if d.budget_exhausted:
+        _line(
+            console,
+            safe(
+                "warning: alignment stopped early on this input; some points reported as"
+                " added or removed may have a counterpart.",
+                "bold red",
+            ),
+        )
+
+
+def _figures(console: Console, d: PlanDiff, shown: tuple[Change, ...]) -> None:
+    figures = describe.figures_of(shown)
+    if not figures:
+        return
+    console.print()
+    console.print(safe("Changed figures", "bold"))
+    for c, f in figures:
+        line = Text()
+        title = describe.change_title(d, c, limit=50)
+        if title:
+            line.append_text(safe(title + " "))
+        line.append_text(safe(f"({describe.short_where(d, c)}): ", "dim"))
+        old, new = one_line(f.old or ""), one_line(f.new or "")
+        if f.old is None:
+            line.append_text(safe("new: ")).append_text(safe(new, "bold green"))
+        elif f.new is None:
+            line.append_text(safe("dropped: ")).append_text(safe(old, "red"))
+        else:
+            line.append_text(safe(old, "red"))
+            line.append(f" {describe.ARROW} ")
+            line.append_text(safe(new, "bold green"))
+        _line(console, line)
+
+
+def _renumbering(console: Console, d: PlanDiff, only: Collection[str] | None) -> None:
+    if not d.renumbered_runs or (only and "unchanged" not in only):
+        return
+    console.print()
+    console.print(safe("Renumbered", "bold"))
+    for run in d.renumbered_runs:
+        _line(console, safe(describe.renumber_phrase(run)))
+
+
+def _changes(
+    console: Console, d: PlanDiff, shown: tuple[Change, ...], *, color: bool, explain: bool
+) -> None:
+    if not shown:
+        return
+    console.print()
+    console.print(safe("Changes", "bold"))
+    for c in shown:
+        pad = 2 + 2 * c.depth
+        head = Text()
+        head.append_text(safe(f"{c.kind:<9}", "bold " + KIND_STYLES.get(c.kind, "")))
+        head.append(" ")
+        head.append_text(safe(describe.where_phrase(d, c), "bold"))
+        title = describe.change_title(d, c)
+        if title:
+            head.append("  ").append_text(safe(title))
+        if c.moved:
+            head.append("  ").append_text(safe("(moved)", "bold yellow"))
+        _line(console, head, pad)
+        body = pad + INDENT
+        if explain:
+            _line(console, safe(describe.explain_phrase(c), "dim italic"), body)
+        segs = describe.segments(d, c)
+        if describe.text_changed(segs):
+            _line(console, redline(segs, color), body)
+        for f in c.fields:
+            _line(console, safe(describe.field_phrase(f), "cyan"), body)
