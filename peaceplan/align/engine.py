@@ -1,0 +1,605 @@
+"""The alignment algorithm: declared ids, identical wording, then content, splits and merges.
+
+Every point of both versions, sub-points included, is one flat pool, so a point can move anywhere
+(even up or down a level). The tree and the reading order come back as evidence: a pair in its
+expected place between neighbouring matches, or whose parents are matched together, is preferred
+over an equally worded look-alike elsewhere. Phases, cheapest and surest first:
+
+1. shared declared `id` (method "id");
+2. identical wording, raw then normalised (method "exact"); repeated wordings pair by parent
+   and place;
+3. content (method "content"): candidates from a rare-term index, scored by rarity-weighted word
+   overlap; one-to-one pairs, splits and merges compete on one best-first ranking;
+4. leftover pieces attach to matched points (splits and merges), parents whose sub-points were
+   matched are matched, and leftovers near their expected place get a last look.
+
+Work is bounded: every pair scored costs one unit of the budget. See docs/alignment.md.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+from collections.abc import Sequence
+
+from peaceplan.align.candidates import RareWordIndex, query_terms, terms
+from peaceplan.align.model import Alignment, Match
+from peaceplan.align.score import dice, idf_weights, similarity, weight
+from peaceplan.align.tokens import tokens
+from peaceplan.model import FlatPoint, Plan
+
+# Decision thresholds on the rarity-weighted Dice of two wordings (see _Pair).
+ACCEPT = 0.55  # a one-to-one content match needs at least this much
+ACCEPT_PLACED = 0.35  # ... or this much in its expected place between neighbouring matches
+ACCEPT_GROUP = 0.50  # the pieces of a split (parts of a merge) together, against the whole
+PIECE = 0.55  # a piece (part) takes at least this share of its own weight from the whole
+NOVEL = 0.4  # ... of which this share is wording of the whole no other piece covers
+SHARE = 0.05  # ... and is at least this share of the whole
+GAIN = 0.01  # ... and brings its group closer to the whole
+POS_BONUS = 0.15  # ranking bonus: in the expected place
+PARENT_BONUS = 0.05  # ranking bonus: parents matched together (or both top-level)
+TITLE_BONUS = 0.05  # ranking bonus: the same title
+EXACT_DUP_PAIRS = 400  # larger groups of one repeated wording are paired in reading order
+CHILD_PAIRS = 64  # sub-points of matched parents compared directly up to this many pairs
+WINDOW = 4  # leftovers: unmatched points each side of the expected place
+
+
+def default_budget(n_old: int, n_new: int) -> int:
+    """How many pair comparisons align() may make by default: generous, but linear in size."""
+    return 20 * (n_old + n_new) + 10_000
+
+
+class _Item:
+    """A point prepared for content matching: its words, their weights, its title."""
+
+    __slots__ = ("norm", "terms", "title", "toks", "tset", "wsum")
+
+    def __init__(self, fp: FlatPoint):
+        point = fp.point
+        toks = tokens(point.text)
+        if not toks and point.title:  # a heading without text is known by its title
+            toks = tokens(point.title)
+        self.toks = toks
+        self.tset = frozenset(toks)
+        self.norm = " ".join(toks)
+        self.title = " ".join(tokens(point.title)) if point.title else None
+        self.terms: tuple[str, ...] = ()
+        self.wsum = 0
+
+
+class _Group:
+    __slots__ = ("method", "news", "olds")
+
+    def __init__(self, olds: list[int], news: list[int], method: str):
+        self.olds = olds
+        self.news = news
+        self.method = method
+
+
+class _Backbone:
+    """The longest chain of matches in the same order in both versions: where a point belongs."""
+
+    def __init__(self, pairs: list[tuple[int, int]], n_new: int):
+        pairs = sorted(pairs)
+        tails: list[int] = []  # patience sorting: longest increasing run of new positions
+        tail_at: list[int] = []
+        prev = [-1] * len(pairs)
+        for k, (_, j) in enumerate(pairs):
+            pos = bisect.bisect_left(tails, j)
+            if pos == len(tails):
+                tails.append(j)
+                tail_at.append(k)
+            else:
+                tails[pos] = j
+                tail_at[pos] = k
+            prev[k] = tail_at[pos - 1] if pos else -1
+        chain: list[tuple[int, int]] = []
+        k = tail_at[-1] if tail_at else -1
+        while k >= 0:
+            chain.append(pairs[k])
+            k = prev[k]
+        chain.reverse()
+        self.olds = [i for i, _ in chain]
+        self.news = [j for _, j in chain]
+        self.n_new = n_new
+
+    def interval(self, i: int) -> tuple[int, int]:
+        """Open interval of new positions between the chain neighbours of old position i."""
+        k = bisect.bisect_left(self.olds, i)
+        if k < len(self.olds) and self.olds[k] == i:
+            j = self.news[k]
+            return j - 1, j + 1
+        lo = self.news[k - 1] if k else -1
+        hi = self.news[k] if k < len(self.news) else self.n_new
+        return lo, hi
+
+    def placed(self, i: int, j: int) -> bool:
+        """Whether new position j lies where old position i is expected."""
+        lo, hi = self.interval(i)
+        return lo < j < hi
+
+    def distance(self, i: int, j: int) -> int:
+        """How far new position j lies outside the expected interval of old position i."""
+        lo, hi = self.interval(i)
+        if lo < j < hi:
+            return 0
+        return lo - j + 1 if j <= lo else j - hi + 1
+
+
+def _parents(flat: Sequence[FlatPoint]) -> list[int | None]:
+    index = {fp.key: fp.index for fp in flat}
+    return [index[fp.parent] if fp.parent is not None else None for fp in flat]
+
+
+def _children(parents: list[int | None]) -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for k, p in enumerate(parents):
+        if p is not None:
+            kids.setdefault(p, []).append(k)
+    return kids
+
+
+class _Pair:
+    """The evidence on one candidate pair (old i, new j): weighted overlap three ways."""
+
+    __slots__ = ("base", "cont_new", "cont_old", "i", "j")
+
+    def __init__(self, i: int, j: int, o: _Item, n: _Item, weights: dict[str, int]):
+        self.i = i
+        self.j = j
+        inter = weight(o.tset & n.tset, weights)
+        self.cont_old = inter / o.wsum if o.wsum else 0.0  # share of the old wording kept
+        self.cont_new = inter / n.wsum if n.wsum else 0.0  # share of the new wording from old
+        self.base = dice(inter, o.wsum, n.wsum)
+
+
+class _Aligner:
+    def __init__(self, old: Plan, new: Plan, budget: int | None):
+        self.old = old
+        self.new = new
+        self.fo = old.flat()
+        self.fn = new.flat()
+        self.po = _parents(self.fo)
+        self.pn = _parents(self.fn)
+        self.og = [-1] * len(self.fo)  # group number of each old point, -1 while unmatched
+        self.ng = [-1] * len(self.fn)
+        self.groups: list[_Group] = []
+        self.io: dict[int, _Item] = {}  # prepared old points (only those content may need)
+        self.in_: dict[int, _Item] = {}
+        self.weights: dict[str, int] = {}
+        self.budget = default_budget(len(self.fo), len(self.fn)) if budget is None else budget
+        self.exhausted = False
+        self.edges: dict[tuple[int, int], _Pair] = {}
+        self.cands: dict[int, list[int]] = {}  # new point -> old candidates
+        self.rcands: dict[int, list[int]] = {}  # old point -> new points it is a candidate of
+
+    # -- bookkeeping --------------------------------------------------------------------------
+    def join(self, olds: list[int], news: list[int], method: str) -> None:
+        g = len(self.groups)
+        self.groups.append(_Group(list(olds), list(news), method))
+        for i in olds:
+            self.og[i] = g
+        for j in news:
+            self.ng[j] = g
+
+    def spend(self, n: int = 1) -> bool:
+        """Take n comparisons from the budget; False (and the flag set) once it is spent."""
+        if self.budget < n:
+            self.exhausted = True
+            return False
+        self.budget -= n
+        return True
+
+    def one_to_one(self) -> list[tuple[int, int]]:
+        return [(g.olds[0], g.news[0]) for g in self.groups if len(g.olds) == len(g.news) == 1]
+
+    def backbone(self) -> _Backbone:
+        return _Backbone(self.one_to_one(), len(self.fn))
+
+    def parent_agrees(self, i: int, j: int) -> float:
+        """1 when both are top-level or their parents are matched together, 0.5 unknown, else 0."""
+        po, pn = self.po[i], self.pn[j]
+        if po is None and pn is None:
+            return 1.0
+        if po is None or pn is None:
+            return 0.0
+        g = self.og[po]
+        if g < 0:
+            return 0.5 if self.ng[pn] < 0 else 0.0
+        return 1.0 if self.ng[pn] == g else 0.0
+
+    def pair_bonus(self, backbone: _Backbone, i: int, j: int) -> tuple[float, bool]:
+        """Secondary evidence on a pair: (ranking bonus, whether it is in its expected place)."""
+        placed = backbone.placed(i, j)
+        bonus = POS_BONUS * placed + PARENT_BONUS * self.parent_agrees(i, j)
+        ti, tj = self.io[i].title, self.in_[j].title
+        if ti and ti == tj:
+            bonus += TITLE_BONUS
+        return bonus, placed
+
+    # -- 1 and 2: ids and identical wording ---------------------------------------------------
+    def by_id(self) -> None:
+        new_ids = {fp.point.id: j for j, fp in enumerate(self.fn) if fp.point.id is not None}
+        for i, fp in enumerate(self.fo):
+            pid = fp.point.id
+            if pid is not None and pid in new_ids:
+                self.join([i], [new_ids[pid]], "id")
+
+    def exact(self) -> None:
+        """Identical raw text, then identical normalised text; repeated wordings last."""
+        dups: list[tuple[list[int], list[int]]] = []
+
+        def pair_up(olds: dict[str, list[int]], news: dict[str, list[int]]) -> None:
+            for text, lo in olds.items():
+                ln = news.get(text)
+                if ln is None:
+                    continue
+                if len(lo) == 1 and len(ln) == 1:
+                    self.join(lo, ln, "exact")
+                else:
+                    dups.append((lo, ln))
+
+        def free(flat: Sequence[FlatPoint], groups: list[int]) -> dict[str, list[int]]:
+            by: dict[str, list[int]] = {}
+            for k, fp in enumerate(flat):
+                if groups[k] < 0 and fp.point.text:
+                    by.setdefault(fp.point.text, []).append(k)
+            return by
+
+        pair_up(free(self.fo, self.og), free(self.fn, self.ng))
+        # the rest is prepared for content matching; normalised wording first
+        in_dups = {k for lo, ln in dups for k in lo}, {k for lo, ln in dups for k in ln}
+        olds: dict[str, list[int]] = {}
+        news: dict[str, list[int]] = {}
+        for flat, groups, items, by, skip in (
+            (self.fo, self.og, self.io, olds, in_dups[0]),
+            (self.fn, self.ng, self.in_, news, in_dups[1]),
+        ):
+            for k, fp in enumerate(flat):
+                g = groups[k]
+                if g >= 0 and (self.groups[g].method != "id" or self._same_text(g)):
+                    continue
+                it = _Item(fp)
+                items[k] = it
+                if g < 0 and it.norm and k not in skip:
+                    by.setdefault(it.norm, []).append(k)
+        pair_up(olds, news)
+        backbone = self.backbone()
+        for lo, ln in dups:
+            lo = [i for i in lo if self.og[i] < 0]
+            ln = [j for j in ln if self.ng[j] < 0]
+            if len(lo) * len(ln) > EXACT_DUP_PAIRS:
+                for i, j in zip(lo, ln):
+                    self.join([i], [j], "exact")
+                continue
+            ranked = sorted(
+                (-self.parent_agrees(i, j), backbone.distance(i, j), i, j) for i in lo for j in ln
+            )
+            for _, _, i, j in ranked:
+                if self.og[i] < 0 and self.ng[j] < 0:
+                    self.join([i], [j], "exact")
+        # points matched by a repeated wording need no content evidence
+        for items, groups in ((self.io, self.og), (self.in_, self.ng)):
+            for k in [k for k in items if groups[k] >= 0 and self.groups[groups[k]].method != "id"]:
+                del items[k]
+
+    def _same_text(self, g: int) -> bool:
+        group = self.groups[g]
+        return self.fo[group.olds[0]].point.text == self.fn[group.news[0]].point.text
+
+    # -- 3: content ---------------------------------------------------------------------------
+    def candidates(self) -> None:
+        """Score each prepared new point against its rare-term candidates among old points."""
+        items = [*self.io.values(), *self.in_.values()]
+        self.weights = weights = idf_weights(it.tset for it in items)
+        for it in items:
+            it.wsum = weight(it.tset, weights)
+        for it in self.io.values():
+            it.terms = terms(it.toks)
+        index = RareWordIndex((i, it.terms) for i, it in self.io.items())
+        found: list[tuple[int, int]] = []
+        for j, it in self.in_.items():
+            found.extend((i, j) for i in index.candidates(query_terms(it.toks)))
+        # sub-points of matched parents: a handful of pairs each, compared directly
+        kids_o = _children(self.po)
+        kids_n = _children(self.pn)
+        for i, j in self.one_to_one():
+            ko = [k for k in kids_o.get(i, ()) if k in self.io]
+            kn = [k for k in kids_n.get(j, ()) if k in self.in_]
+            if ko and kn and len(ko) * len(kn) <= CHILD_PAIRS:
+                found.extend((a, b) for a in ko for b in kn)
+        self.score(found)
+
+    def score(self, found: list[tuple[int, int]]) -> list[_Pair]:
+        """Score new candidate pairs (one budget unit each); returns the pairs scored."""
+        out = []
+        edges = self.edges
+        for i, j in found:
+            if (i, j) in edges:
+                continue
+            if not self.spend():
+                break
+            p = edges[(i, j)] = _Pair(i, j, self.io[i], self.in_[j], self.weights)
+            out.append(p)
+            self.cands.setdefault(j, []).append(i)
+            self.rcands.setdefault(i, []).append(j)
+        return out
+
+    def cover(
+        self, whole: _Item, parts: list[tuple[float, int, _Item]], taken: Sequence[_Item] = ()
+    ) -> tuple[list[int], float]:
+        """Which `parts` (containment, number, item) together make up `whole`, and how well.
+
+        Parts are tried most-contained first; one is taken when a good share of it (NOVEL) is
+        wording of the whole that no part taken before covers, that wording is a fair share of
+        the whole (SHARE), and the union gets closer to the whole. So a look-alike repeating
+        what another part already says is left out, however much it resembles the whole.
+        `taken` are parts already in the group. Returns (numbers chosen, weighted Dice).
+        """
+        w = self.weights
+        union: set[str] = set()
+        for m in taken:
+            union |= m.tset
+        union_w = weight(union, w)
+        inter = weight(union & whole.tset, w)
+        best = dice(inter, whole.wsum, union_w)
+        chosen: list[int] = []
+        for _, k, part in sorted(parts, key=lambda p: (-p[0], p[1])):
+            extra = part.tset - union
+            add_inter = weight(extra & whole.tset, w)
+            if add_inter < NOVEL * part.wsum or add_inter < SHARE * whole.wsum:
+                continue
+            add_w = weight(extra, w)
+            d = dice(inter + add_inter, whole.wsum, union_w + add_w)
+            if d - best < GAIN:
+                continue
+            chosen.append((k, part))
+            union |= extra
+            union_w += add_w
+            inter += add_inter
+            best = d
+        if len(chosen) > 1 and not taken:
+            chosen = self._prune(whole, chosen)
+            union = set().union(*(part.tset for _, part in chosen))
+            best = dice(weight(union & whole.tset, w), whole.wsum, weight(union, w))
+        return [k for k, _ in chosen], best
+
+    def _prune(self, whole: _Item, chosen: list[tuple[int, _Item]]) -> list[tuple[int, _Item]]:
+        """Drop parts whose wording of the whole the other parts already cover (a short point
+        that only repeats a sentence of a longer one is not a part of it)."""
+        w = self.weights
+        while len(chosen) > 1:
+            worst = None
+            for k, part in chosen:
+                others: set[str] = set()
+                for kk, pp in chosen:
+                    if kk != k:
+                        others |= pp.tset
+                own = weight((part.tset & whole.tset) - others, w) / (part.wsum or 1)
+                if own < NOVEL and (worst is None or own < worst[0]):
+                    worst = (own, k)
+            if worst is None:
+                break
+            chosen = [(k, part) for k, part in chosen if k != worst[1]]
+        return chosen
+
+    def _split_offer(self, backbone: _Backbone, i: int) -> tuple | None:
+        pieces = [
+            (c, j, self.in_[j])
+            for j in self.rcands.get(i, ())
+            if self.ng[j] < 0 and (c := self.edges[(i, j)].cont_new) >= PIECE
+        ]
+        if len(pieces) < 2:
+            return None
+        chosen, d = self.cover(self.io[i], pieces)
+        if len(chosen) < 2 or d < ACCEPT_GROUP:
+            return None
+        bonus = min(self.pair_bonus(backbone, i, j)[0] for j in chosen)
+        return (-(d + bonus), (i,), tuple(sorted(chosen)))
+
+    def _merge_offer(self, backbone: _Backbone, j: int) -> tuple | None:
+        parts = [
+            (c, i, self.io[i])
+            for i in self.cands.get(j, ())
+            if self.og[i] < 0 and (c := self.edges[(i, j)].cont_old) >= PIECE
+        ]
+        if len(parts) < 2:
+            return None
+        chosen, d = self.cover(self.in_[j], parts)
+        if len(chosen) < 2 or d < ACCEPT_GROUP:
+            return None
+        bonus = min(self.pair_bonus(backbone, i, j)[0] for i in chosen)
+        return (-(d + bonus), tuple(sorted(chosen)), (j,))
+
+    def content(self, backbone: _Backbone, pairs: Sequence[_Pair], groups: bool = True) -> None:
+        """Best evidence first: one-to-one pairs, splits and merges compete on one ranking.
+
+        A split ranks by how close its pieces together come to the old point, so a true split
+        outranks each of its pieces alone and a look-alike of the whole. A proposal whose points
+        were taken meanwhile is re-made from what is left (lazy greedy).
+        """
+        heap: list[tuple] = []
+        for p in pairs:
+            i, j = p.i, p.j
+            if p.base < ACCEPT_PLACED or self.og[i] >= 0 or self.ng[j] >= 0:
+                continue
+            bonus, placed = self.pair_bonus(backbone, i, j)
+            if p.base < (ACCEPT_PLACED if placed else ACCEPT):
+                continue
+            heap.append((-(p.base + bonus), (i,), (j,)))
+        if groups:
+            for i in sorted(self.rcands):
+                if self.og[i] < 0 and (offer := self._split_offer(backbone, i)):
+                    heap.append(offer)
+            for j in sorted(self.cands):
+                if self.ng[j] < 0 and (offer := self._merge_offer(backbone, j)):
+                    heap.append(offer)
+        heapq.heapify(heap)
+        while heap:
+            _, olds, news = heapq.heappop(heap)
+            if all(self.og[i] < 0 for i in olds) and all(self.ng[j] < 0 for j in news):
+                self.join(list(olds), list(news), "content")
+            elif len(news) > 1 and self.og[olds[0]] < 0:
+                offer = self._split_offer(backbone, olds[0])  # re-made from what is left
+                if offer:
+                    heapq.heappush(heap, offer)
+            elif len(olds) > 1 and self.ng[news[0]] < 0:
+                offer = self._merge_offer(backbone, news[0])
+                if offer:
+                    heapq.heappush(heap, offer)
+
+    # -- 4: pieces, parents, leftovers --------------------------------------------------------
+    def neighbours(self) -> None:
+        """Score unmatched points next to a matched group against it: a point is most often
+        split into neighbouring points, and merged with its neighbours."""
+        found = []
+        io, in_, og, ng = self.io, self.in_, self.og, self.ng
+        for g in self.groups:
+            if g.method == "exact" or g.olds[0] not in io or g.news[0] not in in_:
+                continue
+            for i in g.olds:
+                for k in (i - 1, i + 1):
+                    if k in io and og[k] < 0:
+                        found.extend((k, j) for j in g.news)
+            for j in g.news:
+                for k in (j - 1, j + 1):
+                    if k in in_ and ng[k] < 0:
+                        found.extend((i, k) for i in g.olds)
+        self.score(found)
+
+    def attach(self) -> None:
+        """Attach leftover pieces to matched points: splits (1 -> N) and merges (N -> 1)."""
+        for _ in range(3):  # a third piece may be a neighbour of the second
+            self.neighbours()
+            if not self._attach():
+                break
+
+    def _attach(self) -> int:
+        attached = 0
+        offers = []
+        for j in sorted(self.cands):
+            if self.ng[j] < 0:
+                for i in self.cands[j]:
+                    if (c := self.edges[(i, j)].cont_new) >= PIECE:
+                        offers.append((-c, 0, j, i))
+        for i in sorted(self.rcands):
+            if self.og[i] < 0:
+                for j in self.rcands[i]:
+                    if (c := self.edges[(i, j)].cont_old) >= PIECE:
+                        offers.append((-c, 1, i, j))
+        offers.sort()
+        for _, side, a, b in offers:
+            if side == 0:  # new a may be a piece of old b
+                j, i = a, b
+                if self.ng[j] >= 0 or self.og[i] < 0:
+                    continue
+                group = self.groups[self.og[i]]
+                if len(group.olds) > 1 or group.method == "exact":
+                    continue
+                whole, members = self.io[i], [self.in_[k] for k in group.news]
+                extra, side_of = self.in_[j], self.ng
+            else:  # old a may be a part of new b
+                i, j = a, b
+                if self.og[i] >= 0 or self.ng[j] < 0:
+                    continue
+                group = self.groups[self.ng[j]]
+                if len(group.news) > 1 or group.method == "exact":
+                    continue
+                whole, members = self.in_[j], [self.io[k] for k in group.olds]
+                extra, side_of = self.io[i], self.og
+            if not self.cover(whole, [(1.0, a, extra)], members)[0]:
+                continue
+            if side == 0:
+                group.news.append(j)
+            else:
+                group.olds.append(i)
+            side_of[a] = self.og[i] if side == 0 else self.ng[j]
+            attached += 1
+        return attached
+
+    def by_children(self) -> None:
+        """Unmatched parents whose sub-points were matched to each other's are the same point."""
+        kids_n = _children(self.pn)
+        for j in sorted(kids_n):
+            if self.ng[j] >= 0:
+                continue
+            votes: dict[int, int] = {}
+            for k in kids_n[j]:
+                g = self.ng[k]
+                if g < 0:
+                    continue
+                for o in self.groups[g].olds:
+                    po = self.po[o]
+                    if po is not None and self.og[po] < 0:
+                        votes[po] = votes.get(po, 0) + 1
+            if votes:
+                best = min(votes, key=lambda i: (-votes[i], i))
+                if 2 * votes[best] >= len(kids_n[j]):
+                    self.join([best], [j], "content")
+
+    def leftovers(self) -> None:
+        """Unmatched points against unmatched points near their expected place."""
+        backbone = self.backbone()
+        free_new = [j for j in range(len(self.fn)) if self.ng[j] < 0 and j in self.in_]
+        if not free_new:
+            return
+        found = []
+        for i in range(len(self.fo)):
+            if self.og[i] >= 0 or i not in self.io:
+                continue
+            lo, _ = backbone.interval(i)
+            k = bisect.bisect_right(free_new, lo)
+            found.extend((i, j) for j in free_new[max(0, k - WINDOW) : k + WINDOW])
+        self.content(backbone, self.score(found), groups=False)
+
+    # -- result -------------------------------------------------------------------------------
+    def result(self) -> Alignment:
+        matches = []
+        for k, g in enumerate(self.groups):
+            olds = sorted(g.olds)
+            news = sorted(g.news)
+            one = len(olds) == len(news) == 1
+            if g.method == "exact" or (g.method == "id" and one and self._same_text(k)):
+                score = 1.0
+            else:
+                score = similarity(
+                    " ".join(self.io[i].norm for i in olds),
+                    " ".join(self.in_[j].norm for j in news),
+                )
+            matches.append((news[0], olds, news, g.method, score))
+        ordered = sorted(matches)
+        return Alignment(
+            old=self.old,
+            new=self.new,
+            matches=tuple(
+                Match(
+                    old=tuple(self.fo[i].key for i in olds),
+                    new=tuple(self.fn[j].key for j in news),
+                    method=method,
+                    score=score,
+                )
+                for _, olds, news, method, score in ordered
+            ),
+            unmatched_old=tuple(fp.key for i, fp in enumerate(self.fo) if self.og[i] < 0),
+            unmatched_new=tuple(fp.key for j, fp in enumerate(self.fn) if self.ng[j] < 0),
+            budget_exhausted=self.exhausted,
+        )
+
+    def run(self) -> Alignment:
+        self.by_id()
+        self.exact()
+        self.candidates()
+        self.content(self.backbone(), list(self.edges.values()))
+        self.attach()
+        self.by_children()
+        self.leftovers()
+        return self.result()
+
+
+def align(old: Plan, new: Plan, *, budget: int | None = None) -> Alignment:
+    """Match the points of two versions: shared ids, identical wording, then content.
+
+    `budget` caps the number of pair comparisons (default: linear in the number of points); when
+    it runs out the result says so (`budget_exhausted`) and what is left stays unmatched.
+    """
+    return _Aligner(old, new, budget).run()
