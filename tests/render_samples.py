@@ -240,7 +240,7 @@ CHANGES = (
         new=("10.a",),
         old_numbers=("12.a",),
         new_numbers=("10.a",),
-        renumbered=True,
+        renumbered=False,
         similarity=1.0,
         method="exact",
         text=(Segment("equal", "Kherson and Zaporizhzhia are frozen along the line of contact."),),
@@ -252,7 +252,7 @@ CHANGES = (
         new=("10.b",),
         old_numbers=("12.b",),
         new_numbers=("10.b",),
-        renumbered=True,
+        renumbered=False,
         similarity=1.0,
         method="exact",
         text=(Segment("equal", "Russia gives up other agreed territories it controls."),),
@@ -283,8 +283,19 @@ CHANGES = (
 )
 
 RUNS = (
-    RenumberRun("4", "7", "3", "6", -1, 4),
-    RenumberRun("12", "13", "10", "11", -2, 2),
+    RenumberRun(
+        "4",
+        "7",
+        "3",
+        "6",
+        -1,
+        4,
+        old_keys=("4", "armed-forces", "6", "7"),
+        new_keys=("3", "armed-forces", "5", "6"),
+    ),
+    RenumberRun(
+        "12", "13", "10", "11", -2, 2, old_keys=("territory", "13"), new_keys=("territory", "11")
+    ),
 )
 
 

@@ -67,7 +67,7 @@ def test_page_content() -> None:
     assert "us-28 #8 -> ua-20 #7 + #8" in text
     assert "us-28 #9 + #10 -> ua-20 #9" in text
     assert "matched by content, similarity 0.71" in text
-    assert "7 points unchanged (6 renumbered)." in text
+    assert "7 points unchanged (4 renumbered)." in text
     assert 'class="pp-change pp-split' in html
     assert "No NATO troops" not in text
 

@@ -95,7 +95,7 @@ def test_summary_figures_and_table() -> None:
     assert ["modified", "5", "4", "Size of the armed forces", "0.78"] in changes
     # Unchanged points are counted, not listed.
     assert "No NATO troops" not in md
-    assert "_7 points unchanged (6 renumbered)._" in md
+    assert "_7 points unchanged (4 renumbered)._" in md
 
 
 def test_renumbering_once_and_details_per_change() -> None:

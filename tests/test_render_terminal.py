@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import pytest
 from render_samples import HOSTILE, hostile_diff, same_diff, sample_diff
 
@@ -49,7 +50,17 @@ def test_renumbering_said_once_and_unchanged_points_summarised() -> None:
     assert "points 12-13 renumbered -2 (now 10-11)" in out
     # Unchanged (merely renumbered) points are not listed one by one.
     assert "No NATO troops" not in out and "Ceasefire" not in out
-    assert "7 points unchanged (6 renumbered)." in out
+    assert "7 points unchanged (4 renumbered)." in out
+
+
+def test_renumbered_points_outside_runs_are_named() -> None:
+    d = attrs.evolve(sample_diff(), renumbered_runs=())
+    out = diff_terminal(d, color=False, width=200)
+    assert "Renumbered" not in out
+    assert (
+        "7 points unchanged (4 renumbered); renumbered outside the runs:"
+        " #4 -> #3, #6 -> #5, #7 -> #6, #13 -> #11." in out
+    )
 
 
 def test_colour_free_redline() -> None:

@@ -20,6 +20,8 @@ FILTERS = (*KINDS, "moved")
 COUNT_ORDER = ("modified", "split", "merged", "removed", "added", "unchanged")
 
 ARROW = "->"
+# At most this many points are named in one summary sentence.
+LIST_LIMIT = 20
 
 
 def counts(d: PlanDiff) -> dict[str, int]:
@@ -251,9 +253,15 @@ def unchanged_phrase(d: PlanDiff, shown: Collection[Change]) -> str | None:
         return None
     n = len(hidden)
     text = f"{n} point{'s' if n != 1 else ''} unchanged"
-    renumbered = sum(1 for c in hidden if c.renumbered)
+    renumbered = [c for c in hidden if c.renumbered]
     if renumbered:
-        text += f" ({renumbered} renumbered)"
+        text += f" ({len(renumbered)} renumbered)"
+    # Renumbered points outside any run would otherwise not be placed anywhere: name them.
+    loose = [c for c in renumbered if d.run_of(c) is None]
+    if loose:
+        names = ", ".join(short_where(d, c) for c in loose[:LIST_LIMIT])
+        more = f" and {len(loose) - LIST_LIMIT} more" if len(loose) > LIST_LIMIT else ""
+        text += f"; renumbered outside the runs: {names}{more}"
     return text
 
 
