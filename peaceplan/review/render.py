@@ -347,14 +347,17 @@ def workflow_command(
     *,
     file: str | None = None,
     line: int | None = None,
+    col: int | None = None,
     title: str | None = None,
 ) -> str:
-    """One `::command file=…,line=…,title=…::message` line, every part escaped."""
+    """One `::command file=…,line=…,col=…,title=…::message` line, every part escaped."""
     props = []
     if file is not None:
         props.append(f"file={escape_property(file)}")
     if line is not None:
         props.append(f"line={int(line)}")
+        if col is not None:
+            props.append(f"col={int(col)}")
     if title is not None:
         props.append(f"title={escape_property(terminal_safe(title))}")
     head = f"::{command}" + (" " + ",".join(props) if props else "")
