@@ -146,12 +146,15 @@ def numbers_cell(plan: Plan, keys: tuple[str, ...], numbers: tuple[str | None, .
     return refs(plan, keys, numbers).replace(" + ", ", ").replace("#", "") if keys else ""
 
 
-def change_title(d: PlanDiff, c: Change, limit: int = 70) -> str:
-    """A name for the change: the new points' titles, else the old ones', else the text's start."""
+def change_title(d: PlanDiff, c: Change, limit: int = 70, text: bool = True) -> str:
+    """A name for the change: the new points' titles, else the old ones', else (with `text`)
+    the start of the text."""
     for plan, keys in ((d.new, c.new), (d.old, c.old)):
         titles = [p.title for p in (plan.get(k) for k in keys) if p is not None and p.title]
         if titles:
             return snippet(" + ".join(dict.fromkeys(titles)), limit)
+    if not text:
+        return ""
     for plan, keys in ((d.new, c.new), (d.old, c.old)):
         for k in keys:
             p = plan.get(k)

@@ -123,6 +123,8 @@ def _details(d: PlanDiff, c: Change, explain: bool) -> list[str]:
     if explain:
         notes.append(f"_{markdown_text(describe.explain_phrase(c))}_")
     body += [f"- {n}" for n in notes]
+    while body and not body[-1]:
+        body.pop()
     if not body:
         return []
     title = describe.change_title(d, c)

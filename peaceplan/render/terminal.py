@@ -116,7 +116,10 @@ def _changes(
         head.append_text(safe(f"{c.kind:<9}", "bold " + KIND_STYLES.get(c.kind, "")))
         head.append(" ")
         head.append_text(safe(describe.where_phrase(d, c), "bold"))
-        title = describe.change_title(d, c)
+        segs = describe.segments(d, c)
+        shows_text = describe.text_changed(segs)
+        # An untitled point is named by its text's start, unless the whole text follows anyway.
+        title = describe.change_title(d, c, text=not shows_text)
         if title:
             head.append("  ").append_text(safe(title))
         if c.moved:
@@ -125,8 +128,7 @@ def _changes(
         body = pad + INDENT
         if explain:
             _line(console, safe(describe.explain_phrase(c), "dim italic"), body)
-        segs = describe.segments(d, c)
-        if describe.text_changed(segs):
+        if shows_text:
             _line(console, redline(segs, color), body)
         for f in c.fields:
             _line(console, safe(describe.field_phrase(f), "cyan"), body)
