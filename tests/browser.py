@@ -1,0 +1,61 @@
+"""Headless Chromium for tests: load a page from a file, return its DOM after scripts ran.
+
+Chromium is a required test dependency (CI installs it from .ci/apt-packages); a missing
+browser fails the test rather than skipping it, so the HTML checks cannot quietly vanish.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--hide-scrollbars",
+)
+
+
+def chromium() -> str:
+    """The path of the Chromium binary; fails the test when there is none."""
+    for name in NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.fail("Chromium is required for the HTML tests: apt-get install chromium (.ci/run does)")
+
+
+def _run(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    profile.mkdir(parents=True, exist_ok=True)
+    return subprocess.run(
+        [chromium(), *FLAGS, f"--user-data-dir={profile}", *extra, page.resolve().as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def dump_dom(page: Path, profile: Path) -> str:
+    """The page's DOM, serialised after loading and running (1 s of virtual time for timers)."""
+    out = _run(page, profile, "--virtual-time-budget=1000", "--dump-dom")
+    assert out.returncode == 0 and "<html" in out.stdout, out.stderr[-2000:]
+    return out.stdout
+
+
+def screenshot(page: Path, profile: Path, png: Path, size: str = "1200,3000") -> Path:
+    """A PNG of the rendered page at `size` (width,height in CSS pixels)."""
+    out = _run(page, profile, f"--screenshot={png}", f"--window-size={size}")
+    assert png.is_file(), out.stderr[-2000:]
+    return png
