@@ -156,3 +156,22 @@ def test_hostile_text_stays_inside_the_table() -> None:
 
 def test_hostile_fixture_is_hostile() -> None:
     assert "\x1b[2J" in HOSTILE
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_output_depends_only_on_the_arguments(monkeypatch, color: bool) -> None:
+    # The caller decides colour and width; the environment must not change a renderer's output.
+    d = sample_diff()
+    before = diff_terminal(d, color=color, width=90), diff_side_by_side(d, color=color, width=90)
+    for name, value in {
+        "NO_COLOR": "1",
+        "FORCE_COLOR": "1",
+        "TERM": "dumb",
+        "COLUMNS": "30",
+        "LINES": "5",
+        "TTY_COMPATIBLE": "1",
+        "JUPYTER_COLUMNS": "40",
+    }.items():
+        monkeypatch.setenv(name, value)
+    after = diff_terminal(d, color=color, width=90), diff_side_by_side(d, color=color, width=90)
+    assert after == before
