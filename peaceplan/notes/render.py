@@ -1,0 +1,271 @@
+"""Text, Markdown and JSON output for notes, carry reports, blame, status and point traces."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from peaceplan.model import Plan
+from peaceplan.notes.carry import CarryReport
+from peaceplan.notes.lineage import Blame, PointTrace, point_label
+from peaceplan.notes.model import Annotation
+from peaceplan.notes.status import StatusReport
+from peaceplan.render.escape import markdown_text, one_line, terminal_safe
+
+TEXT_WIDTH = 60  # the free-text column is cut to this when the terminal width is unknown
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    return terminal_safe(one_line(str(value)))
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
+
+
+def table(
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    right: Iterable[int] = (),
+    width: int | None = None,
+) -> str:
+    """A plain aligned table; the last column is cut to fit `width` (default TEXT_WIDTH)."""
+    cells = [[_cell(c) for c in row] for row in rows]
+    head = list(header)
+    n = len(head)
+    widths = [max(len(r[i]) for r in [head, *cells]) for i in range(n - 1)]
+    room = TEXT_WIDTH
+    if width is not None:
+        room = max(width - sum(widths) - 2 * (n - 1), 20)
+    for r in cells:
+        r[-1] = _cut(r[-1], room)
+    right = set(right)
+    lines = []
+    for row in [head, *cells]:
+        parts = [
+            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))
+        ]
+        lines.append("  ".join([*parts, row[-1]]).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+# -- notes -----------------------------------------------------------------------------------------
+
+
+def _what(note: Annotation) -> str:
+    if note.kind == "position":
+        return f"{note.party} {note.stance}"
+    if note.kind == "tag":
+        return f"tag {note.tag}"
+    if note.kind == "status":
+        return f"status {note.status}"
+    return "note"
+
+
+def notes_table(notes: Sequence[Annotation], plan: Plan, *, width: int | None = None) -> str:
+    """The annotations of a version, one per line."""
+    if not notes:
+        return f"no notes on {plan.qualified}\n"
+    rows = []
+    for n in notes:
+        where = point_label(plan, n.point) if n.point and plan.get(n.point) else None
+        if n.point is None:
+            where = "(unplaced)"
+        elif where is None:
+            where = f"{n.point} (missing)"
+        carried = ""
+        if n.carried_from is not None:
+            c = n.carried_from
+            carried = f"[{c.outcome} from {c.version}] "
+        text = n.body or ""
+        if n.quote:
+            text = f"«{n.quote}» {text}"
+        rows.append((n.id, where, _what(n), f"{carried}{text}"))
+    return table(("id", "point", "what", "text"), rows, width=width)
+
+
+def notes_json(notes: Sequence[Annotation], plan: Plan) -> str:
+    """The annotations as a JSON object (`"format": "peaceplan.notes/1"`)."""
+    return _dumps(
+        {
+            "format": "peaceplan.notes/1",
+            "plan": plan.plan,
+            "version": plan.version,
+            "notes": [n.to_json_dict() for n in notes],
+        }
+    )
+
+
+# -- carry -----------------------------------------------------------------------------------------
+
+
+def carry_table(report: CarryReport, *, width: int | None = None) -> str:
+    """One line per annotation of the source: outcome, from -> to, and why; then the counts."""
+    rows = []
+    for item in report.items:
+        p = item.placement
+        to = p.point or (f"? {', '.join(p.candidates)}" if p.candidates else "-")
+        score = f"{p.score:.2f}" if p.score is not None else ""
+        why = p.reason
+        if item.already:
+            why = f"already carried as {item.already}"
+        elif not report.dry_run:
+            why = f"-> {item.target.id}: {why}"
+        rows.append((item.source.id, item.outcome, item.source.point, to, score, why))
+    head = f"{report.source} -> {report.target}" + (
+        " (dry run: nothing written)" if report.dry_run else ""
+    )
+    out = head + "\n"
+    if rows:
+        out += table(("note", "outcome", "from", "to", "score", "detail"), rows, width=width)
+    counts = ", ".join(f"{v} {k}" for k, v in report.counts().items() if v)
+    new = len(report.written)
+    out += f"{len(report.items)} notes: {counts or 'none'}; {new} written\n"
+    return out
+
+
+def carry_json(report: CarryReport) -> str:
+    return _dumps(report.to_json_dict())
+
+
+# -- blame -----------------------------------------------------------------------------------------
+
+
+def blame_table(blame: Blame, *, width: int | None = None) -> str:
+    """Per point: its number, the version (and proposer) that wrote its wording, its ancestry."""
+    rows = [
+        (
+            line.label,
+            line.introduced_in,
+            line.proposed_by,
+            line.chain(),
+        )
+        for line in blame.lines
+    ]
+    return table(("point", "wording from", "proposed by", "ancestry"), rows, width=width)
+
+
+def blame_json(blame: Blame) -> str:
+    return _dumps(blame.to_json_dict())
+
+
+# -- log --point -------------------------------------------------------------------------------
+
+
+def trace_table(trace: PointTrace, *, width: int | None = None) -> str:
+    """One point through every version: number there, what changed, its text."""
+    rows = [
+        (
+            "*" if s.start else "",
+            s.version,
+            s.date.isoformat() if s.date else None,
+            " + ".join(s.labels) or "-",
+            s.change,
+            s.text or "",
+        )
+        for s in trace.steps
+    ]
+    head = f"{trace.plan}: point {trace.start_key} of {trace.start_version} (*) in every version\n"
+    return head + table(("", "version", "date", "point", "change", "text"), rows, width=width)
+
+
+def trace_json(trace: PointTrace) -> str:
+    return _dumps(trace.to_json_dict())
+
+
+# -- status ----------------------------------------------------------------------------------------
+
+
+def _stance_cell(s: Any) -> str:
+    if s is None:
+        return "-"
+    return s.stance + ("?" if s.stale else "")
+
+
+def _conv_rows(report: StatusReport) -> list[tuple[Any, ...]]:
+    return [
+        (
+            c.version,
+            c.date.isoformat() if c.date else "-",
+            c.points,
+            c.bracketed,
+            c.options,
+            c.positions,
+            c.agreed,
+            c.rejected,
+            c.proposed_by,
+        )
+        for c in report.convergence
+    ]
+
+
+_CONV_HEAD = (
+    "version",
+    "date",
+    "points",
+    "bracketed",
+    "options",
+    "with positions",
+    "all accept",
+    "rejected",
+    "proposed by",
+)
+
+
+def status_table(report: StatusReport, *, width: int | None = None) -> str:
+    """The positions matrix of one version, then the convergence figures of every version."""
+    out = [f"Positions on {report.plan}/{report.version} (latest stance of each party)"]
+    if report.positions:
+        head = ("point", *report.parties, "title")
+        rows = []
+        for r in report.positions:
+            label = r.label + (" [ ]" if r.bracketed else "")
+            rows.append((label, *(_stance_cell(s) for s in r.stances), r.title or ""))
+        out.append(table(head, rows, width=width).rstrip("\n"))
+        if any(s is not None and s.stale for r in report.positions for s in r.stances):
+            out.append("? carried onto changed wording: shown, not counted")
+        out.append("[ ] bracketed: alternative wordings still open")
+    else:
+        out.append("no positions recorded (peaceplan note add VERSION POINT --party P --stance S)")
+    out.append("")
+    out.append(f"Convergence of {report.plan}")
+    conv = table(_CONV_HEAD, _conv_rows(report), right=range(2, 8))
+    out.append(conv.rstrip("\n"))
+    return "\n".join(out) + "\n"
+
+
+def _md_row(cells: Sequence[Any]) -> str:
+    return (
+        "| " + " | ".join(markdown_text(one_line(str(c)), line_start=False) for c in cells) + " |"
+    )
+
+
+def status_markdown(report: StatusReport) -> str:
+    """The same two tables in GitHub Markdown."""
+    out = [f"## Positions on {report.plan}/{report.version}", ""]
+    if report.positions:
+        head = ("Point", "Title", *report.parties)
+        out.append(_md_row(head))
+        out.append("| " + " | ".join("---" for _ in head) + " |")
+        for r in report.positions:
+            label = r.label + (" (bracketed)" if r.bracketed else "")
+            out.append(_md_row((label, r.title or "", *(_stance_cell(s) for s in r.stances))))
+    else:
+        out.append("No positions recorded.")
+    out += ["", f"## Convergence of {report.plan}", ""]
+    out.append(_md_row(_CONV_HEAD))
+    out.append("| --- | --- |" + " ---: |" * (len(_CONV_HEAD) - 3) + " --- |")
+    out.extend(_md_row(r) for r in _conv_rows(report))
+    return "\n".join(out) + "\n"
+
+
+def status_json(report: StatusReport) -> str:
+    return _dumps(report.to_json_dict())

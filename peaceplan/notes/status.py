@@ -1,0 +1,260 @@
+"""Party positions and convergence: the conference-report table and the progress figures.
+
+For one version, a matrix of points x parties with each party's latest stance on each point.
+Across versions, per version: points, bracketed points, open options, points every party
+accepts, points some party rejects. A carried position whose point's wording changed (or whose
+quote was found only approximately) is shown but marked stale and not counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+from peaceplan.model import Plan
+from peaceplan.notes.lineage import point_label
+from peaceplan.notes.model import Annotation
+
+AGREEING = ("accepts", "proposes")
+
+
+@attrs.frozen
+class Stance:
+    """A party's latest position on one point."""
+
+    party: str
+    stance: str
+    note: str  # the annotation id
+    date: dt.date | None = None
+    source: str | None = None
+    body: str | None = None
+    stale: bool = False  # carried onto changed wording: shown, not counted
+
+
+@attrs.frozen
+class PositionRow:
+    """One point of the matrix: its stances by party (None where no position is recorded)."""
+
+    key: str
+    label: str
+    title: str | None
+    bracketed: bool
+    options: int
+    stances: tuple[Stance | None, ...]  # parallel to StatusReport.parties
+
+    def agreed_by_all(self) -> bool:
+        """Every party accepts (or proposes) the wording, and it is not bracketed."""
+        return (
+            not self.bracketed
+            and bool(self.stances)
+            and all(s is not None and not s.stale and s.stance in AGREEING for s in self.stances)
+        )
+
+    def rejected(self) -> bool:
+        """Some party rejects it."""
+        return any(s is not None and not s.stale and s.stance == "rejects" for s in self.stances)
+
+
+@attrs.frozen
+class ConvergenceRow:
+    """The progress figures of one version."""
+
+    version: str
+    date: dt.date | None
+    proposed_by: str | None
+    points: int  # top-level points
+    all_points: int  # sub-points included
+    bracketed: int  # points still carrying options
+    options: int  # open alternative wordings, over all bracketed points
+    positions: int  # points with at least one current (not stale) position
+    agreed: int  # points every party accepts
+    rejected: int  # points some party rejects
+    parties: int
+
+
+@attrs.frozen
+class StatusReport:
+    """Positions of one version and the convergence of every version of its negotiation."""
+
+    plan: str
+    version: str
+    parties: tuple[str, ...]
+    positions: tuple[PositionRow, ...]
+    convergence: tuple[ConvergenceRow, ...]
+
+    def positions_records(self) -> list[dict[str, Any]]:
+        """One row per point: key, number, title, bracketed, then one column per party."""
+        rows = []
+        for r in self.positions:
+            row: dict[str, Any] = {
+                "point": r.key,
+                "number": r.label[1:] if r.label.startswith("#") else None,
+                "title": r.title,
+                "bracketed": r.bracketed,
+            }
+            for party, s in zip(self.parties, r.stances):
+                row[party] = None if s is None else s.stance + ("?" if s.stale else "")
+            row["agreed_by_all"] = r.agreed_by_all()
+            rows.append(row)
+        return rows
+
+    def convergence_records(self) -> list[dict[str, Any]]:
+        """One row per version, in lineage order."""
+        return [
+            {**attrs.asdict(c), "date": c.date.isoformat() if c.date else None}
+            for c in self.convergence
+        ]
+
+    def to_records(self, table: str = "convergence") -> list[dict[str, Any]]:
+        """Rows of the `convergence` table (per version) or the `positions` matrix."""
+        if table == "positions":
+            return self.positions_records()
+        if table == "convergence":
+            return self.convergence_records()
+        raise ValueError(f"table must be 'convergence' or 'positions', not {table!r}")
+
+    def to_frame(self, table: str = "convergence") -> Any:
+        """A pandas DataFrame of either table (needs pandas)."""
+        from peaceplan.notes.frames import frame
+
+        return frame(self.to_records(table))
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data (`"format": "peaceplan.status/1"`)."""
+        positions = []
+        for r in self.positions:
+            stances = {}
+            for party, s in zip(self.parties, r.stances):
+                if s is not None:
+                    stances[party] = {
+                        "stance": s.stance,
+                        "stale": s.stale,
+                        "note": s.note,
+                        "date": s.date.isoformat() if s.date else None,
+                        "source": s.source,
+                    }
+            positions.append(
+                {
+                    "point": r.key,
+                    "number": r.label[1:] if r.label.startswith("#") else None,
+                    "title": r.title,
+                    "bracketed": r.bracketed,
+                    "options": r.options,
+                    "agreed_by_all": r.agreed_by_all(),
+                    "stances": stances,
+                }
+            )
+        return {
+            "format": "peaceplan.status/1",
+            "plan": self.plan,
+            "version": self.version,
+            "parties": list(self.parties),
+            "positions": positions,
+            "convergence": self.convergence_records(),
+        }
+
+    def plot(self, ax: Any = None) -> Any:
+        """Convergence across versions as a matplotlib chart (needs matplotlib)."""
+        from peaceplan.notes.frames import plot_convergence
+
+        return plot_convergence(self, ax=ax)
+
+
+def _stale(note: Annotation) -> bool:
+    c = note.carried_from
+    return c is not None and (c.outcome == "fuzzy" or c.wording == "changed")
+
+
+def latest_positions(plan: Plan, notes: Sequence[Annotation]) -> dict[str, dict[str, Stance]]:
+    """{point key: {party: latest Stance}}, placed positions on existing points only.
+
+    Latest means the most recent `date` (else `created`); on a tie, later in the file wins.
+    """
+    out: dict[str, dict[str, tuple[tuple[dt.date, int], Stance]]] = {}
+    for n, note in enumerate(notes):
+        if note.kind != "position" or note.point is None or plan.get(note.point) is None:
+            continue
+        assert note.party is not None and note.stance is not None
+        order = (note.when or dt.date.min, n)
+        stance = Stance(
+            note.party, note.stance, note.id, note.when, note.source, note.body, _stale(note)
+        )
+        cell = out.setdefault(note.point, {})
+        if note.party not in cell or cell[note.party][0] <= order:
+            cell[note.party] = (order, stance)
+    return {k: {p: v[1] for p, v in cells.items()} for k, cells in out.items()}
+
+
+def parties_of(plan: Plan, positions: Mapping[str, Mapping[str, Stance]]) -> tuple[str, ...]:
+    """The version's parties, then any other party that took a position, in order of appearance."""
+    extra = [p for cells in positions.values() for p in cells if p not in plan.parties]
+    return tuple(dict.fromkeys([*plan.parties, *extra]))
+
+
+def position_rows(
+    plan: Plan, notes: Sequence[Annotation], *, every_point: bool = False
+) -> tuple[tuple[str, ...], tuple[PositionRow, ...]]:
+    """The parties and the matrix rows of one version, in reading order.
+
+    Only points with a position or bracketed options, unless `every_point`.
+    """
+    latest = latest_positions(plan, notes)
+    parties = parties_of(plan, latest)
+    rows = []
+    for fp in plan.flat():
+        cells = latest.get(fp.key, {})
+        if not (cells or fp.point.bracketed or every_point):
+            continue
+        rows.append(
+            PositionRow(
+                key=fp.key,
+                label=point_label(plan, fp.key),
+                title=fp.point.title,
+                bracketed=fp.point.bracketed,
+                options=len(fp.point.options),
+                stances=tuple(cells.get(p) for p in parties),
+            )
+        )
+    return parties, tuple(rows)
+
+
+def convergence_row(plan: Plan, notes: Sequence[Annotation]) -> ConvergenceRow:
+    """The progress figures of one version."""
+    parties, rows = position_rows(plan, notes, every_point=True)
+    # Agreement is judged against the version's own parties (others may have commented too).
+    judges = plan.parties or parties
+    agreed = 0
+    for r in rows:
+        cells = dict(zip(parties, r.stances))
+        agreed += attrs.evolve(r, stances=tuple(cells.get(p) for p in judges)).agreed_by_all()
+    return ConvergenceRow(
+        version=plan.version,
+        date=plan.date,
+        proposed_by=plan.proposed_by,
+        points=len(plan.top_points()),
+        all_points=len(plan.flat()),
+        bracketed=plan.bracketed_count(),
+        options=sum(len(fp.point.options) for fp in plan.flat()),
+        positions=sum(1 for r in rows if any(s is not None and not s.stale for s in r.stances)),
+        agreed=agreed,
+        rejected=sum(1 for r in rows if r.rejected()),
+        parties=len(judges),
+    )
+
+
+def build_status(
+    versions: Sequence[Plan],
+    notes: Mapping[str, Sequence[Annotation]],
+    version: str,
+    *,
+    every_point: bool = False,
+) -> StatusReport:
+    """Positions of `version` and convergence of all `versions` (already in lineage order)."""
+    plans = {p.version: p for p in versions}
+    plan = plans[version]
+    parties, rows = position_rows(plan, notes.get(version, ()), every_point=every_point)
+    conv = tuple(convergence_row(p, notes.get(p.version, ())) for p in versions)
+    return StatusReport(plan.plan, version, parties, rows, conv)

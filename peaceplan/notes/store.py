@@ -1,0 +1,526 @@
+"""Notes files: `plans/<plan>/notes/<version>.yaml`, read with located errors, written atomically.
+
+Every change is a read-modify-write under an exclusive lock (flock on a lock file beside the notes
+file), so two processes annotating one version at once lose nothing. New annotations are appended
+as text, so hand-written comments and layout survive; removing one cuts its lines out.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import difflib
+import json
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from peaceplan.errors import PeaceplanError, PlanError, Problem
+from peaceplan.io.yamlread import Marks, decode, read_yaml, resolve_plain
+from peaceplan.notes.model import (
+    FIELD_ORDER,
+    KINDS,
+    NOTE_ID_RE,
+    OUTCOMES,
+    PAX_RE,
+    POINT_STATUSES,
+    STANCES,
+    WORDINGS,
+    Annotation,
+    CarriedFrom,
+)
+
+MAX_BYTES = 20 * 1024 * 1024
+CARRIED_FIELDS = ("version", "id", "outcome", "point", "score", "quote", "candidates", "wording")
+_NOTE_NUMBER = re.compile(r"n-(\d+)\Z")
+
+
+class NotesError(PlanError):
+    """A notes file is not valid; carries every problem found, each `path:line:col: message`."""
+
+
+class NoteNotFound(PeaceplanError):
+    """No annotation with that id in the version's notes."""
+
+
+def notes_path(plan_path: str | os.PathLike[str], version: str) -> Path:
+    """Where the notes of the version stored at `plan_path` live: `notes/<version>.yaml` beside."""
+    return Path(plan_path).parent / "notes" / f"{version}.yaml"
+
+
+@attrs.frozen
+class NotesFile:
+    """A parsed notes file: its annotations, its text, and where each entry starts (1-based)."""
+
+    path: Path
+    text: str
+    annotations: tuple[Annotation, ...]
+    starts: tuple[int, ...]  # line of each entry's "- "
+    block: bool  # a plain block list at column 1 (new entries can be appended as text)
+
+    def next_id(self, taken: Sequence[str] = ()) -> str:
+        """The next free `n-NNNN` id."""
+        numbers = [0]
+        for ident in [a.id for a in self.annotations] + list(taken):
+            m = _NOTE_NUMBER.match(ident)
+            if m:
+                numbers.append(int(m.group(1)))
+        return f"n-{max(numbers) + 1:04d}"
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+def read_notes(path: str | os.PathLike[str]) -> NotesFile:
+    """Read and check a notes file; a missing file is an empty one. Raises NotesError."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        return NotesFile(p, "", (), (), True)
+    if size > MAX_BYTES:
+        raise NotesError([Problem(str(p), None, None, f"file too large ({size:,} bytes)")])
+    try:
+        raw = p.read_bytes()
+    except IsADirectoryError:
+        raise NotesError([Problem(str(p), None, None, "is a folder, not a notes file")]) from None
+    return parse_notes(raw, str(p))
+
+
+def parse_notes(raw: str | bytes, path: str = "<notes>") -> NotesFile:
+    """Parse notes text: a YAML list of annotations. Raises NotesError listing every problem."""
+    try:
+        text = decode(raw, path) if isinstance(raw, bytes) else raw
+    except PlanError as exc:
+        raise NotesError(exc.problems) from None
+    if not _significant_lines(text):
+        return NotesFile(Path(path), text, (), (), True)
+    try:
+        data, marks, problems = read_yaml(text, path)
+    except PlanError as exc:
+        raise NotesError(exc.problems) from None
+    if data is None:
+        data = []
+    if not isinstance(data, list):
+        pos = marks.of(data) if isinstance(data, dict) else (1, 1)
+        raise NotesError(
+            [Problem(path, *(pos or (1, 1)), "a notes file is a list of annotations (- id: ...)")]
+        )
+    checker = _Checker(path, marks)
+    notes = checker.entries(data)
+    problems = sorted(problems + checker.problems, key=lambda p: (p.line or 0, p.column or 0))
+    if problems:
+        raise NotesError(problems)
+    starts = tuple((marks.of_item(data, i) or (0, 0))[0] for i in range(len(data)))
+    return NotesFile(Path(path), text, notes, starts, _is_block(text))
+
+
+def _significant_lines(text: str) -> list[str]:
+    return [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _is_block(text: str) -> bool:
+    """A block list starting at column 1 with no document markers: safe to append to as text."""
+    lines = _significant_lines(text)
+    if not lines or not (lines[0] == "-" or lines[0].startswith("- ")):
+        return False
+    return not any(ln.startswith(("---", "...")) for ln in lines)
+
+
+def _type_name(value: Any) -> str:
+    names = {dict: "a mapping", list: "a list", str: "a string", bool: "true/false"}
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return "a number"
+    if value is None:
+        return "nothing"
+    if isinstance(value, dt.date):
+        return "a date"
+    return names.get(type(value), type(value).__name__)
+
+
+class _Checker:
+    """Turn parsed entries into Annotations, collecting every problem with its position."""
+
+    def __init__(self, path: str, marks: Marks):
+        self.path = path
+        self.marks = marks
+        self.problems: list[Problem] = []
+
+    def add(self, pos: tuple[int, int] | None, message: str) -> None:
+        line, col = pos if pos else (None, None)
+        self.problems.append(Problem(self.path, line, col, message))
+
+    def entries(self, data: list[Any]) -> tuple[Annotation, ...]:
+        out: list[Annotation] = []
+        seen: dict[str, int] = {}
+        for i, item in enumerate(data):
+            pos = self.marks.of_item(data, i)
+            note = self.entry(item, f"notes[{i}]", pos)
+            if note is None:
+                continue
+            if note.id in seen:
+                self.add(
+                    self.marks.of_key(item, "id"),
+                    f"notes[{i}].id: duplicate id {note.id!r} (first at line {seen[note.id]})",
+                )
+                continue
+            seen[note.id] = note.line or 0
+            out.append(note)
+        return tuple(out)
+
+    def _unknown(self, data: dict[Any, Any], known: Sequence[str], where: str) -> None:
+        for key in data:
+            if key not in known:
+                hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+                tip = f" (did you mean '{hint[0]}'?)" if hint else f"; known: {', '.join(known)}"
+                self.add(self.marks.of_key(data, key), f"{where}: unknown key '{key}'{tip}")
+
+    def _str(self, data: dict[Any, Any], key: str, where: str, *, number: bool = False) -> Any:
+        if key not in data or data[key] is None:
+            return None
+        value = data[key]
+        if number and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.add(
+                self.marks.of_key(data, key),
+                f"{where}.{key}: expected a string, got {_type_name(value)}",
+            )
+            return None
+        if not value.strip():
+            self.add(self.marks.of_key(data, key), f"{where}.{key}: empty")
+            return None
+        return value
+
+    def _choice(
+        self, data: dict[Any, Any], key: str, where: str, choices: Sequence[str]
+    ) -> str | None:
+        value = self._str(data, key, where)
+        if value is None or value in choices:
+            return value
+        hint = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
+        tip = f"; did you mean '{hint[0]}'?" if hint else ""
+        self.add(
+            self.marks.of_key(data, key),
+            f"{where}.{key}: {value!r} is not one of {', '.join(choices)}{tip}",
+        )
+        return None
+
+    def _date(self, data: dict[Any, Any], key: str, where: str) -> dt.date | None:
+        if key not in data or data[key] is None:
+            return None
+        value = data[key]
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        self.add(
+            self.marks.of_key(data, key),
+            f"{where}.{key}: expected a date (YYYY-MM-DD), got {_type_name(value)}",
+        )
+        return None
+
+    def entry(self, item: Any, where: str, pos: tuple[int, int] | None) -> Annotation | None:
+        if not isinstance(item, dict):
+            self.add(pos, f"{where}: expected an annotation (a mapping), got {_type_name(item)}")
+            return None
+        before = len(self.problems)
+        self._unknown(item, FIELD_ORDER, where)
+        ident = self._str(item, "id", where)
+        if "id" not in item:
+            self.add(pos, f"{where}: missing required key 'id'")
+        elif ident is not None and not NOTE_ID_RE.match(ident):
+            self.add(self.marks.of_key(item, "id"), f"{where}.id: {ident!r} is not a valid id")
+        point = self._str(item, "point", where, number=True)
+        kind = self._choice(item, "kind", where, KINDS) or "note"
+        stance = self._choice(item, "stance", where, STANCES)
+        status = self._choice(item, "status", where, POINT_STATUSES)
+        fields = {k: self._str(item, k, where) for k in ("quote", "party", "tag", "body")}
+        fields |= {k: self._str(item, k, where) for k in ("author", "source")}
+        created = self._date(item, "created", where)
+        date = self._date(item, "date", where)
+        carried_pos = self.marks.of_key(item, "carried_from")
+        carried = self.carried(item.get("carried_from"), where, carried_pos)
+        here = self.marks.of_key(item, "kind") or pos
+        if fields["tag"] and fields["tag"].startswith("pax:") and not PAX_RE.match(fields["tag"]):
+            self.add(
+                self.marks.of_key(item, "tag"),
+                f"{where}.tag: {fields['tag']!r} is not a PA-X code (pax:Code, e.g. pax:SsrArm)",
+            )
+        if kind == "position" and not (fields["party"] and stance):
+            self.add(here, f"{where}: a position needs a party and a stance")
+        if stance and kind != "position":
+            self.add(self.marks.of_key(item, "stance"), f"{where}.stance: only positions have one")
+        if kind == "tag" and not fields["tag"]:
+            self.add(here, f"{where}: a tag annotation needs a tag")
+        if kind == "status" and not status:
+            self.add(here, f"{where}: a status annotation needs a status")
+        if kind == "note" and not fields["body"]:
+            self.add(pos, f"{where}: a note needs a body")
+        unplaced_ok = carried is not None and carried.outcome in ("ambiguous", "orphaned")
+        if "point" not in item:
+            self.add(pos, f"{where}: missing required key 'point'")
+        elif item["point"] is None and not unplaced_ok:
+            self.add(
+                self.marks.of_key(item, "point"),
+                f"{where}.point: no point (only an ambiguous or orphaned carried note has none)",
+            )
+        if len(self.problems) > before or ident is None:
+            return None
+        return Annotation(
+            id=ident,
+            point=point,
+            kind=kind,
+            body=fields["body"],
+            quote=fields["quote"],
+            party=fields["party"],
+            stance=stance,
+            tag=fields["tag"],
+            status=status,
+            author=fields["author"],
+            created=created,
+            date=date,
+            source=fields["source"],
+            carried_from=carried,
+            line=pos[0] if pos else None,
+        )
+
+    def carried(self, data: Any, where: str, pos: tuple[int, int] | None) -> CarriedFrom | None:
+        if data is None:
+            return None
+        where = f"{where}.carried_from"
+        if not isinstance(data, dict):
+            self.add(pos, f"{where}: expected a mapping, got {_type_name(data)}")
+            return None
+        before = len(self.problems)
+        self._unknown(data, CARRIED_FIELDS, where)
+        version = self._str(data, "version", where, number=True)
+        ident = self._str(data, "id", where)
+        outcome = self._choice(data, "outcome", where, OUTCOMES)
+        for key in ("version", "id", "outcome"):
+            if key not in data:
+                self.add(pos, f"{where}: missing required key '{key}'")
+        point = self._str(data, "point", where, number=True)
+        quote = self._str(data, "quote", where)
+        wording = self._choice(data, "wording", where, WORDINGS)
+        score = data.get("score")
+        if score is not None and (
+            isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1
+        ):
+            self.add(self.marks.of_key(data, "score"), f"{where}.score: expected a number 0-1")
+        candidates = data.get("candidates") or []
+        if not isinstance(candidates, list) or not all(
+            isinstance(c, (str, int)) and not isinstance(c, bool) for c in candidates
+        ):
+            self.add(
+                self.marks.of_key(data, "candidates"), f"{where}.candidates: expected point keys"
+            )
+            candidates = []
+        if len(self.problems) > before or not (version and ident and outcome):
+            return None
+        return CarriedFrom(
+            version=version,
+            id=ident,
+            outcome=outcome,
+            point=point,
+            score=float(score) if score is not None else None,
+            quote=quote,
+            candidates=tuple(str(c) for c in candidates),
+            wording=wording,
+        )
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;()/_+%&'-]*\Z")
+_FLOW_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
+# Characters YAML does not allow unescaped inside a double-quoted scalar.
+_NOT_PRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _quoted(text: str) -> str:
+    out = json.dumps(text, ensure_ascii=False)
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
+
+
+def scalar(value: Any, *, flow: bool = False) -> str:
+    """One value as a YAML scalar: plain when that reads back as the same string, else quoted."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(round(value, 3))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(scalar(v, flow=True) for v in value) + "]"
+    text = str(value)
+    pattern = _FLOW_PLAIN if flow else _PLAIN
+    if pattern.match(text) and not text.endswith(" ") and _plain_is_str(text):
+        return text
+    return _quoted(text)
+
+
+def _plain_is_str(text: str) -> bool:
+    try:
+        return resolve_plain(text) == text
+    except ValueError:
+        return False
+
+
+def emit_annotation(note: Annotation) -> str:
+    """One annotation as a notes-file list entry (block style, keys in contract order)."""
+    lines: list[str] = []
+    for n, (key, value) in enumerate(note.to_dict().items()):
+        lead = "- " if n == 0 else "  "
+        if isinstance(value, dict):
+            lines.append(f"{lead}{key}:")
+            lines.extend(f"    {k}: {scalar(v)}" for k, v in value.items())
+        else:
+            lines.append(f"{lead}{key}: {scalar(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def emit_notes(notes: Sequence[Annotation], header: str | None = None) -> str:
+    """A whole notes file."""
+    head = f"# {header}\n" if header else ""
+    if not notes:
+        return head + "[]\n"
+    return head + "\n".join(emit_annotation(n) for n in notes)
+
+
+def _check_emitted(text: str, expected: Sequence[Annotation], path: str) -> None:
+    """Read back what is about to be written: it must parse to exactly `expected`."""
+    got = parse_notes(text, path).annotations
+    if tuple(got) != tuple(expected):  # pragma: no cover - a bug of ours, never user input
+        raise PeaceplanError(f"{path}: internal error: notes did not read back as written")
+
+
+# -- locking ------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def locked(path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold an exclusive lock on the notes file `path` (a `.NAME.lock` file beside it)."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = target.with_name(f".{target.name}.lock")
+    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        _lock_fd(fd)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def _lock_fd(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        import msvcrt
+        import time
+
+        while True:
+            try:
+                msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+                return
+            except OSError:
+                time.sleep(0.05)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+
+
+# -- read-modify-write ------------------------------------------------------------------------
+
+
+def append_notes(
+    path: str | os.PathLike[str],
+    make: Callable[[NotesFile], Sequence[Annotation]],
+    *,
+    header: str | None = None,
+    dry_run: bool = False,
+) -> tuple[Annotation, ...]:
+    """Under the lock: read the file, ask `make` for the annotations to add, append them.
+
+    `make` sees the current file (ids, existing annotations) so ids and duplicates are decided
+    on what is really there. Returns what was added (nothing is written on a dry run).
+    """
+    from peaceplan.io.atomic import atomic_write
+
+    target = Path(path)
+    with locked(target) if not dry_run else contextlib.nullcontext():
+        current = read_notes(target)
+        new = tuple(make(current))
+        if not new or dry_run:
+            return new
+        all_notes = (*current.annotations, *new)
+        chunk = "".join(emit_annotation(n) for n in new)
+        if current.block:
+            text = current.text
+            if text and not text.endswith("\n"):
+                text += "\n"
+            text += chunk
+        elif not current.annotations and not _significant_lines(current.text):
+            text = current.text + ("" if current.text.endswith("\n") or not current.text else "\n")
+            text = (text or (f"# {header}\n" if header else "")) + chunk
+        else:  # an unusual layout (flow list, document markers): rewrite it whole
+            text = emit_notes(all_notes, header)
+        _check_emitted(text, all_notes, str(target))
+        atomic_write(target, text)
+        return new
+
+
+def remove_note(path: str | os.PathLike[str], note_id: str) -> Annotation:
+    """Under the lock: remove the annotation `note_id` (its lines and the comments just above)."""
+    from peaceplan.io.atomic import atomic_write
+
+    target = Path(path)
+    with locked(target):
+        current = read_notes(target)
+        ids = [a.id for a in current.annotations]
+        if note_id not in ids:
+            close = difflib.get_close_matches(note_id, ids, n=3)
+            tip = f"; did you mean: {', '.join(close)}?" if close else ""
+            raise NoteNotFound(f"{target}: no annotation {note_id!r}{tip}")
+        i = ids.index(note_id)
+        removed = current.annotations[i]
+        rest = current.annotations[:i] + current.annotations[i + 1 :]
+        text = _cut_entry(current, i) if current.block else None
+        if text is not None:
+            try:
+                _check_emitted(text, rest, str(target))
+            except PeaceplanError:
+                text = None
+        if text is None:
+            text = emit_notes(rest)
+            _check_emitted(text, rest, str(target))
+        atomic_write(target, text)
+        return removed
+
+
+def _cut_entry(current: NotesFile, i: int) -> str | None:
+    """The file text without entry `i`: from the comments just above it to the next entry's."""
+    lines = current.text.splitlines(keepends=True)
+    if len(current.starts) != len(current.annotations) or not all(current.starts):
+        return None
+
+    def lead_in(line_no: int) -> int:
+        """0-based index of the first comment line directly above the (1-based) line."""
+        k = line_no - 1
+        while k > 0 and lines[k - 1].lstrip().startswith("#"):
+            k -= 1
+        return k
+
+    start = lead_in(current.starts[i])
+    end = lead_in(current.starts[i + 1]) if i + 1 < len(current.starts) else len(lines)
+    if i + 1 == len(current.starts):
+        # The last entry: keep trailing comments that are not indented into it.
+        while end > start and lines[end - 1].startswith("#"):
+            end -= 1
+    return "".join(lines[:start] + lines[end:])
