@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 __all__ = [
     "Alignment",
+    "Annotation",
     "Change",
     "Document",
     "Library",
@@ -25,11 +26,20 @@ __all__ = [
     "PlanError",
     "Point",
     "Review",
+    "add_note",
     "align",
+    "blame",
+    "carry_notes",
+    "convergence",
     "diff",
+    "follow_point",
+    "list_notes",
     "load",
+    "plot_convergence",
+    "remove_note",
     "review",
     "save",
+    "status",
     "validate_paths",
 ]
 
@@ -52,6 +62,16 @@ _LAZY = {
     "diff": "peaceplan.api",
     "review": "peaceplan.review",
     "Review": "peaceplan.review.report",
+    "Annotation": "peaceplan.notes.model",
+    "add_note": "peaceplan.notes.api",
+    "blame": "peaceplan.notes.api",
+    "carry_notes": "peaceplan.notes.api",
+    "convergence": "peaceplan.notes.api",
+    "follow_point": "peaceplan.notes.api",
+    "list_notes": "peaceplan.notes.api",
+    "plot_convergence": "peaceplan.notes.api",
+    "remove_note": "peaceplan.notes.api",
+    "status": "peaceplan.notes.api",
 }
 
 if TYPE_CHECKING:
@@ -61,6 +81,18 @@ if TYPE_CHECKING:
     from peaceplan.errors import PeaceplanError, PlanError
     from peaceplan.library import Library
     from peaceplan.model import Document, Option, Plan, Point
+    from peaceplan.notes.api import (
+        add_note,
+        blame,
+        carry_notes,
+        convergence,
+        follow_point,
+        list_notes,
+        plot_convergence,
+        remove_note,
+        status,
+    )
+    from peaceplan.notes.model import Annotation
     from peaceplan.review import review
     from peaceplan.review.report import Review
 

@@ -22,6 +22,9 @@ COMMANDS: dict[str, str] = {
     "schema": "peaceplan.cli.schema:schema",
     "diff": "peaceplan.cli.diff:diff",
     "review": "peaceplan.cli.review:review",
+    "note": "peaceplan.cli.note:note",
+    "blame": "peaceplan.cli.blame:blame",
+    "status": "peaceplan.cli.status:status",
 }
 
 

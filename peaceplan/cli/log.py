@@ -12,8 +12,14 @@ from peaceplan.cli.common import library
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
+@click.option(
+    "--point",
+    "point",
+    metavar="KEY",
+    help="Follow one point through every version (KEY, number, or VERSION:KEY).",
+)
 @click.pass_context
-def log(ctx: click.Context, plan: str, fmt: str) -> None:
+def log(ctx: click.Context, plan: str, fmt: str, point: str | None) -> None:
     """List the versions of PLAN in lineage order (each after what it is based on).
 
     Shows each version's date, who proposed it, how many points it has and how
@@ -23,7 +29,18 @@ def log(ctx: click.Context, plan: str, fmt: str) -> None:
     Examples:
       peaceplan log ukraine-2025
       peaceplan log minsk --format json
+      peaceplan log ukraine-2025 --point armed-forces
+      peaceplan log ukraine-2025 --point us-28:21.a
     """
+    if point is not None:
+        from peaceplan.cli.common import terminal_width
+        from peaceplan.notes.api import follow_point
+        from peaceplan.notes.render import trace_json, trace_table
+
+        trace = follow_point(plan, point, plans=library(ctx))
+        text = trace_json(trace) if fmt == "json" else trace_table(trace, width=terminal_width())
+        click.echo(text, nl=False)
+        return
     from peaceplan.history import version_log
     from peaceplan.render.log import log_json, log_table
 
