@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
-from peaceplan.diff.model import Figure
+from peaceplan.diff.model import Figure, Segment
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -36,6 +36,7 @@ _STOP = (
 _FIGURE = re.compile(
     rf"""
     (?<![\w.,:/\-])                 # never start inside a number or a word
+    (?=\D{{0,12}}\d)                # every figure has a digit near its start (fast skip)
     (?:
         (?P<date>
             \d{{1,2}}\s{_MONTH}(?:\s\d{{4}})?(?!\w)
@@ -56,6 +57,10 @@ _FIGURE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _NUMBER = re.compile(_NUM)
+_DIGIT = re.compile(r"\d")
+# How far from its nearest digit a figure's words reach ("100 million people", "September 24",
+# the "Article " before a reference), so an edit farther away cannot change a figure.
+_REACH = 24
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # A number right after one of these words is a reference ("Article 5", "point 12"), not a figure.
 _REFERENCE = re.compile(
@@ -104,6 +109,8 @@ class Found:
 def extract(text: str) -> tuple[Found, ...]:
     """Every figure in `text`, in reading order (references such as "Article 5" left out)."""
     out: list[Found] = []
+    if not _DIGIT.search(text):  # every figure has a digit; most sentences have none
+        return ()
     for m in _FIGURE.finditer(text):
         found = _classify(m, text)
         if found is not None:
@@ -115,6 +122,28 @@ def pair_figures(old: str, new: str) -> tuple[Figure, ...]:
     """The figures that differ between two texts, paired by unit or noun where possible."""
     if old == new:
         return ()
+    return pair(extract(old), extract(new))
+
+
+def redline_figures(segments: Sequence[Segment]) -> tuple[Figure, ...]:
+    """The figures that differ between the two sides of a redline (as `pair_figures`).
+
+    A figure can only change where the redline changes something within reach of a digit, so
+    texts edited far from any number skip figure extraction altogether.
+    """
+    for k, seg in enumerate(segments):
+        if seg.op == "equal":
+            continue
+        if _DIGIT.search(seg.text):
+            break
+        before = segments[k - 1].text[-_REACH:] if k and segments[k - 1].op == "equal" else ""
+        after = next((x.text[:_REACH] for x in segments[k + 1 :] if x.op == "equal"), "")
+        if _DIGIT.search(before) or _DIGIT.search(after):
+            break
+    else:
+        return ()
+    old = "".join(x.text for x in segments if x.op != "insert")
+    new = "".join(x.text for x in segments if x.op != "delete")
     return pair(extract(old), extract(new))
 
 

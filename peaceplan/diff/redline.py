@@ -15,6 +15,10 @@ from peaceplan.diff.model import Segment
 # Unambiguous alternatives (a word never starts with whitespace or a lone punctuation mark) and a
 # repeated group that must start with a separator: linear on any input.
 _TOKEN = re.compile(r"\w+(?:[.,'’\-]\w+)*|\s+|[^\w\s]")
+# What is aligned: a token with the whitespace before it (half as many items as tokens, and no
+# ubiquitous " " item, so ~3x faster; " personnel" is the same unit before "." or " in").
+# Edits are then trimmed back to whole tokens.
+_UNIT = re.compile(r"\s*(?:\w+(?:[.,'’\-]\w+)*|[^\w\s])|\s+")
 
 # Above this many token pairs (after trimming the common prefix and suffix) the middle is shown
 # as one deletion and one insertion instead of computing a word alignment (bounded memory/time).
@@ -33,8 +37,7 @@ def redline(old: str, new: str) -> tuple[Segment, ...]:
     """Word-level redline of `old` -> `new`; a replaced run is a delete followed by an insert."""
     if old == new:
         return (Segment("equal", old),) if old else ()
-    a, b = tokenize(old), tokenize(new)
-    return tuple(_segments(a, b))
+    return tuple(_segments(_UNIT.findall(old), _UNIT.findall(new)))
 
 
 def redline_many(old: Sequence[str], new: Sequence[str]) -> tuple[Segment, ...]:
@@ -164,6 +167,7 @@ def _segments(a: list[str], b: list[str]) -> list[Segment]:
             left.ins.extend(equal)
             left.ins.extend(right.ins)
     out: list[Segment] = []
+    items = _trim_blocks(items)
     for item in items:
         if isinstance(item, list):
             if item:
@@ -173,4 +177,48 @@ def _segments(a: list[str], b: list[str]) -> list[Segment]:
                 out.append(Segment("delete", "".join(item.dele)))
             if item.ins:
                 out.append(Segment("insert", "".join(item.ins)))
+    return out
+
+
+def _tokens(units: list[str]) -> list[str]:
+    """Split aligned units back into tokens (whitespace, then a word or mark)."""
+    out: list[str] = []
+    for u in units:
+        core = u.lstrip()
+        if len(core) < len(u):
+            out.append(u[: len(u) - len(core)])
+        if core:
+            out.append(core)
+    return out
+
+
+def _trim_blocks(items: list[list[str] | _Block]) -> list[list[str] | _Block]:
+    """Give tokens that open or close both sides of an edit back to the equal runs around it
+    ("[-is expected -]{+will +}not" reads "[-is expected-]{+will+} not")."""
+    out: list[list[str] | _Block] = []
+
+    def equal(tokens: list[str]) -> None:
+        if out and isinstance(out[-1], list):
+            out[-1].extend(tokens)
+        elif tokens:
+            out.append(list(tokens))
+
+    for item in items:
+        if isinstance(item, list):
+            equal(item)
+            continue
+        d, i = _tokens(item.dele), _tokens(item.ins)
+        head = 0
+        while head < len(d) and head < len(i) and d[head] == i[head]:
+            head += 1
+        tail = 0
+        while tail < len(d) - head and tail < len(i) - head and d[-1 - tail] == i[-1 - tail]:
+            tail += 1
+        equal(d[:head])
+        block = _Block()
+        block.dele = d[head : len(d) - tail]
+        block.ins = i[head : len(i) - tail]
+        if block.dele or block.ins:
+            out.append(block)
+        equal(d[len(d) - tail :])
     return out
