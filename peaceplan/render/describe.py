@@ -288,12 +288,49 @@ def options_phrase(options: Iterable[Option | dict[str, Any]]) -> str:
     return "[" + " / ".join(parts) + "]" if parts else ""
 
 
-def field_phrase(f: FieldChange) -> str:
-    """One field change in words: "title: "A" -> "B"", "topics: +nato -europe", "options: ..."."""
+def field_phrase(f: FieldChange, c: Change | None = None) -> str:
+    """One field change in words: "title: "A" -> "B"", "topics: +nato -europe", "options: ...".
+
+    Pass the change for a split or merge: a side with several points may hold one value per
+    point ("title: "A" + "B" -> "C"").
+    """
+    if c is not None and (len(c.old) > 1 or len(c.new) > 1):
+        old = _per_point(f.field, f.old) if len(c.old) > 1 else None
+        new = _per_point(f.field, f.new) if len(c.new) > 1 else None
+        if old is not None or new is not None:
+            f = FieldChange(
+                f.field,
+                f.old if old is None else old,
+                f.new if new is None else new,
+            )
     return one_line(_field_phrase(f))
 
 
+# Fields whose value is a list on one point: on a side with several points, a list of lists.
+_LIST_FIELDS = ("topics", "options", "points")
+
+
+class _Several(tuple):  # type: ignore[type-arg]
+    """The values of one scalar field on each point of a split or merge side."""
+
+
+def _per_point(field: str, value: Any) -> Any:
+    """One side's value with per-point values flattened (lists) or marked (scalars), else None."""
+    if not isinstance(value, list):
+        return None
+    if field in _LIST_FIELDS:
+        if value and all(isinstance(v, list) for v in value):
+            flat: list[Any] = []
+            for v in value:
+                flat += [x for x in v if x not in flat]
+            return flat
+        return None
+    return _Several(value)
+
+
 def _field_phrase(f: FieldChange) -> str:
+    if isinstance(f.old, _Several) or isinstance(f.new, _Several):
+        return f"{f.field}: {_value(f.old)} {ARROW} {_value(f.new)}"
     if f.field == "options":
         old, new = _options(f.old), _options(f.new)
         if old and not new:
@@ -323,6 +360,8 @@ def _options(value: Any) -> list[dict[str, Any]]:
 
 
 def _value(value: Any) -> str:
+    if isinstance(value, _Several):
+        return " + ".join(_value(v) for v in value)
     if value is None:
         return "(none)"
     if isinstance(value, str):
