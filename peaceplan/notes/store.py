@@ -462,10 +462,14 @@ def append_notes(
         all_notes = (*current.annotations, *new)
         chunk = "".join(emit_annotation(n) for n in new)
         if current.block:
+            # A "- " line at column 1 always starts a new entry of a top-level block list,
+            # so checking the new entries alone suffices (and keeps large files fast).
+            _check_emitted(chunk, new, str(target))
             text = current.text
             if text and not text.endswith("\n"):
                 text += "\n"
-            text += chunk
+            atomic_write(target, text + chunk)
+            return new
         elif not current.annotations and not _significant_lines(current.text):
             text = current.text + ("" if current.text.endswith("\n") or not current.text else "\n")
             text = (text or (f"# {header}\n" if header else "")) + chunk
