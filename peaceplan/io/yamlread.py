@@ -97,6 +97,8 @@ _FLOAT_SPECIAL = {
 }
 _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\Z")
 _DATETIME = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_MAX_DIGITS = 4000  # below Python's int/str conversion cap (4,300 digits)
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -116,6 +118,9 @@ def resolve_plain(value: str) -> Any:
         return False
     first = value[0]
     if first.isdigit() or first in "+-.":
+        if len(value) > _MAX_DIGITS and any(r.match(value) for r in (_INT, _INT_OCT, _INT_HEX)):
+            # Python refuses to convert such integers (and they would be slow): not a real plan.
+            raise BadScalar(f"number too long ({len(value):,} characters)")
         if _INT.match(value):
             return int(value)
         if _INT_OCT.match(value):
@@ -192,7 +197,8 @@ class _Builder:
             ) from None
         except YAMLError as exc:
             msg = str(exc).splitlines()[0] if str(exc) else "YAML error"
-            raise PlanError([Problem(self.path, None, None, f"YAML error: {msg}")]) from None
+            line, col = _offset_pos(self.text, getattr(exc, "position", None))
+            raise PlanError([Problem(self.path, line, col, f"YAML error: {msg}")]) from None
         return data, self.marks, self.problems
 
     def _fatal(self, event: Any, message: str) -> PlanError:
@@ -243,6 +249,11 @@ class _Builder:
         if not self._tag_ok(event):
             return None
         value = event.value
+        if _SURROGATE.search(value):
+            # Only a "\ud800" escape can produce one; it cannot be written out as UTF-8.
+            line, col = _pos(event)
+            self.problems.append(Problem(self.path, line, col, "unpaired surrogate (\\u escape)"))
+            value = _SURROGATE.sub("\ufffd", value)
         tag = event.tag
         if tag is None and event.implicit[0]:
             try:
@@ -326,6 +337,13 @@ def _pure_events(text: str) -> Iterator[Any]:
 
 def _is_c(events: Iterator[Any]) -> bool:
     return getattr(events, "__name__", "") == "_c_events"
+
+
+def _offset_pos(text: str, offset: int | None) -> tuple[int | None, int | None]:
+    """1-based line and column of a character offset (a reader error's position), if known."""
+    if not isinstance(offset, int) or not 0 <= offset <= len(text):
+        return None, None
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _pos(event: Any) -> tuple[int, int]:
