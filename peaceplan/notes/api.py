@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from peaceplan.notes.lineage import Blame, PointTrace
     from peaceplan.notes.status import ConvergenceRow, StatusReport
 
+# How close words must be to a quote that does not occur to be suggested instead.
+HINT_CUTOFF = 0.6
+
 PlanLike = Union[Plan, str, "os.PathLike[str]"]
 PlansLike = Union[str, "os.PathLike[str]", "Library", None]
 
@@ -136,7 +139,7 @@ def add_note(
     if quote is not None:
         n = count_exact(target, quote)
         if n == 0:
-            hits, _ = fuzzy_hits([(key, target)], quote)
+            hits, _ = fuzzy_hits([(key, target)], quote, cutoff=HINT_CUTOFF)
             near = f"; closest: {hits[0].text!r} ({hits[0].score:.0%})" if hits else ""
             raise UsageError(
                 f"{plan.qualified} point {key}: quote {quote!r} does not occur in the point{near}"

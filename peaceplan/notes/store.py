@@ -251,7 +251,8 @@ class _Checker:
                 self.marks.of_key(item, "tag"),
                 f"{where}.tag: {fields['tag']!r} is not a PA-X code (pax:Code, e.g. pax:SsrArm)",
             )
-        if kind == "position" and not (fields["party"] and stance):
+        # (an invalid stance is reported above; do not also call it missing)
+        if kind == "position" and not (fields["party"] and item.get("stance") is not None):
             self.add(here, f"{where}: a position needs a party and a stance")
         if stance and kind != "position":
             self.add(self.marks.of_key(item, "stance"), f"{where}.stance: only positions have one")
@@ -338,8 +339,9 @@ class _Checker:
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;()/_+%&'-]*\Z")
 _FLOW_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
-# Characters YAML does not allow unescaped inside a double-quoted scalar.
-_NOT_PRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+# Characters YAML does not allow unescaped inside a double-quoted scalar, and the line breaks it
+# would fold there (NEL, LS, PS): written as \u escapes.
+_NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 
 
 def _quoted(text: str) -> str:
@@ -465,7 +467,7 @@ def append_notes(
             # A "- " line at column 1 always starts a new entry of a top-level block list,
             # so checking the new entries alone suffices (and keeps large files fast).
             _check_emitted(chunk, new, str(target))
-            text = current.text
+            text = current.text or (f"# {header}\n" if header else "")
             if text and not text.endswith("\n"):
                 text += "\n"
             atomic_write(target, text + chunk)
