@@ -1,0 +1,33 @@
+"""Three-way merge of plan versions: parallel drafts combined point by point, word by word.
+
+    >>> from peaceplan.merge import merge_plans
+    >>> result = merge_plans(base, ours, theirs)
+    >>> result.clean, [str(c) for c in result.conflicts]
+
+Conflicts stay in the merged plan as bracketed points (`options` attributed to each side,
+`conflict: true`), which `resolve_point` settles by choosing one.
+"""
+
+from __future__ import annotations
+
+from peaceplan._callable import make_callable
+from peaceplan.merge.plan3 import MergeError, merge_plans
+from peaceplan.merge.points import DELETED
+from peaceplan.merge.resolve import ResolveConflictError, resolve_point
+from peaceplan.merge.result import Conflict, MergeResult
+from peaceplan.merge.text3 import TextMerge, merge_text, tokenize
+
+__all__ = [
+    "DELETED",
+    "Conflict",
+    "MergeError",
+    "MergeResult",
+    "ResolveConflictError",
+    "TextMerge",
+    "merge_plans",
+    "merge_text",
+    "resolve_point",
+    "tokenize",
+]
+
+make_callable(__name__, "peaceplan.api:merge")

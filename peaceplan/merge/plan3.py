@@ -1,0 +1,402 @@
+"""Three-way merge of plans on two alignments (base -> ours, base -> theirs).
+
+Every point, sub-points included, becomes a *node*: a base point (matched on each side or not),
+or a point a side added (the same addition on both sides is one node). Each node's own fields
+are merged (points.py), its parent three-way, and each sibling list's order three-way
+(order.py); then the tree is rebuilt and renumbered where numbers collide (numbering.py).
+A point split or merged by one side counts, for that side, as its old points deleted and the new
+ones added, so the other side's edit of an old point is a delete-vs-edit conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from peaceplan.align.model import Alignment
+from peaceplan.errors import PeaceplanError
+from peaceplan.merge.numbering import plan_in_order, renumber
+from peaceplan.merge.order import merge_order, place_orphans
+from peaceplan.merge.points import FieldMerge, content, delete_edit, merge_point, merge_set
+from peaceplan.merge.result import Conflict, MergeResult
+from peaceplan.model import Document, FlatPoint, Plan, Point, full_number
+
+Node = tuple[str, str]  # ("b", base key) | ("o", ours key) | ("t", theirs key) | ("doc", id)
+ROOT: Node = ("root", "")
+
+
+class MergeError(PeaceplanError):
+    """The two sides cannot be merged (such as one side turning the plan into a package)."""
+
+
+def _container(fp: FlatPoint) -> Node:
+    return ("doc", fp.document) if fp.document is not None else ROOT
+
+
+@attrs.define
+class _Side:
+    """One side seen from the base: which of its points is which node, and what it removed."""
+
+    plan: Plan
+    node_of: dict[str, Node] = attrs.Factory(dict)  # side key -> node
+    fp_of: dict[Node, FlatPoint] = attrs.Factory(dict)  # node -> side point
+    removed: dict[str, str] = attrs.Factory(dict)  # base key -> how ("deleted", "split into 3, 4")
+    added: list[FlatPoint] = attrs.Factory(list)
+
+    @classmethod
+    def of(cls, alignment: Alignment) -> _Side:
+        side = cls(alignment.new)
+        new_fp = {fp.key: fp for fp in alignment.new.flat()}
+        for m in alignment.matches:
+            if len(m.old) == 1 and len(m.new) == 1:
+                side.node_of[m.new[0]] = ("b", m.old[0])
+                continue
+            how = (
+                f"split into {', '.join(m.new)}"
+                if len(m.old) == 1
+                else f"merged into {', '.join(m.new)}"
+            )
+            for k in m.old:
+                side.removed[k] = how
+        for k in alignment.unmatched_old:
+            side.removed[k] = "deleted"
+        for fp in alignment.new.flat():
+            if fp.key not in side.node_of:
+                side.added.append(fp)
+        for key, node in side.node_of.items():
+            side.fp_of[node] = new_fp[key]
+        return side
+
+    def add(self, fp: FlatPoint, node: Node) -> None:
+        self.node_of[fp.key] = node
+        self.fp_of[node] = fp
+
+    def parent(self, node: Node) -> Node | None:
+        fp = self.fp_of.get(node)
+        if fp is None:
+            return None
+        return self.node_of[fp.parent] if fp.parent is not None else _container(fp)
+
+
+def _pair_additions(ours: _Side, theirs: _Side) -> None:
+    """Give each side's added points a node; the same addition on both sides shares one."""
+    by_id: dict[str, FlatPoint] = {}
+    by_words: dict[tuple, list[FlatPoint]] = {}
+    for fp in ours.added:
+        ours.add(fp, ("o", fp.key))
+        if fp.point.id is not None:
+            by_id[fp.point.id] = fp
+        else:
+            by_words.setdefault((fp.point.text, fp.point.title), []).append(fp)
+    for fp in theirs.added:
+        twin = None
+        if fp.point.id is not None:
+            twin = by_id.pop(fp.point.id, None)
+        else:
+            same = by_words.get((fp.point.text, fp.point.title))
+            twin = same.pop(0) if same else None
+        theirs.add(fp, ("o", twin.key) if twin is not None else ("t", fp.key))
+
+
+def merge_plans(
+    base: Plan,
+    ours: Plan,
+    theirs: Plan,
+    *,
+    alignments: tuple[Alignment, Alignment] | None = None,
+    version: str | None = None,
+    labels: tuple[str, str] | None = None,
+    new_version: bool = True,
+) -> MergeResult:
+    """Merge `ours` and `theirs`, two revisions of `base`; conflicts become bracketed points.
+
+    `labels` attribute the two sides' options (default: their version names). With
+    `new_version` the result is a new version (`version`, default `merge-OURS-THEIRS`) based on
+    both sides; without it (the git driver) its metadata is merged like the rest.
+    """
+    if alignments is None:
+        from peaceplan.align import align
+
+        alignments = (align(base, ours), align(base, theirs))
+    if labels is None:
+        labels = (ours.version, theirs.version)
+        if labels[0] == labels[1]:
+            labels = (f"{ours.version} (ours)", f"{theirs.version} (theirs)")
+    sides = (_Side.of(alignments[0]), _Side.of(alignments[1]))
+    _pair_additions(*sides)
+    return _Merger(base, sides, labels).run(version, new_version)
+
+
+class _Merger:
+    def __init__(self, base: Plan, sides: tuple[_Side, _Side], labels: tuple[str, str]):
+        self.base = base
+        self.sides = sides
+        self.labels = labels
+        self.base_fp: dict[Node, FlatPoint] = {("b", fp.key): fp for fp in base.flat()}
+        self.fields: dict[Node, FieldMerge] = {}
+        self.notes: list[str] = []
+        nodes: dict[Node, None] = dict.fromkeys(self.base_fp)
+        for side in sides:
+            nodes.update(dict.fromkeys(side.fp_of))
+        self.nodes = list(nodes)
+
+    # -- per node ------------------------------------------------------------------------------
+    def merge_fields(self) -> None:
+        ours, theirs = self.sides
+        for node in self.nodes:
+            b = self.base_fp.get(node)
+            o, t = ours.fp_of.get(node), theirs.fp_of.get(node)
+            if o is not None and t is not None:
+                bp = b.point if b else None
+                self.fields[node] = merge_point(bp, o.point, t.point, self.labels)
+            elif o is None and t is None:
+                continue  # deleted on both sides
+            elif b is None:  # added on one side
+                kept = o or t
+                assert kept is not None
+                self.fields[node] = FieldMerge(attrs.evolve(kept.point, points=()))
+            else:
+                gone, kept = (0, t) if o is None else (1, o)
+                assert kept is not None
+                if content(kept.point) == content(b.point):
+                    continue  # deleted on one side, untouched on the other
+                fm = delete_edit(b.point, kept.point, gone, self.labels)
+                how = self.sides[gone].removed.get(b.key, "deleted")
+                if how != "deleted":
+                    reason = f"{how} by {self.labels[gone]}, edited by {self.labels[1 - gone]}"
+                    fm = attrs.evolve(fm, reasons=(reason,))
+                self.fields[node] = fm
+
+    # -- the tree ------------------------------------------------------------------------------
+    def raw_parent(self, node: Node) -> Node:
+        """The parent three-way: a side's change of parent wins over the base's."""
+        b = self.base_fp.get(node)
+        bp = (self.base_key_node(b.parent) if b.parent else _container(b)) if b else None
+        op, tp = self.sides[0].parent(node), self.sides[1].parent(node)
+        if op is None and tp is None:
+            return bp or ROOT
+        if op is None or tp is None:
+            return op or tp  # type: ignore[return-value]
+        if op == tp or tp == bp:
+            return op
+        if op == bp:
+            return tp
+        self.notes.append(f"{self._name(node)}: moved under different points by both sides")
+        return op
+
+    def base_key_node(self, key: str) -> Node:
+        return ("b", key)
+
+    def _name(self, node: Node) -> str:
+        return f"point {node[1]} of {'the base' if node[0] == 'b' else self.labels[node[0] == 't']}"
+
+    def parents(self) -> dict[Node, Node]:
+        raw = {n: self.raw_parent(n) for n in self.nodes}
+        final: dict[Node, Node] = {}
+        for node in self.fields:
+            p = raw[node]
+            seen = {node}
+            while p[0] in ("b", "o", "t") and p not in self.fields:
+                if p in seen:
+                    p = ROOT
+                    break
+                seen.add(p)
+                p = raw.get(p, ROOT)
+            final[node] = p
+        # Two sides moving points under each other can make a cycle: lift it to the top.
+        for node in list(final):
+            seen, p = {node}, final[node]
+            while p in final:
+                if p in seen:
+                    b = self.base_fp.get(node)
+                    final[node] = _container(b) if b else ROOT
+                    self.notes.append(f"{self._name(node)}: moved into a cycle; lifted to the top")
+                    break
+                seen.add(p)
+                p = final[p]
+        return final
+
+    def sequences(self) -> list[dict[Node, list[Node]]]:
+        """For base, ours and theirs: each parent's children in reading order."""
+        out: list[dict[Node, list[Node]]] = []
+        base: dict[Node, list[Node]] = {}
+        for fp in self.base.flat():
+            parent = ("b", fp.parent) if fp.parent is not None else _container(fp)
+            base.setdefault(parent, []).append(("b", fp.key))
+        out.append(base)
+        for side in self.sides:
+            seqs: dict[Node, list[Node]] = {}
+            for fp in side.plan.flat():
+                node = side.node_of[fp.key]
+                parent = side.node_of[fp.parent] if fp.parent is not None else _container(fp)
+                seqs.setdefault(parent, []).append(node)
+            out.append(seqs)
+        return out
+
+    def ancestors(self, node: Node) -> Iterable[Node]:
+        b = self.base_fp.get(node)
+        while b is not None and b.parent is not None:
+            yield ("b", b.parent)
+            b = self.base_fp.get(("b", b.parent))
+        for side in self.sides:
+            p = side.parent(node)
+            while p is not None and p[0] in ("b", "o", "t"):
+                yield p
+                p = side.parent(p)
+
+    def children(self, final: dict[Node, Node]) -> dict[Node, list[Node]]:
+        seqs = self.sequences()
+        wanted: dict[Node, list[Node]] = {}
+        for node, parent in final.items():
+            wanted.setdefault(parent, []).append(node)
+        position = {n: i for i, n in enumerate(self.nodes)}
+        out: dict[Node, list[Node]] = {}
+        for parent, members in wanted.items():
+            b, o, t = (s.get(parent, []) for s in seqs)
+            order = merge_order(b, o, t, lambda k: True)
+            listed = set(order)
+            orphans = sorted((m for m in members if m not in listed), key=position.__getitem__)
+            order = place_orphans(order, orphans, lambda k: list(self.ancestors(k)))
+            out[parent] = [k for k in order if final.get(k) == parent]
+        return out
+
+    # -- assembling ------------------------------------------------------------------------------
+    def run(self, version: str | None, new_version: bool) -> MergeResult:
+        self.merge_fields()
+        final = self.parents()
+        kids = self.children(final)
+        ours, theirs = (s.plan for s in self.sides)
+        self.order_matters = plan_in_order(ours.top_points()) and plan_in_order(theirs.top_points())
+        self.keys: dict[Node, str] = {}
+        self.used: set[str] = set()
+        self.counter = 0
+        top = kids.get(ROOT, [])
+        docs = self.documents(kids)
+        if top and docs:
+            raise MergeError(
+                f"{ours.qualified}, {theirs.qualified}: cannot merge a package of documents "
+                "with a plain list of points"
+            )
+        points = self.build(top, None, kids) if not docs else ()
+        documents = tuple(
+            attrs.evolve(d, points=self.build(kids.get(("doc", d.id), []), None, kids))
+            for d in docs
+        )
+        plan = self.metadata(version, new_version, points, documents)
+        conflicts = []
+        for node, key in self.keys.items():
+            fm = self.fields[node]
+            if fm.point.conflict and fm.reasons:
+                fp = plan.locate(key)
+                conflicts.append(Conflict(key, fm.reasons, fp.full_number if fp else None))
+            self.notes.extend(f"point {key}: {n}" for n in fm.notes)
+        return MergeResult(
+            plan,
+            tuple(conflicts),
+            tuple(dict.fromkeys(self.notes)),
+            base=self.base.version,
+            ours=self.labels[0],
+            theirs=self.labels[1],
+        )
+
+    def build(
+        self, nodes: list[Node], parent: str | None, kids: dict[Node, list[Node]]
+    ) -> tuple[Point, ...]:
+        points = [self.fields[n].point for n in nodes]
+        numbers, changed = renumber(
+            [p.number for p in points], parent, order_matters=self.order_matters
+        )
+        if changed:
+            where = f"under point {parent}" if parent else "at the top level"
+            self.notes.append(f"points {where} renumbered: the two sides' numbers collided")
+        out = []
+        for node, point, number in zip(nodes, points, numbers):
+            full = full_number(parent, number)
+            ident = point.id
+            key = ident if ident is not None else full
+            if key is not None and key in self.used:
+                k = 2
+                while f"{key}-{k}" in self.used:
+                    k += 1
+                self.notes.append(f"point {key}: the key was taken; renamed {key}-{k}")
+                if ident is not None:
+                    ident = f"{ident}-{k}"
+                else:
+                    number = f"{number}-{k}"
+                    full = full_number(parent, number)
+                key = f"{key}-{k}"
+            self.counter += 1
+            if key is None:
+                key = f"#{self.counter}"
+            self.used.add(key)
+            self.keys[node] = key
+            children = self.build(kids.get(node, []), full, kids)
+            out.append(attrs.evolve(point, id=ident, number=number, points=children))
+        return tuple(out)
+
+    def documents(self, kids: dict[Node, list[Node]]) -> list[Document]:
+        ours, theirs = (s.plan for s in self.sides)
+        plans = (self.base, ours, theirs)
+        if not any(p.documents for p in plans):
+            return []
+        by_id = [{d.id: d for d in p.documents} for p in plans]
+        order = merge_order(*[[d.id for d in p.documents] for p in plans], lambda k: True)
+        out = []
+        for doc_id in order:
+            b, o, t = (m.get(doc_id) for m in by_id)
+            deleted = b is not None and (o is None or t is None)
+            if deleted and not kids.get(("doc", doc_id)):
+                continue
+            title = _pick3(
+                b.title if b else None, o.title if o else None, t.title if t else None, o, t
+            )
+            out.append(Document(id=doc_id, title=title))
+        return out
+
+    def metadata(
+        self,
+        version: str | None,
+        new_version: bool,
+        points: tuple[Point, ...],
+        documents: tuple[Document, ...],
+    ) -> Plan:
+        b = self.base
+        o, t = (s.plan for s in self.sides)
+
+        def pick(field: str) -> object:
+            return _pick3(getattr(b, field), getattr(o, field), getattr(t, field), o, t)
+
+        plan_name = pick("plan")
+        values: dict[str, object] = {
+            "title": pick("title"),
+            "proposed_by": pick("proposed_by"),
+            "language": pick("language"),
+            "parties": merge_set(b.parties, o.parties, t.parties),
+            "sources": merge_set(b.sources, o.sources, t.sources),
+        }
+        if new_version:
+            same = o.plan == t.plan == plan_name
+            values["version"] = version or f"merge-{o.version}-{t.version}"
+            values["based_on"] = (o.version, t.version) if same else (o.qualified, t.qualified)
+            values["status"] = "draft"
+            values["date"] = None
+        else:
+            values["version"] = version or pick("version")
+            values["based_on"] = merge_set(b.based_on, o.based_on, t.based_on)
+            values["status"] = pick("status")
+            values["date"] = pick("date")
+        return Plan(plan=plan_name, points=points, documents=documents, **values)  # type: ignore[arg-type]
+
+
+def _pick3(base: object, ours: object, theirs: object, o: object, t: object) -> object:
+    """Scalar three-way merge of a value two sides may lack (`o`/`t` None): ours wins a clash."""
+    if o is None:
+        return theirs
+    if t is None:
+        return ours
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    return ours

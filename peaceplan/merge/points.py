@@ -1,0 +1,172 @@
+"""Three-way merge of one point's own fields (title, text, topics, options, number, id).
+
+Sub-points are not handled here: every point, sub-points included, is merged on its own and the
+tree is rebuilt by the plan-level merge. A field changed on one side is taken; the same change on
+both sides is taken once; text and titles changed on both sides merge word by word.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from peaceplan.merge.text3 import merge_text
+from peaceplan.model import Option, Point
+
+# The wording of the option that stands for "this side deleted the point"; choosing it deletes it.
+DELETED = "[deleted]"
+
+
+@attrs.frozen
+class FieldMerge:
+    """The merged point (sub-points left empty) and why it is conflicted, if it is."""
+
+    point: Point
+    reasons: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+def content(point: Point) -> tuple:
+    """What an edit changes: every own field but the number (renumbering is not an edit)."""
+    return (point.id, point.title, point.text, point.topics, point.options, point.conflict)
+
+
+def _pick(base: object, ours: object, theirs: object) -> tuple[object, bool]:
+    """Scalar three-way merge: (value, True when both sides changed it differently; ours wins)."""
+    if ours == theirs or theirs == base:
+        return ours, False
+    if ours == base:
+        return theirs, False
+    return ours, True
+
+
+def merge_set(base: tuple[str, ...], ours: tuple[str, ...], theirs: tuple[str, ...]) -> tuple:
+    """Tags as sets: additions of both sides kept, removals of either side applied; ours' order."""
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    removed = (set(base) - set(ours)) | (set(base) - set(theirs))
+    out = [t for t in ours if t not in removed]
+    out += [t for t in theirs if t not in removed and t not in out]
+    return tuple(out)
+
+
+def merge_options(
+    base: tuple[Option, ...], ours: tuple[Option, ...], theirs: tuple[Option, ...], labels: tuple
+) -> tuple[tuple[Option, ...], list[str]]:
+    """Bracketed options keyed by `by`; an option changed differently on both sides becomes a
+    pair `by (label)` of both wordings, placed first (as every merge alternative is)."""
+    if ours == theirs or theirs == base:
+        return ours, []
+    if ours == base:
+        return theirs, []
+    b = {o.by: o.text for o in base}
+    o = {x.by: x.text for x in ours}
+    t = {x.by: x.text for x in theirs}
+    order = list(o) + [k for k in t if k not in o]
+    pairs: list[Option] = []
+    out: list[Option] = []
+    reasons: list[str] = []
+    for by in order:
+        bt, ot, tt = b.get(by), o.get(by), t.get(by)
+        if ot == tt or tt == bt:
+            kept = ot
+        elif ot == bt:
+            kept = tt
+        else:
+            m = merge_text(bt or "", ot, tt) if ot is not None and tt is not None else None
+            if m is not None and not m.conflict:
+                kept = m.ours
+            else:
+                pairs.append(Option(f"{by} ({labels[0]})", DELETED if ot is None else ot))
+                pairs.append(Option(f"{by} ({labels[1]})", DELETED if tt is None else tt))
+                how = "deleted on one side, reworded on the other" if m is None else "reworded"
+                reasons.append(f"option {by!r} {how}" + (" differently on both sides" if m else ""))
+                continue
+        if kept is not None:
+            out.append(Option(by, kept))
+    return tuple(pairs + out), reasons
+
+
+def bracket_titles(titles: list[str]) -> str:
+    """Alternative titles written the negotiators' way: `[first] [second]`."""
+    return " ".join(f"[{t}]" for t in titles)
+
+
+def split_titles(title: str, n: int) -> list[str] | None:
+    """The alternatives of a title written by bracket_titles, when it has exactly `n`."""
+    if not (title.startswith("[") and title.endswith("]")):
+        return None
+    parts = title[1:-1].split("] [")
+    return parts if len(parts) == n else None
+
+
+def merge_point(
+    base: Point | None, ours: Point, theirs: Point, labels: tuple[str, str]
+) -> FieldMerge:
+    """Merge one point present on both sides (`base` None when both sides added it)."""
+    number, _ = _pick(base.number if base else None, ours.number, theirs.number)
+    if ours == theirs or (base is not None and content(theirs) == content(base)):
+        return FieldMerge(attrs.evolve(ours, number=number, points=()))
+    if base is not None and content(ours) == content(base):
+        return FieldMerge(attrs.evolve(theirs, number=number, points=()))
+    if base is None:  # added on both sides (same id): merge against an empty point
+        base = Point(text="", title=None, id=ours.id)
+    reasons: list[str] = []
+    notes: list[str] = []
+    ident, clash = _pick(base.id, ours.id, theirs.id)
+    if clash:
+        notes.append(f"id changed to {ours.id!r} and {theirs.id!r}; kept {ours.id!r}")
+    title = ours.title
+    title_clash = False
+    if ours.title != theirs.title:
+        if base.title in (ours.title, theirs.title):
+            title = theirs.title if ours.title == base.title else ours.title
+        elif ours.title is None or theirs.title is None:
+            title_clash = True
+        else:
+            mt = merge_text(base.title or "", ours.title, theirs.title)
+            title = mt.text
+            title_clash = mt.conflict
+        if title_clash:
+            title = bracket_titles([ours.title or "", theirs.title or ""])
+            reasons.append("title changed differently on both sides")
+    topics = merge_set(base.topics, ours.topics, theirs.topics)
+    options, why = merge_options(base.options, ours.options, theirs.options, labels)
+    reasons += why
+    mt = merge_text(base.text, ours.text, theirs.text)
+    flag, _ = _pick(base.conflict, ours.conflict, theirs.conflict)
+    if mt.conflict or title_clash:
+        if mt.conflict:
+            reasons.insert(0, "text changed differently on both sides")
+        # Each side's own wording, as that version wrote it (not spliced with the other's edits).
+        worded = (ours.text, theirs.text) if mt.conflict else (mt.ours, mt.ours)
+        sides = (Option(labels[0], worded[0]), Option(labels[1], worded[1]))
+        options = sides + tuple(x for x in options if x not in sides)
+        text = (base.text or mt.ours) if mt.conflict else mt.ours
+        flag = True
+    else:
+        text = mt.ours
+        flag = bool(flag) or bool(why)
+    merged = Point(
+        text=text,
+        id=ident,  # type: ignore[arg-type]
+        number=number,  # type: ignore[arg-type]
+        title=title,
+        topics=topics,
+        options=options,
+        conflict=bool(flag),
+    )
+    return FieldMerge(merged, tuple(reasons), tuple(notes))
+
+
+def delete_edit(base: Point, kept: Point, deleted_by: int, labels: tuple[str, str]) -> FieldMerge:
+    """One side deleted the point, the other edited it: keep it, bracketed, with both choices."""
+    kept_label = labels[1 - deleted_by]
+    choices = [Option(labels[deleted_by], DELETED), Option(kept_label, kept.text)]
+    if deleted_by == 1:
+        choices.reverse()
+    options = tuple(choices) + tuple(x for x in kept.options if x not in choices)
+    point = attrs.evolve(kept, text=base.text, options=options, conflict=True, points=())
+    reason = f"deleted by {labels[deleted_by]}, edited by {kept_label}"
+    return FieldMerge(point, (reason,))

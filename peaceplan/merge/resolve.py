@@ -1,0 +1,119 @@
+"""Settle a bracketed point by choosing one of its options (how a merge conflict is resolved).
+
+A merge puts the two alternatives of a conflict first among a point's options: the two sides'
+wordings (`by` = their version names; `[deleted]` when a side deleted the point), or a pair
+`X (ours)` / `X (theirs)` for an option both sides reworded. Any further options are brackets
+the sides already had, and stay. On a bracketed point without a conflict, taking an option
+makes it the agreed wording and drops the brackets.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from peaceplan.errors import PeaceplanError
+from peaceplan.merge.points import DELETED, split_titles
+from peaceplan.model import FlatPoint, Option, Plan, Point
+
+_PAIRED = re.compile(r"(.+) \((.+)\)\Z")
+
+
+class ResolveConflictError(PeaceplanError):
+    """The point or option to take does not exist (the message lists the choices)."""
+
+
+def find_point(plan: Plan, spec: str) -> FlatPoint:
+    """The point named `spec`: its key, else its full number (`10.a`), else its plain number."""
+    fp = plan.locate(spec)
+    if fp is None:
+        found = [f for f in plan.flat() if spec in (f.full_number, f.point.number)]
+        fp = found[0] if len(found) == 1 else None
+    if fp is None:
+        where = f"{plan.path}: " if plan.path else ""
+        open_ = [f.key for f in plan.flat() if f.point.conflict]
+        hint = f"; conflicted points: {', '.join(open_)}" if open_ else "; no conflict remains"
+        raise ResolveConflictError(f"{where}no point {spec!r}{hint}")
+    return fp
+
+
+def choose(point: Point, take: str, name: str = "") -> int:
+    """The index of the option `take` names: a 1-based index, or the option's `by` (any case)."""
+    if take.isdigit() and 1 <= int(take) <= len(point.options):
+        return int(take) - 1
+    wanted = take.casefold()
+    for test in (
+        lambda by: by.casefold() == wanted,
+        lambda by: by.casefold().startswith(wanted + " (") or by.casefold().endswith(f"({wanted})"),
+    ):
+        hits = [i for i, o in enumerate(point.options) if test(o.by)]
+        if len(hits) == 1:
+            return hits[0]
+    listed = ", ".join(f"{i + 1}={o.by}" for i, o in enumerate(point.options)) or "none"
+    raise ResolveConflictError(f"{name}no option {take!r} (options: {listed})")
+
+
+def _pair(options: tuple[Option, ...]) -> str | None:
+    """The contested option's name when the first two options are an `X (a)`/`X (b)` pair."""
+    if len(options) < 2:
+        return None
+    a, b = (_PAIRED.match(o.by) for o in options[:2])
+    if a and b and a[1] == b[1] and a[2] != b[2]:
+        return a[1]
+    return None
+
+
+def take_option(point: Point, index: int) -> Point | None:
+    """The point with option `index` taken (None when the choice deletes the point)."""
+    chosen = point.options[index]
+    if not point.conflict:
+        return attrs.evolve(point, text=chosen.text, options=())
+    contested = _pair(point.options)
+    if contested is not None and index < 2:
+        rest = point.options[2:]
+        kept = () if chosen.text == DELETED else (Option(contested, chosen.text),)
+        options = kept + rest
+        return attrs.evolve(point, options=options, conflict=_pair(rest) is not None)
+    if index < 2:
+        if chosen.text == DELETED:
+            return None
+        title = point.title
+        titles = split_titles(title, 2) if title else None
+        if titles is not None:
+            title = titles[index] or None
+        rest = point.options[2:]
+        return attrs.evolve(
+            point, text=chosen.text, title=title, options=rest, conflict=_pair(rest) is not None
+        )
+    rest = tuple(o for i, o in enumerate(point.options[2:], 2) if i != index)
+    return attrs.evolve(point, text=chosen.text, options=rest, conflict=_pair(rest) is not None)
+
+
+def resolve_point(plan: Plan, point: str, take: str) -> Plan:
+    """`plan` with the bracketed `point` settled by taking option `take` (index or `by`)."""
+    fp = find_point(plan, point)
+    where = f"{plan.path}: point {fp.key}: " if plan.path else f"point {fp.key}: "
+    if not fp.point.options:
+        raise ResolveConflictError(f"{where}has no options to choose from")
+    return _replace(plan, fp.point, take_option(fp.point, choose(fp.point, take, where)))
+
+
+def _replace(plan: Plan, target: Point, new: Point | None) -> Plan:
+    """`plan` with the point `target` (by identity) replaced by `new`, or removed when None."""
+
+    def walk(points: tuple[Point, ...]) -> tuple[Point, ...]:
+        out: list[Point] = []
+        for p in points:
+            if p is target:
+                if new is not None:
+                    out.append(new)
+                continue
+            kids = walk(p.points)
+            out.append(p if kids == p.points else attrs.evolve(p, points=kids))
+        return tuple(out)
+
+    if plan.documents:
+        docs = tuple(attrs.evolve(d, points=walk(d.points)) for d in plan.documents)
+        return attrs.evolve(plan, documents=docs)
+    return attrs.evolve(plan, points=walk(plan.points))
