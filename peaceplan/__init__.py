@@ -19,6 +19,7 @@ __all__ = [
     "Document",
     "Library",
     "Match",
+    "MergeResult",
     "Option",
     "PeaceplanError",
     "Plan",
@@ -35,6 +36,7 @@ __all__ = [
     "follow_point",
     "list_notes",
     "load",
+    "merge",
     "plot_convergence",
     "remove_note",
     "review",
@@ -60,6 +62,8 @@ _LAZY = {
     "validate_paths": "peaceplan.api",
     "align": "peaceplan.api",
     "diff": "peaceplan.api",
+    "merge": "peaceplan.api",
+    "MergeResult": "peaceplan.merge.result",
     "review": "peaceplan.review",
     "Review": "peaceplan.review.report",
     "Annotation": "peaceplan.notes.model",
@@ -76,10 +80,11 @@ _LAZY = {
 
 if TYPE_CHECKING:
     from peaceplan.align.model import Alignment, Match
-    from peaceplan.api import align, diff, load, save
+    from peaceplan.api import align, diff, load, merge, save
     from peaceplan.diff.model import Change, PlanDiff
     from peaceplan.errors import PeaceplanError, PlanError
     from peaceplan.library import Library
+    from peaceplan.merge.result import MergeResult
     from peaceplan.model import Document, Option, Plan, Point
     from peaceplan.notes.api import (
         add_note,

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from peaceplan.align.model import Alignment
     from peaceplan.diff.model import PlanDiff
     from peaceplan.library import Library, ValidationReport
+    from peaceplan.merge.result import MergeResult
 
 PlanLike = Union[Plan, str, "os.PathLike[str]"]
 
@@ -57,6 +58,25 @@ def diff(old: PlanLike, new: PlanLike | None = None, *, plans: str | None = None
         library = Library.open(plans)
         return diff_plans(library.parent(newer), newer)
     return diff_plans(resolve(old, plans), resolve(new, plans))
+
+
+def merge(
+    base: PlanLike,
+    ours: PlanLike,
+    theirs: PlanLike,
+    *,
+    plans: str | None = None,
+    version: str | None = None,
+    labels: tuple[str, str] | None = None,
+) -> MergeResult:
+    """Three-way merge of two revisions of `base`; conflicts stay in the plan as bracketed points.
+
+    The result's `plan` is a new version (`version`, default `merge-OURS-THEIRS`) based on both.
+    """
+    from peaceplan.merge.plan3 import merge_plans
+
+    b, o, t = (resolve(x, plans) for x in (base, ours, theirs))
+    return merge_plans(b, o, t, version=version, labels=labels)
 
 
 def validate_paths(

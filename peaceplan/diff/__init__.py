@@ -8,10 +8,7 @@
 
 from __future__ import annotations
 
-import sys
-import types
-from typing import Any
-
+from peaceplan._callable import make_callable
 from peaceplan.align.model import Alignment
 from peaceplan.diff.model import (
     KINDS,
@@ -51,14 +48,4 @@ def build_diff(alignment: Alignment) -> PlanDiff:
     return _build(alignment)
 
 
-class _CallableModule(types.ModuleType):
-    """Importing this package binds `peaceplan.diff` to it, hiding the API function
-    `peaceplan.diff(a, b)`; calling the module calls that function, so both keep working."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> PlanDiff:
-        from peaceplan.api import diff
-
-        return diff(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+make_callable(__name__, "peaceplan.api:diff")

@@ -8,10 +8,8 @@
 from __future__ import annotations
 
 import os
-import sys
-import types
-from typing import Any
 
+from peaceplan._callable import make_callable
 from peaceplan.review.gitfiles import FileChange, GitError, changed_files
 from peaceplan.review.report import FileReview, Review, build_review
 
@@ -42,12 +40,4 @@ def review(
     return build_review(base, head, repo, plans=plans, use_merge_base=merge_base)
 
 
-class _CallableModule(types.ModuleType):
-    """Importing this package binds `peaceplan.review` to it, hiding the API function
-    `peaceplan.review(base, head)`; calling the module calls that function, so both work."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Review:
-        return review(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+make_callable(__name__, "peaceplan.review:review")

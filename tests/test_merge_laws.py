@@ -1,0 +1,75 @@
+"""The laws of three-way merge on generated plans, and on the bundled ones.
+
+merge(b, x, x) == x, merge(b, b, x) == x, merge(b, x, b) == x, and merge(b, o, t) carries every
+change of o and of t that does not overlap: edits, retitles, deletions, insertions in place.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mergekit import revise
+
+from benchmarks.generate import make_pair
+from peaceplan.api import resolve
+from peaceplan.merge import merge_plans
+
+SETTINGS = settings(
+    max_examples=12,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+sizes = st.sampled_from([20, 45, 120, 300])
+seeds = st.integers(0, 10**6)
+
+
+@SETTINGS
+@given(sizes, seeds, st.booleans())
+def test_identity_laws_on_generated_revisions(n, seed, ids):
+    base, x, _ = make_pair(n, seed, ids=ids)
+    for ours, theirs in ((x, x), (base, x), (x, base)):
+        result = merge_plans(base, ours, theirs)
+        assert result.clean
+        assert result.plan.points == x.points
+
+
+@SETTINGS
+@given(sizes, seeds, st.booleans(), st.floats(0.05, 0.4))
+def test_non_overlapping_changes_of_both_sides_are_all_carried(n, seed, ids, share):
+    base, _, _ = make_pair(n, seed, ids=ids)
+    ours = revise(base, seed, share, tag="o")
+    theirs = revise(base, seed + 1, share, avoid=ours.touched, tag="t")
+    result = merge_plans(base, ours.plan, theirs.plan)
+    assert result.clean, [str(c) for c in result.conflicts]
+    top = [p.text for p in result.plan.points]
+    texts = {fp.point.text for fp in result.plan.flat()}
+    titles = {fp.point.title for fp in result.plan.flat()}
+    inserted = {text for side in (ours, theirs) for _, text in side.inserted}
+    for side in (ours, theirs):
+        assert set(side.edited.values()) <= texts
+        assert set(side.retitled.values()) <= titles
+        assert not {base.get(k).text for k in side.deleted} & texts
+        for anchor, text in side.inserted:
+            at = top.index(text)
+            if anchor is None:  # inserted at the top: only other insertions come before it
+                assert set(top[:at]) <= inserted
+            else:  # right after its neighbour, or after the other side's insertions there
+                before = side.edited.get(anchor, base.get(anchor).text)
+                assert top.index(before) < at
+                assert set(top[top.index(before) + 1 : at]) <= inserted
+    # Untouched base points keep their wording and their relative order.
+    untouched = [p.text for p in base.points if p.text in texts]
+    assert [t for t in top if t in set(untouched)] == untouched
+
+
+@pytest.mark.parametrize(
+    ("base", "side"), [("us-28", "e3-counter"), ("us-28", "geneva-19"), ("geneva-19", "ua-20")]
+)
+def test_identity_laws_on_the_bundled_plans(plans_dir, base, side):
+    b, x = resolve(base, plans_dir), resolve(side, plans_dir)
+    for ours, theirs in ((x, x), (b, x), (x, b)):
+        result = merge_plans(b, ours, theirs)
+        assert result.clean
+        assert result.plan.top_points() == x.top_points()
