@@ -9,6 +9,7 @@ remember where each key and list item sits for located error messages.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -34,7 +35,33 @@ class Limits:
     max_text: int = 100_000  # characters in one point's text
 
 
-DEFAULT_LIMITS = Limits()
+LIMITS_ENV = "PEACEPLAN_LIMITS"
+
+
+def limits_from_env(value: str | None = None) -> Limits:
+    """The defaults, changed by $PEACEPLAN_LIMITS ("max_points=200000,max_text=500000").
+
+    A bad setting raises UsageError naming the variable, so a typo never silently keeps a limit.
+    """
+    from peaceplan.errors import UsageError
+
+    value = os.environ.get(LIMITS_ENV, "") if value is None else value
+    names = [f.name for f in attrs.fields(Limits)]
+    changes: dict[str, int] = {}
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        name, sep, number = (x.strip() for x in item.partition("="))
+        if name not in names or not sep:
+            raise UsageError(f"{LIMITS_ENV}: {item!r}: expected NAME=NUMBER, NAME one of {names}")
+        try:
+            changes[name] = int(number)
+        except ValueError:
+            raise UsageError(f"{LIMITS_ENV}: {item!r}: not a whole number") from None
+        if changes[name] < 1:
+            raise UsageError(f"{LIMITS_ENV}: {item!r}: a limit must be at least 1")
+    return Limits(**changes)
+
+
+DEFAULT_LIMITS = limits_from_env()
 
 
 @attrs.define

@@ -1,0 +1,77 @@
+"""The long fuzz run: many mutants of the bundled plans through every command, with figures.
+
+    python benchmarks/fuzz_long.py --examples 5000            # deterministic (derandomized)
+    python benchmarks/fuzz_long.py --examples 5000 --seed 7   # a different random stream
+
+Prints how many mutants and command runs were tried, the exit codes per command, and either
+"all answered cleanly" or the first failure (a traceback, an internal error, a hang) with its input.
+The CI suite runs the same check (tests/test_fuzz.py) with a small budget; so does
+`PEACEPLAN_FUZZ_EXAMPLES=5000 pytest tests/test_fuzz.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+
+from fuzzkit import DIFF_FORMATS, SHOW_FORMATS, FuzzWorld, mutated_plans
+from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import strategies as st
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--examples", type=int, default=2000, help="mutants to try")
+    parser.add_argument(
+        "--seed", type=int, default=None, help="random seed (default: derandomized)"
+    )
+    args = parser.parse_args()
+    warnings.simplefilter("ignore")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        world = FuzzWorld.create(Path(tmp))
+        mutants = 0
+
+        @settings(
+            max_examples=args.examples,
+            derandomize=args.seed is None,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+        )
+        @given(mutated_plans(), st.sampled_from(SHOW_FORMATS), st.sampled_from(DIFF_FORMATS))
+        def fuzz(mutant: tuple[str, bytes], fmt_show: str, fmt_diff: str) -> None:
+            nonlocal mutants
+            mutants += 1
+            world.check(*mutant, fmt_show, fmt_diff)
+
+        if args.seed is not None:
+            fuzz = seed(args.seed)(fuzz)
+        start = time.perf_counter()
+        failure = None
+        try:
+            fuzz()
+        except Exception as exc:  # an AssertionError, a Hang, or several (an ExceptionGroup)
+            failure = exc
+        elapsed = time.perf_counter() - start
+
+    print(f"mutants tried: {mutants:,}   command runs: {world.tried:,}   time: {elapsed:.0f} s")
+    print(f"merge fuzzed: {'yes' if world.merge else 'no (peaceplan merge not registered)'}")
+    print(f"{'command':<10} {'exit 0':>8} {'exit 1':>8} {'exit 2':>8}")
+    for command, codes in sorted(world.codes.items()):
+        print(f"{command:<10} " + " ".join(f"{codes.get(c, 0):>8,}" for c in (0, 1, 2)))
+    if failure is not None:
+        print(f"FAILED: {failure}")
+        return 1
+    print("all answered cleanly (exit 0/1/2 with a message; no traceback, internal error or hang)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
