@@ -123,7 +123,7 @@ def test_added_removed_and_renamed_files_are_found(repo: Path) -> None:
     git(repo, "mv", "plans/minsk/minsk-2.yaml", "plans/minsk-archive/minsk-2.yaml")
     edit(repo, "plans/minsk-archive/minsk-2.yaml", "plan: minsk\n", "plan: minsk-archive\n")
     # Not plans: annotations and a README.
-    (plans / "ukraine-2025/notes").mkdir()
+    (plans / "ukraine-2025/notes").mkdir(exist_ok=True)
     (plans / "ukraine-2025/notes/ua-20.yaml").write_text("[]\n")
     commit_all(repo, "reorganise")
 

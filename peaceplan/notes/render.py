@@ -232,7 +232,8 @@ def status_table(report: StatusReport, *, width: int | None = None) -> str:
         out.append(table(head, rows, width=width).rstrip("\n"))
         if any(s is not None and s.stale for r in report.positions for s in r.stances):
             out.append("? carried onto changed wording: shown, not counted")
-        out.append("[ ] bracketed: alternative wordings still open")
+        if any(r.bracketed for r in report.positions):
+            out.append("[ ] bracketed: alternative wordings still open")
     else:
         out.append("no positions recorded (peaceplan note add VERSION POINT --party P --stance S)")
     out.append("")
