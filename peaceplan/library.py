@@ -284,7 +284,8 @@ def check_library(
     targets = _expand([Path(p) for p in paths] if paths else [r.path for r in library.refs])
     for path in targets:
         try:
-            plan, found = check_text(read_bytes(path), str(path))
+            raw = read_bytes(path)
+            plan, found = check_text(raw, str(path))
         except PlanError as exc:
             problems.extend(exc.problems)
             continue
@@ -293,13 +294,10 @@ def check_library(
             continue
         problems.extend(_check_placement(library, plan, path))
         if no_conflicts:
-            problems.extend(
-                Problem(
-                    str(path), fp.point.line, None, f"point {fp.key}: unresolved merge conflict"
-                )
-                for fp in plan.flat()
-                if fp.point.conflict
-            )
+            from peaceplan.merge.check import conflict_problems
+
+            text = raw.decode("utf-8-sig", errors="replace")
+            problems.extend(conflict_problems(plan, str(path), text))
         loaded.setdefault(plan.plan, []).append(plan)
     for plan_name, versions in loaded.items():
         # Lineage is checked against every version of the negotiation, not just the files named.

@@ -25,6 +25,9 @@ COMMANDS: dict[str, str] = {
     "note": "peaceplan.cli.note:note",
     "blame": "peaceplan.cli.blame:blame",
     "status": "peaceplan.cli.status:status",
+    "merge": "peaceplan.cli.merge:merge",
+    "resolve": "peaceplan.cli.resolve:resolve",
+    "git": "peaceplan.cli.git:git",
 }
 
 

@@ -1,0 +1,66 @@
+"""`peaceplan merge`: combine two revisions of one base draft; conflicts kept as options."""
+
+from __future__ import annotations
+
+import click
+
+from peaceplan.cli.common import emit, resolve
+
+
+@click.command()
+@click.argument("base")
+@click.argument("ours")
+@click.argument("theirs")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the merged plan to FILE."
+)
+@click.option(
+    "--version",
+    "version",
+    metavar="NAME",
+    help="The merged version's name (default: merge-OURS-THEIRS).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No summary on standard error.")
+@click.pass_context
+def merge(
+    ctx: click.Context,
+    base: str,
+    ours: str,
+    theirs: str,
+    output: str | None,
+    version: str | None,
+    quiet: bool,
+) -> None:
+    """Merge OURS and THEIRS, two revisions of BASE, into a new version based on both.
+
+    Changes made by one side are taken, the same change on both sides once;
+    edits to different words of one point combine. A real conflict becomes a
+    bracketed point: the base wording kept, each side's wording as an option
+    attributed to its version, and `conflict: true`. Settle it with
+    `peaceplan resolve`. Versions are names, plan/name, paths or REV:path.
+    Exit status: 0 merged cleanly, 1 conflicts remain, 2 trouble.
+
+    \b
+    Examples:
+      peaceplan merge us-28 e3-counter geneva-19 -o merged.yaml
+      peaceplan merge us-28 e3-counter geneva-19 --version eu-us-24 > eu-us-24.yaml
+      peaceplan resolve merged.yaml armed-forces --take e3-counter
+    """
+    from peaceplan.io.load import check_text
+    from peaceplan.merge.plan3 import merge_plans
+
+    plans = [resolve(ctx, spec) for spec in (base, ours, theirs)]
+    result = merge_plans(*plans, version=version)
+    text = result.text()
+    emit(text, output)
+    if not quiet:
+        name = output if output and output != "-" else "<stdout>"
+        located, _ = check_text(text, name)
+        click.echo(result.summary(), err=True)
+        for conflict in result.conflicts:
+            fp = located.locate(conflict.key) if located else None
+            line = f":{fp.point.line}" if fp and fp.point.line else ""
+            click.echo(f"{name}{line}: {conflict}", err=True)
+        for note in result.notes:
+            click.echo(f"note: {note}", err=True)
+    ctx.exit(0 if result.clean else 1)

@@ -1,0 +1,52 @@
+"""`peaceplan resolve`: settle a merge conflict (or any bracketed point) by taking an option."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("point", required=False)
+@click.option(
+    "--take",
+    "take",
+    metavar="OPTION",
+    help="The option to keep: its number (1, 2...) or its `by` (a version name, a party).",
+)
+def resolve(file: str, point: str | None, take: str | None) -> None:
+    """Settle POINT of FILE by taking one of its options; the file is rewritten in place.
+
+    POINT is a key (id or number, such as armed-forces or 10.c). The merge puts a
+    conflict's two alternatives first; taking `[deleted]` deletes the point. The
+    file keeps its comments and layout; the write is atomic. Without POINT,
+    lists the conflicts left (exit 1 if any).
+
+    \b
+    Examples:
+      peaceplan resolve merged.yaml                              # what is left
+      peaceplan resolve merged.yaml armed-forces --take e3-counter
+      peaceplan resolve merged.yaml 21 --take 2
+    """
+    from peaceplan.api import load, save
+    from peaceplan.errors import UsageError
+    from peaceplan.merge.resolve import resolve_point
+
+    plan = load(file)
+    if point is None:
+        if take:
+            raise UsageError("--take needs a POINT: peaceplan resolve FILE POINT --take OPTION")
+        left = [fp for fp in plan.flat() if fp.point.conflict]
+        for fp in left:
+            choices = "  ".join(f"{i + 1}={o.by}" for i, o in enumerate(fp.point.options))
+            where = f"{file}:{fp.point.line}" if fp.point.line else file
+            click.echo(f"{where}: point {fp.key}: {choices}")
+        n = len(left)
+        click.echo(f"{n} conflict{'s' if n != 1 else ''} left in {file}", err=True)
+        raise click.exceptions.Exit(1 if left else 0)
+    if not take:
+        raise UsageError("say which option to keep: --take NUMBER or --take NAME")
+    settled = resolve_point(plan, point, take)
+    save(settled, file)
+    n = settled.conflict_count()
+    click.echo(f"{file}: point {point} settled; {n} conflict{'s' if n != 1 else ''} left", err=True)

@@ -1,0 +1,36 @@
+"""Find the merge conflicts left in a plan file, located at their `conflict: true` line."""
+
+from __future__ import annotations
+
+import re
+
+from peaceplan.errors import Problem
+from peaceplan.model import Plan
+
+_CONFLICT_KEY = re.compile(r"^(\s*(?:-\s+)?)conflict\s*:")
+
+
+def conflict_problems(plan: Plan, path: str, text: str | None = None) -> list[Problem]:
+    """One problem per conflicted point, at its `conflict:` key (`path:line:col`), with a hint."""
+    lines = text.splitlines() if text is not None else []
+    out = []
+    for fp in plan.flat():
+        point = fp.point
+        if not point.conflict:
+            continue
+        line, col = _locate(lines, point.line)
+        choices = ", ".join(f"{i + 1}={o.by}" for i, o in enumerate(point.options[:2]))
+        hint = f" (take one: {choices})" if choices else ""
+        out.append(Problem(path, line, col, f"point {fp.key}: unresolved merge conflict{hint}"))
+    return out
+
+
+def _locate(lines: list[str], start: int | None) -> tuple[int | None, int | None]:
+    """The line and column of the first `conflict:` key at or after line `start` (1-based)."""
+    if start is None:
+        return None, None
+    for n in range(start - 1, min(len(lines), start + 400)):
+        m = _CONFLICT_KEY.match(lines[n])
+        if m:
+            return n + 1, len(m.group(1)) + 1
+    return start, None

@@ -1,0 +1,167 @@
+"""`peaceplan merge`, `peaceplan resolve` and `validate --no-conflicts`, run for real."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from peaceplan.api import load
+from peaceplan.io.load import load_text
+
+DRAFT = """\
+# A demo draft, with a comment that must survive.
+plan: demo
+version: draft
+title: Demo framework
+points:
+  - id: ceasefire
+    number: "1"
+    text: A ceasefire takes effect along the line of contact.
+  - id: army
+    number: "2"
+    title: Armed forces
+    text: Ukraine's armed forces are capped at 600,000 personnel.
+  - number: "3"
+    text: Elections are held within 100 days of signing.
+"""
+
+
+def _side(tmp: Path, version: str, *edits: tuple[str, str]) -> Path:
+    text = DRAFT.replace("version: draft", f"version: {version}")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    path = tmp / f"{version}.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def drafts(tmp_path: Path) -> Path:
+    """A plans folder with one negotiation: a draft and three revisions of it."""
+    folder = tmp_path / "plans" / "demo"
+    folder.mkdir(parents=True)
+    _side(folder, "draft")
+    _side(folder, "eu", ("600,000", "800,000"))
+    _side(folder, "ua", ("600,000", "no fixed number of"), ("100 days", "six months"))
+    _side(folder, "us", ("100 days", "100 days, under OSCE observation"))
+    return folder
+
+
+def test_clean_merge_exits_0_and_writes_a_plan_based_on_both(run, drafts):
+    out = drafts / "merged.yaml"
+    d = str(drafts)
+    code, stdout, stderr = run(
+        "merge", f"{d}/draft.yaml", f"{d}/eu.yaml", f"{d}/us.yaml", "-o", str(out), plans=None
+    )
+    assert code == 0, stderr
+    assert stdout == ""
+    assert "clean" in stderr
+    merged = load(out)
+    assert merged.based_on == ("eu", "us")
+    assert merged.version == "merge-eu-us"
+    assert "800,000" in merged.get("army").text
+    assert (
+        merged.get("3").text
+        == "Elections are held within 100 days, under OSCE observation of signing."
+    )
+
+
+def test_conflict_exits_1_with_options_attributed_and_a_summary(run, drafts):
+    d = str(drafts)
+    code, stdout, stderr = run(
+        "merge", f"{d}/draft.yaml", f"{d}/eu.yaml", f"{d}/ua.yaml", "--version", "x", plans=None
+    )
+    assert code == 1
+    merged = load_text(stdout, "stdout")  # standard output is a valid plan
+    army = merged.get("army")
+    assert army.conflict
+    assert army.text == "Ukraine's armed forces are capped at 600,000 personnel."
+    assert [(o.by, "800,000" in o.text) for o in army.options] == [("eu", True), ("ua", False)]
+    assert merged.get("3").text == "Elections are held within six months of signing."
+    assert "1 conflict" in stderr
+    assert "<stdout>:12: point army (number 2): text changed differently on both sides" in stderr
+    assert "<<<<<<<" not in stdout
+
+
+def test_resolve_then_validate_no_conflicts(run, drafts):
+    plans = drafts.parent
+    out = drafts / "merge-eu-ua.yaml"  # in the plans folder, so its lineage checks out
+    assert run("merge", "draft", "eu", "ua", "-o", str(out), plans=plans)[0] == 1
+    code, _, stderr = run("validate", "--no-conflicts", str(out), plans=plans)
+    assert code == 2
+    line = out.read_text().splitlines().index("    conflict: true") + 1
+    assert f"{out}:{line}:5: point army: unresolved merge conflict (take one: 1=eu, 2=ua)" in stderr
+    code, stdout, _ = run("resolve", str(out), plans=None)
+    assert code == 1 and "point army: 1=eu  2=ua" in stdout
+    code, _, stderr = run("resolve", str(out), "army", "--take", "ua", plans=None)
+    assert code == 0, stderr
+    assert load(out).get("army").text.startswith("Ukraine's armed forces are capped at no fixed")
+    assert run("validate", "--no-conflicts", plans=plans)[:2] == (0, "")
+    assert run("resolve", str(out), plans=None)[0] == 0
+
+
+def test_resolve_keeps_comments_and_takes_by_index(run, drafts, tmp_path):
+    d = str(drafts)
+    out = drafts / "merged.yaml"
+    run("merge", f"{d}/draft.yaml", f"{d}/eu.yaml", f"{d}/ua.yaml", "-o", str(out), plans=None)
+    text = out.read_text().replace("points:\n", "points:\n  # Our note on the points.\n", 1)
+    out.write_text(text)
+    assert run("resolve", str(out), "2", "--take", "1", plans=None)[0] == 0
+    assert "# Our note on the points." in out.read_text()
+    assert "800,000" in load(out).get("army").text
+
+
+def test_resolve_bad_point_or_option_is_one_line_exit_2_and_leaves_the_file(run, drafts):
+    d = str(drafts)
+    out = drafts / "merged.yaml"
+    run("merge", f"{d}/draft.yaml", f"{d}/eu.yaml", f"{d}/ua.yaml", "-o", str(out), plans=None)
+    before = out.read_bytes()
+    code, _, stderr = run("resolve", str(out), "army", "--take", "russia", plans=None)
+    assert code == 2
+    assert stderr.strip().splitlines() == [
+        f"{out}: point army: no option 'russia' (options: 1=eu, 2=ua)"
+    ]
+    code, _, stderr = run("resolve", str(out), "nope", "--take", "1", plans=None)
+    assert code == 2 and "no point 'nope'; conflicted points: army" in stderr
+    assert run("resolve", str(out), "army", plans=None)[0] == 2  # --take missing
+    assert out.read_bytes() == before
+
+
+def test_merge_bad_input_names_file_line_and_column(run, drafts):
+    bad = drafts / "bad.yaml"
+    bad.write_text(DRAFT.replace("    text: A ceasefire", "    txet: A ceasefire"))
+    out = drafts / "merged.yaml"
+    d = str(drafts)
+    code, stdout, stderr = run(
+        "merge", f"{d}/draft.yaml", str(bad), f"{d}/eu.yaml", "-o", str(out), plans=None
+    )
+    assert code == 2
+    assert f"{bad}:8:5: points[0]: unknown key 'txet' (did you mean 'text'?)" in stderr
+    assert "Traceback" not in stderr
+    assert not out.exists()
+    code, _, stderr = run("merge", f"{d}/draft.yaml", f"{d}/nope.yaml", f"{d}/eu.yaml", plans=None)
+    assert code == 2 and "nope.yaml" in stderr
+
+
+def test_merge_of_the_bundled_plans_by_name(run):
+    code, stdout, stderr = run("merge", "us-28", "e3-counter", "geneva-19")
+    assert code == 1
+    merged = load_text(stdout, "stdout")
+    assert merged.based_on == ("e3-counter", "geneva-19")
+    armed = merged.get("armed-forces")
+    assert armed.conflict and [o.by for o in armed.options[:2]] == ["e3-counter", "geneva-19"]
+    assert "point armed-forces: text changed differently on both sides" in stderr
+
+
+def test_python_api_matches_the_cli(plans_dir):
+    # Importing the subpackage binds peaceplan.merge to it: it must still be callable.
+    import peaceplan.merge.plan3
+
+    result = peaceplan.merge("us-28", "e3-counter", "geneva-19", plans=str(plans_dir))
+    assert not result.clean
+    assert result.plan.based_on == ("e3-counter", "geneva-19")
+    assert {c.key for c in result.conflicts} >= {"armed-forces", "territory"}
+    assert "<table>" in result._repr_html_()
+    assert peaceplan.MergeResult is type(result)
