@@ -4,6 +4,7 @@ position has a date and a source, and `peaceplan status ukraine-2025` shows them
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,25 @@ def test_status_of_the_real_drafts_shows_positions_and_convergence(run, plans_di
     assert army["stances"]["United States"]["stance"] == "proposes"
     assert army["stances"]["Europe"]["stance"] == "rejects"
     assert army["stances"]["Europe"]["date"] == "2025-11-23"
+
+
+def _console_samples() -> dict[str, str]:
+    """The complete `$ peaceplan ...` samples of docs/annotations.md: {command: output}."""
+    text = (ROOT / "docs" / "annotations.md").read_text(encoding="utf-8")
+    out = {}
+    for block in re.findall(r"^```console\n(.*?)^```$", text, re.M | re.S):
+        command, _, output = block.partition("\n")
+        if command.startswith("$ peaceplan ") and "\n$ " not in output and "..." not in output:
+            out[command[2:]] = output
+    return out
+
+
+@pytest.mark.parametrize(
+    "command", ["peaceplan status ukraine-2025", "peaceplan log ukraine-2025 --point territory"]
+)
+def test_docs_samples_are_real_output(command: str, run, plans_dir: Path, monkeypatch) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    samples = _console_samples()
+    code, out, _ = run(*command.split()[1:], plans=plans_dir)
+    assert code == 0
+    assert out == samples[command]
