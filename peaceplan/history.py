@@ -7,6 +7,28 @@ import datetime as dt
 import attrs
 
 from peaceplan.library import Library, lineage_order
+from peaceplan.model import Plan
+
+
+@attrs.frozen
+class SideDocument:
+    """A document of a package after the first (the framework): security guarantees, a roadmap..."""
+
+    id: str
+    title: str | None
+    points: int  # top-level points
+
+
+def main_points(plan: Plan) -> int:
+    """Top-level points of the version's main text: the first document of a package, else all."""
+    if plan.documents:
+        return len(plan.documents[0].points)
+    return len(plan.points)
+
+
+def side_documents(plan: Plan) -> tuple[SideDocument, ...]:
+    """The documents of a package after the first, which `log` counts apart from the framework."""
+    return tuple(SideDocument(d.id, d.title, len(d.points)) for d in plan.documents[1:])
 
 
 @attrs.frozen
@@ -18,12 +40,18 @@ class LogEntry:
     date: dt.date | None
     proposed_by: str | None
     based_on: tuple[str, ...]
-    points: int  # top-level points
-    all_points: int  # sub-points included
+    points: int  # top-level points of the main text (a package's first document)
+    all_points: int  # sub-points and side documents included
     bracketed: int
     status: str | None
     title: str | None
     path: str | None
+    side_documents: tuple[SideDocument, ...] = ()
+
+    @property
+    def side_points(self) -> int:
+        """Top-level points in the side documents."""
+        return sum(d.points for d in self.side_documents)
 
 
 def version_log(library: Library, plan: str) -> tuple[LogEntry, ...]:
@@ -36,12 +64,13 @@ def version_log(library: Library, plan: str) -> tuple[LogEntry, ...]:
             date=p.date,
             proposed_by=p.proposed_by,
             based_on=p.based_on,
-            points=len(p.top_points()),
+            points=main_points(p),
             all_points=len(p.flat()),
             bracketed=p.bracketed_count(),
             status=p.status,
             title=p.title,
             path=p.path,
+            side_documents=side_documents(p),
         )
         for p in versions
     )

@@ -132,3 +132,24 @@ def test_log_point_on_the_real_drafts(run, plans_dir: Path) -> None:
     assert "600,000" in rows["us-28"] and "origin" in rows["us-28"]
     assert "800,000" in rows["e3-counter"] and "modified" in rows["e3-counter"]
     assert rows["ua-20"].startswith("*") and "#4" in rows["ua-20"] and "800,000" in rows["ua-20"]
+
+
+def test_log_counts_side_documents_apart(run, plans_dir: Path) -> None:
+    code, out, err = run("log", "ukraine-2025", plans=plans_dir)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0].split()[:6] == ["version", "date", "proposed", "by", "points", "side"]
+    ua = next(ln for ln in lines if ln.startswith("ua-20 "))
+    assert "  20  3 (4 points)  " in ua
+    us = next(ln for ln in lines if ln.startswith("us-28 "))
+    assert "  28  -  " in us
+    code, out, _ = run("log", "ukraine-2025", "--format", "json", plans=plans_dir)
+    entry = {e["version"]: e for e in json.loads(out)}["ua-20"]
+    assert entry["points"] == 20
+    assert [(d["id"], d["points"]) for d in entry["side_documents"]] == [
+        ("trilateral-guarantees", 1),
+        ("bilateral-guarantees", 2),
+        ("prosperity-roadmap", 1),
+    ]
+    code, out, _ = run("log", "minsk", plans=plans_dir)
+    assert "side documents" not in out  # no packages, no column

@@ -147,3 +147,12 @@ def test_plot_convergence(talks: Path) -> None:
     import matplotlib.pyplot as plt
 
     plt.close(ax.figure)
+
+
+def test_package_side_documents_are_counted_apart(run, plans_dir: Path) -> None:
+    rows = {c.version: c for c in convergence("ukraine-2025", plans=plans_dir)}
+    ua = rows["ua-20"]
+    assert (ua.points, ua.side_points, ua.side_documents) == (20, 4, 3)
+    assert (rows["us-28"].points, rows["us-28"].side_documents) == (28, 0)
+    code, out, _ = run("status", "ukraine-2025", plans=plans_dir)
+    assert out.splitlines()[-1] == "ua-20: 20 points, and 4 more in 3 side documents"

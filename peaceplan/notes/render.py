@@ -54,7 +54,9 @@ def table(
 
 
 def _dumps(data: Any) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+    from peaceplan.render.escape import json_safe
+
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=str)) + "\n"
 
 
 # -- notes -----------------------------------------------------------------------------------------
@@ -240,6 +242,10 @@ def status_table(report: StatusReport, *, width: int | None = None) -> str:
     out.append(f"Convergence of {report.plan}")
     conv = table(_CONV_HEAD, _conv_rows(report), right=range(2, 8))
     out.append(conv.rstrip("\n"))
+    for c in report.convergence:
+        if c.side_documents:
+            docs = f"{c.side_documents} side document{'s' if c.side_documents != 1 else ''}"
+            out.append(f"{c.version}: {c.points} points, and {c.side_points} more in {docs}")
     return "\n".join(out) + "\n"
 
 

@@ -65,14 +65,16 @@ class ConvergenceRow:
     version: str
     date: dt.date | None
     proposed_by: str | None
-    points: int  # top-level points
-    all_points: int  # sub-points included
+    points: int  # top-level points of the main text (a package's first document)
+    all_points: int  # sub-points and side documents included
     bracketed: int  # points still carrying options
     options: int  # open alternative wordings, over all bracketed points
     positions: int  # points with at least one current (not stale) position
     agreed: int  # points every party accepts
     rejected: int  # points some party rejects
     parties: int
+    side_points: int = 0  # top-level points in a package's side documents
+    side_documents: int = 0
 
 
 @attrs.frozen
@@ -223,6 +225,9 @@ def position_rows(
 
 def convergence_row(plan: Plan, notes: Sequence[Annotation]) -> ConvergenceRow:
     """The progress figures of one version."""
+    from peaceplan.history import main_points, side_documents
+
+    sides = side_documents(plan)
     parties, rows = position_rows(plan, notes, every_point=True)
     # Agreement is judged against the version's own parties (others may have commented too).
     judges = plan.parties or parties
@@ -234,7 +239,7 @@ def convergence_row(plan: Plan, notes: Sequence[Annotation]) -> ConvergenceRow:
         version=plan.version,
         date=plan.date,
         proposed_by=plan.proposed_by,
-        points=len(plan.top_points()),
+        points=main_points(plan),
         all_points=len(plan.flat()),
         bracketed=plan.bracketed_count(),
         options=sum(len(fp.point.options) for fp in plan.flat()),
@@ -242,6 +247,8 @@ def convergence_row(plan: Plan, notes: Sequence[Annotation]) -> ConvergenceRow:
         agreed=agreed,
         rejected=sum(1 for r in rows if r.rejected()),
         parties=len(judges),
+        side_points=sum(d.points for d in sides),
+        side_documents=len(sides),
     )
 
 

@@ -10,22 +10,30 @@ from peaceplan.render.escape import terminal_safe
 
 
 def log_table(entries: Sequence[LogEntry]) -> str:
-    """A plain aligned table, one version per line, oldest first."""
+    """A plain aligned table, one version per line, oldest first.
+
+    A package's points are its main text's; its side documents get their own column.
+    """
     header = ("version", "date", "proposed by", "points", "bracketed", "based on")
-    rows = [
-        (
+    sides = any(e.side_documents for e in entries)
+    if sides:
+        header = (*header[:4], "side documents", *header[4:])
+    rows = []
+    for e in entries:
+        row = [
             e.version,
             e.date.isoformat() if e.date else "-",
             e.proposed_by or "-",
             str(e.points),
             str(e.bracketed),
             ", ".join(e.based_on) or "-",
-        )
-        for e in entries
-    ]
+        ]
+        if sides:
+            row.insert(4, _sides(e))
+        rows.append(tuple(row))
     rows = [tuple(terminal_safe(c) for c in row) for row in rows]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    right = {3, 4}
+    right = {3, 5} if sides else {3, 4}
     lines = []
     for row in [header, *rows]:
         cells = [
@@ -33,6 +41,13 @@ def log_table(entries: Sequence[LogEntry]) -> str:
         ]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + "\n"
+
+
+def _sides(entry: LogEntry) -> str:
+    n = len(entry.side_documents)
+    if not n:
+        return "-"
+    return f"{n} ({entry.side_points} point{'s' if entry.side_points != 1 else ''})"
 
 
 def log_json(entries: Sequence[LogEntry]) -> str:
@@ -46,10 +61,15 @@ def log_json(entries: Sequence[LogEntry]) -> str:
             "based_on": list(e.based_on),
             "points": e.points,
             "all_points": e.all_points,
+            "side_documents": [
+                {"id": d.id, "title": d.title, "points": d.points} for d in e.side_documents
+            ],
             "bracketed": e.bracketed,
             "status": e.status,
             "title": e.title,
         }
         for e in entries
     ]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    from peaceplan.render.escape import json_safe
+
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
