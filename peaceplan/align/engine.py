@@ -30,7 +30,7 @@ from peaceplan.model import FlatPoint, Plan
 
 # Decision thresholds on the rarity-weighted Dice of two wordings (see _Pair).
 ACCEPT = 0.55  # a one-to-one content match needs at least this much
-ACCEPT_PLACED = 0.35  # ... or this much in its expected place between neighbouring matches
+ACCEPT_PLACED = 0.30  # ... or this much in its expected place between neighbouring matches
 ACCEPT_GROUP = 0.50  # the pieces of a split (parts of a merge) together, against the whole
 PIECE = 0.55  # a piece (part) takes at least this share of its own weight from the whole
 NOVEL = 0.3  # ... of which this share is wording of the whole no other piece covers
@@ -291,7 +291,9 @@ class _Aligner:
     def candidates(self) -> None:
         """Score each prepared new point against its rare-term candidates among old points."""
         items = [*self.io.values(), *self.in_.values()]
-        self.weights = weights = idf_weights(it.tset for it in items)
+        self.weights = weights = idf_weights(
+            (it.tset for it in self.io.values()), (it.tset for it in self.in_.values())
+        )
         for it in items:
             it.wsum = weight(it.tset, weights)
         for it in self.io.values():

@@ -17,17 +17,29 @@ from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
 
+CELLS = 2_500_000_000  # longest x longest wording scored character by character (~40 ms)
 FLOOR = 100  # every word weighs a little, even one found in every point
 SCALE = 1000  # weight units per nat of inverse document frequency
 
 
-def idf_weights(token_sets: Iterable[Sequence[str]]) -> dict[str, int]:
-    """Integer weight of each token: FLOOR + SCALE * log((N + 1) / (df + 0.5)) over N points."""
+def idf_weights(*sides: Iterable[Sequence[str]]) -> dict[str, int]:
+    """Integer weight of each token: FLOOR + SCALE * log((N + 1) / (df + 0.5)).
+
+    Each side is the token sets of one version's points; df is a token's document frequency in
+    the side where it is most frequent and N the larger side's size, so a word a point keeps
+    across versions is not counted twice (which in a small plan would make every kept word
+    weigh less than every changed one).
+    """
     df: Counter[str] = Counter()
     n = 0
-    for toks in token_sets:
-        df.update(toks)
-        n += 1
+    for token_sets in sides:
+        side: Counter[str] = Counter()
+        k = 0
+        for toks in token_sets:
+            side.update(toks)
+            k += 1
+        df |= side  # the larger count of the two
+        n = max(n, k)
     top = math.log(n + 1)
     return {t: FLOOR + max(0, round(SCALE * (top - math.log(c + 0.5)))) for t, c in df.items()}
 
@@ -46,8 +58,13 @@ def similarity(a: str, b: str) -> float:
     """How alike two normalised wordings are, in [0, 1] (1.0: the same words in the same order).
 
     rapidfuzz's normalised Indel similarity on characters: rewording, reordering, insertions
-    and deletions each lower it; rounded to 4 places.
+    and deletions each lower it; rounded to 4 places. Wordings too long to compare character
+    by character (len(a) * len(b) > CELLS) get the Dice coefficient of their word multisets.
     """
     if a == b:
         return 1.0
+    if len(a) * len(b) > CELLS:
+        wa, wb = Counter(a.split()), Counter(b.split())
+        common = sum((wa & wb).values())
+        return round(dice(common, sum(wa.values()), sum(wb.values())), 4)
     return round(fuzz.ratio(a, b) / 100, 4)
