@@ -46,7 +46,7 @@ def merge(
       peaceplan merge us-28 e3-counter geneva-19 --version eu-us-24 > eu-us-24.yaml
       peaceplan resolve merged.yaml armed-forces --take e3-counter
     """
-    from peaceplan.io.load import check_text
+    from peaceplan.merge.check import conflict_lines
     from peaceplan.merge.plan3 import merge_plans
 
     plans = [resolve(ctx, spec) for spec in (base, ours, theirs)]
@@ -55,12 +55,11 @@ def merge(
     emit(text, output)
     if not quiet:
         name = output if output and output != "-" else "<stdout>"
-        located, _ = check_text(text, name)
+        lines = conflict_lines(result.plan, text)
         click.echo(result.summary(), err=True)
         for conflict in result.conflicts:
-            fp = located.locate(conflict.key) if located else None
-            line = f":{fp.point.line}" if fp and fp.point.line else ""
-            click.echo(f"{name}{line}: {conflict}", err=True)
+            line = lines.get(conflict.key)
+            click.echo(f"{name}{f':{line}' if line else ''}: {conflict}", err=True)
         for note in result.notes:
             click.echo(f"note: {note}", err=True)
     ctx.exit(0 if result.clean else 1)

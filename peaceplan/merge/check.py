@@ -34,3 +34,10 @@ def _locate(lines: list[str], start: int | None) -> tuple[int | None, int | None
         if m:
             return n + 1, len(m.group(1)) + 1
     return start, None
+
+
+def conflict_lines(plan: Plan, text: str) -> dict[str, int]:
+    """Where each conflicted point's `conflict: true` is in `text`, the YAML written for `plan`
+    (the n-th such line belongs to the n-th conflicted point in reading order)."""
+    found = (n + 1 for n, line in enumerate(text.splitlines()) if _CONFLICT_KEY.match(line))
+    return {fp.key: next(found, 0) for fp in plan.flat() if fp.point.conflict}

@@ -51,10 +51,10 @@ class MergeResult:
         return f"{what}: {n} conflict{'s' if n != 1 else ''}"
 
     def text(self) -> str:
-        """The merged plan as YAML, ready to save."""
-        from peaceplan.io.save import dump_text
+        """The merged plan as YAML, ready to save (a new file in the house style)."""
+        from peaceplan.io.emit import plan_yaml
 
-        return dump_text(self.plan)
+        return plan_yaml(self.plan)
 
     def _repr_html_(self) -> str:
         from peaceplan.render.escape import html_text
