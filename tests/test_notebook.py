@@ -63,7 +63,7 @@ def test_notebook_is_stored_without_outputs() -> None:
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
 
 
-def test_tutorial_runs_and_shows_plan_diff_table_and_charts(executed) -> None:
+def test_tutorial_runs_and_shows_plan_diff_merge_table_and_charts(executed) -> None:
     errors = [o for c in executed.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert not errors
     html = outputs(executed, "text/html")
@@ -71,6 +71,8 @@ def test_tutorial_runs_and_shows_plan_diff_table_and_charts(executed) -> None:
     diffs = [h for h in html if 'class="peaceplan"' in h and "<del>" in h]
     assert plans and "20-point framework" in plans[0]  # Plan._repr_html_
     assert diffs and "800,000" in diffs[0]  # PlanDiff._repr_html_, the redline
+    merges = [h for h in html if "<th>base wording</th>" in h]
+    assert merges and "e3-counter" in merges[0]  # MergeResult._repr_html_, its conflicts
     frames = [h for h in html if "dataframe" in h]
     assert any("800,000 personnel" in h for h in frames)  # the figures table
     assert any("new_title" in h for h in frames)  # to_frame()
