@@ -166,3 +166,14 @@ def test_python_api_matches_the_cli(plans_dir):
     assert {c.key for c in result.conflicts} >= {"armed-forces", "territory"}
     assert "<table>" in result._repr_html_()
     assert peaceplan.MergeResult is type(result)
+
+
+def test_the_merge_guide_shows_the_real_merged_point(run):
+    """docs/merge.md's worked example: the armed-forces block is what the merge writes."""
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "merge.md").read_text()
+    shown = guide.split("```yaml\n", 1)[1].split("```", 1)[0]
+    code, stdout, _ = run("merge", "us-28", "e3-counter", "geneva-19")
+    assert code == 1
+    start = stdout.index("  - id: armed-forces\n")
+    real = stdout[start : stdout.index("    conflict: true\n", start) + len("    conflict: true\n")]
+    assert shown == real
