@@ -20,7 +20,14 @@ class Problem:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        return f"{where}: {self.message}"
+        return printable(f"{where}: {self.message}")
+
+
+def printable(message: str) -> str:
+    """One line, control characters made visible: messages quote hostile input (keys, values)."""
+    from peaceplan.render.escape import terminal_safe
+
+    return terminal_safe(message).replace("\n", "\\n").replace("\t", "\\t")
 
 
 class PeaceplanError(Exception):

@@ -83,8 +83,11 @@ def main(argv: list[str] | None = None) -> None:
     try:
         rv = cli.main(args=argv, prog_name="peaceplan", standalone_mode=False)
     except PeaceplanError as exc:
+        from peaceplan.render.escape import terminal_safe
+
         for line in exc.lines():
-            click.echo(line, err=True)
+            # Messages quote the input (names, keys): no control sequence reaches the terminal.
+            click.echo(terminal_safe(line), err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -111,8 +114,10 @@ def main(argv: list[str] | None = None) -> None:
         # A bug of ours: one line for the user, the traceback only on request.
         if os.environ.get("PEACEPLAN_DEBUG"):
             raise
+        from peaceplan.render.escape import terminal_safe
+
         click.echo(
-            f"peaceplan: internal error: {type(exc).__name__}: {exc} "
+            f"peaceplan: internal error: {type(exc).__name__}: {terminal_safe(str(exc))} "
             "(please report it; PEACEPLAN_DEBUG=1 shows the traceback)",
             err=True,
         )

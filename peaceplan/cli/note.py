@@ -89,6 +89,7 @@ def add(
     """
     import warnings
 
+    from peaceplan.errors import printable
     from peaceplan.notes.api import NoteWarning, add_note, notes_file
 
     plan = resolve(ctx, version)
@@ -110,7 +111,7 @@ def add(
             plans=library(ctx),
         )
     for w in caught:
-        click.echo(f"warning: {w.message}", err=True)
+        click.echo(printable(f"warning: {w.message}"), err=True)
     click.echo(
         f"{made.id}: {made.kind} on {plan.qualified} point {made.point} ({notes_file(plan)})"
     )

@@ -46,6 +46,9 @@ def show(ctx: click.Context, version: str, fmt: str, color: str) -> None:
         text = plan_json(plan)
     else:
         from peaceplan.io.save import dump_text
+        from peaceplan.render.escape import has_controls
 
         text = dump_text(plan)
+        if has_controls(text):  # bidi or C1 controls YAML would print raw: escape them
+            text = dump_text(plan, ascii_only=True)
     emit(text)

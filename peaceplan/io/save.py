@@ -28,9 +28,13 @@ def roundtrip_yaml() -> Any:
     return yaml
 
 
-def dump_text(plan: Plan, original: str | None = None) -> str:
-    """The YAML text of `plan`; with `original`, edits are applied onto it, keeping comments."""
+def dump_text(plan: Plan, original: str | None = None, *, ascii_only: bool = False) -> str:
+    """The YAML text of `plan`; with `original`, edits are applied onto it, keeping comments.
+
+    `ascii_only` escapes every other character (`"\\u202e"`): for showing hostile text.
+    """
     yaml = roundtrip_yaml()
+    yaml.allow_unicode = not ascii_only
     new = plan_data(plan)
     if original is not None:
         try:

@@ -35,7 +35,7 @@ def table(
 ) -> str:
     """A plain aligned table; the last column is cut to fit `width` (default TEXT_WIDTH)."""
     cells = [[_cell(c) for c in row] for row in rows]
-    head = list(header)
+    head = [_cell(h) for h in header]  # party names head the columns of a status table
     n = len(head)
     widths = [max(len(r[i]) for r in [head, *cells]) for i in range(n - 1)]
     room = TEXT_WIDTH

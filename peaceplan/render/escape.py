@@ -36,6 +36,26 @@ def terminal_safe(text: str) -> str:
     return _CONTROL.sub(lambda m: _visible(m.group()), text)
 
 
+# What json.dumps(ensure_ascii=False) leaves raw that a terminal or a viewer would act on: DEL and
+# the C1 controls (0x9b is a one-byte CSI), the bidi controls, the Unicode line separators.
+_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_safe(text: str) -> str:
+    """Escape, as `\\uXXXX`, the characters JSON output would otherwise carry raw to a terminal.
+
+    Apply to the output of json.dumps: it means the same data, and JSON keeps every other
+    character (C0 controls are escaped by json.dumps itself).
+    """
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def has_controls(text: str) -> bool:
+    """True when `text` holds a character terminal_safe would escape (for formats, like YAML,
+    that must be re-emitted with escapes instead)."""
+    return bool(_CONTROL.search(text))
+
+
 def one_line(text: str) -> str:
     """Collapse line breaks (and the whitespace around them) to one space, for a title or cell."""
     return re.sub(r"\s*\n\s*", " ", _BREAKS.sub("\n", text)).strip()

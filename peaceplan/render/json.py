@@ -14,7 +14,9 @@ FORMAT = "peaceplan.diff/1"
 
 def diff_json(d: PlanDiff, *, indent: int | None = None) -> str:
     """The diff as one JSON object (UTF-8 text, newline-terminated); compact unless `indent`."""
-    return json.dumps(diff_dict(d), ensure_ascii=False, indent=indent) + "\n"
+    from peaceplan.render.escape import json_safe
+
+    return json_safe(json.dumps(diff_dict(d), ensure_ascii=False, indent=indent)) + "\n"
 
 
 def diff_dict(d: PlanDiff) -> dict[str, Any]:

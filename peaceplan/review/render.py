@@ -325,7 +325,9 @@ def review_dict(review: Review) -> dict[str, Any]:
 
 def review_json(review: Review, *, indent: int | None = None) -> str:
     """The review as one JSON object, newline-terminated."""
-    return json.dumps(review_dict(review), ensure_ascii=False, indent=indent) + "\n"
+    from peaceplan.render.escape import json_safe
+
+    return json_safe(json.dumps(review_dict(review), ensure_ascii=False, indent=indent)) + "\n"
 
 
 # -- GitHub workflow commands ------------------------------------------------------------------
