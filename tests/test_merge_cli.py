@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import peaceplan
 from peaceplan.api import load
 from peaceplan.io.load import load_text
 
@@ -177,3 +178,15 @@ def test_the_merge_guide_shows_the_real_merged_point(run):
     start = stdout.index("  - id: armed-forces\n")
     real = stdout[start : stdout.index("    conflict: true\n", start) + len("    conflict: true\n")]
     assert shown == real
+
+
+@pytest.mark.parametrize("sides", [("ua-20", "e3-counter"), ("e3-counter", "ua-20")])
+def test_a_side_that_made_the_plan_a_package_merges_into_its_documents(plans_dir, sides):
+    """ua-20 is a package of documents, e3-counter a plain list: points only the plain side
+    kept go into the document of their neighbours, and the result is a valid plan."""
+    result = peaceplan.merge("us-28", *sides, plans=str(plans_dir))
+    plan = load_text(result.text(), "merged.yaml")
+    assert not plan.points
+    assert plan.documents[0].id == "framework"
+    assert plan.get("armed-forces") is not None
+    assert any("placed in document framework" in note for note in result.notes)

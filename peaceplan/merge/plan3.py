@@ -245,6 +245,43 @@ class _Merger:
                 yield p
                 p = side.parent(p)
 
+    def anchors(self, node: Node) -> list[Node]:
+        """Where to place a point no side lists under its merged parent: after these."""
+        after = self.after.get(node)
+        return ([after] if after is not None else []) + list(self.ancestors(node))
+
+    def rehome(self, final: dict[Node, Node]) -> None:
+        """Top-level points left outside the documents when one side turned the plan into a
+        package (or the other way round) go into the document of their nearest neighbour."""
+        plans = (self.base, *(s.plan for s in self.sides))
+        docs = [d.id for p in plans for d in p.documents]
+        stray = [n for n, p in final.items() if p == ROOT]
+        if not docs or not stray:
+            return
+        orders = [[("b", fp.key) for fp in self.base.flat() if fp.depth == 0]]
+        orders += [
+            [side.node_of[fp.key] for fp in side.plan.flat() if fp.depth == 0]
+            for side in self.sides
+        ]
+        where = [{n: i for i, n in enumerate(order)} for order in orders]
+        for node in stray:
+            home: Node | None = None
+            for order, at in zip(orders, where):
+                i = at.get(node)
+                if i is None:
+                    continue
+                for j in [*range(i - 1, -1, -1), *range(i + 1, len(order))]:
+                    parent = final.get(order[j])
+                    if parent is not None and parent[0] == "doc":
+                        home = parent
+                        if j < i:
+                            self.after[node] = order[j]
+                        break
+                if home is not None:
+                    break
+            final[node] = home or ("doc", docs[0])
+            self.notes.append(f"{self._name(node)}: placed in document {final[node][1]}")
+
     def children(self, final: dict[Node, Node]) -> dict[Node, list[Node]]:
         seqs = self.sequences()
         wanted: dict[Node, list[Node]] = {}
@@ -257,7 +294,7 @@ class _Merger:
             order = merge_order(b, o, t, lambda k: True)
             listed = set(order)
             orphans = sorted((m for m in members if m not in listed), key=position.__getitem__)
-            order = place_orphans(order, orphans, lambda k: list(self.ancestors(k)))
+            order = place_orphans(order, orphans, self.anchors)
             out[parent] = [k for k in order if final.get(k) == parent]
         return out
 
@@ -265,6 +302,8 @@ class _Merger:
     def run(self, version: str | None, new_version: bool) -> MergeResult:
         self.merge_fields()
         final = self.parents()
+        self.after: dict[Node, Node] = {}
+        self.rehome(final)
         kids = self.children(final)
         ours, theirs = (s.plan for s in self.sides)
         self.order_matters = plan_in_order(ours.top_points()) and plan_in_order(theirs.top_points())
