@@ -73,3 +73,32 @@ def test_identity_laws_on_the_bundled_plans(plans_dir, base, side):
         result = merge_plans(b, ours, theirs)
         assert result.clean
         assert result.plan.top_points() == x.top_points()
+
+
+def test_a_move_on_one_side_and_edits_on_the_other_combine():
+    from peaceplan.model import Plan, Point
+
+    def plan(version, texts):
+        points = tuple(Point(text=t, number=str(i + 1)) for i, t in enumerate(texts))
+        return Plan(plan="p", version=version, points=points)
+
+    texts = [
+        "Ceasefire along the line of contact within 24 hours.",
+        "Prisoners are exchanged all for all.",
+        "Elections are held within 100 days of signing.",
+        "Sanctions are lifted in stages after verification.",
+        "The IAEA operates the Zaporizhzhia plant.",
+    ]
+    moved = [texts[i] for i in (0, 3, 1, 2, 4)]  # ours moves the sanctions point up
+    edited = list(texts)  # theirs rewords the point ours moved, and another
+    edited[3] = edited[3].replace("in stages", "at once")
+    edited[1] = edited[1].replace("all for all", "in stages")
+    result = merge_plans(plan("b", texts), plan("o", moved), plan("t", edited))
+    assert result.clean
+    assert [(p.number, p.text) for p in result.plan.points] == [
+        ("1", texts[0]),
+        ("2", "Sanctions are lifted at once after verification."),
+        ("3", "Prisoners are exchanged in stages."),
+        ("4", texts[2]),
+        ("5", texts[4]),
+    ]
