@@ -11,7 +11,7 @@ from collections.abc import Hashable
 
 from peaceplan.align.model import Alignment, Match
 from peaceplan.diff.fields import Fields, field_changes, point_fields
-from peaceplan.diff.figures import pair_figures
+from peaceplan.diff.figures import pair_figures, redline_figures
 from peaceplan.diff.model import Change, PlanDiff, Segment
 from peaceplan.diff.moves import Renumbering, find_moves, renumber_runs, renumbered
 from peaceplan.diff.redline import redline
@@ -138,6 +138,7 @@ def _match_change(
         kind = "unchanged" if old_text == new_text and not fields else "modified"
     else:
         kind = "split" if len(news) > len(olds) else "merged"
+    text = redline(old_text, new_text)
     return Change(
         kind=kind,
         old=match.old,
@@ -148,8 +149,8 @@ def _match_change(
         renumbered=renumbered(olds[0].point.number, news[0].point.number),
         similarity=match.score,
         method=match.method,
-        text=redline(old_text, new_text),
-        figures=pair_figures(old_text, new_text),
+        text=text,
+        figures=redline_figures(text),  # pair_figures(old_text, new_text), skipping far edits
         fields=fields,
         depth=news[0].depth,
     )
