@@ -8,7 +8,7 @@ from diffkit import alignment, by_text, numbered, plan, pt
 
 from peaceplan.diff.build import build_diff
 from peaceplan.diff.model import RenumberRun
-from peaceplan.diff.moves import longest_increasing
+from peaceplan.seq import longest_increasing
 
 TEXTS = [f"Point about subject {i}." for i in range(1, 29)]
 

@@ -27,6 +27,7 @@ from peaceplan.align.model import Alignment, Match
 from peaceplan.align.score import dice, idf_weights, similarity, weight
 from peaceplan.align.tokens import tokens
 from peaceplan.model import FlatPoint, Plan
+from peaceplan.seq import longest_increasing
 
 # Decision thresholds on the rarity-weighted Dice of two wordings (see _Pair).
 ACCEPT = 0.55  # a one-to-one content match needs at least this much
@@ -81,24 +82,8 @@ class _Backbone:
 
     def __init__(self, pairs: list[tuple[int, int]], n_new: int):
         pairs = sorted(pairs)
-        tails: list[int] = []  # patience sorting: longest increasing run of new positions
-        tail_at: list[int] = []
-        prev = [-1] * len(pairs)
-        for k, (_, j) in enumerate(pairs):
-            pos = bisect.bisect_left(tails, j)
-            if pos == len(tails):
-                tails.append(j)
-                tail_at.append(k)
-            else:
-                tails[pos] = j
-                tail_at[pos] = k
-            prev[k] = tail_at[pos - 1] if pos else -1
-        chain: list[tuple[int, int]] = []
-        k = tail_at[-1] if tail_at else -1
-        while k >= 0:
-            chain.append(pairs[k])
-            k = prev[k]
-        chain.reverse()
+        keep = longest_increasing([j for _, j in pairs])
+        chain = [pairs[k] for k in sorted(keep)]
         self.olds = [i for i, _ in chain]
         self.news = [j for _, j in chain]
         self.n_new = n_new

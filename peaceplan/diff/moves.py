@@ -9,7 +9,6 @@ before a point cause without moving it.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Hashable, Sequence
 
@@ -17,33 +16,9 @@ import attrs
 
 from peaceplan.align.model import Alignment
 from peaceplan.diff.model import RenumberRun
+from peaceplan.seq import longest_increasing
 
 _NUMBERED = re.compile(r"(.*?)(\d+)(\D*)", re.DOTALL)
-
-
-def longest_increasing(values: Sequence[int]) -> set[int]:
-    """Positions of one longest strictly increasing subsequence of `values` (O(n log n)).
-
-    Deterministic; among equally long ones it keeps the one ending with the smallest values.
-    """
-    tails: list[int] = []  # tails[k]: smallest last value of an increasing run of length k+1
-    tail_pos: list[int] = []
-    back: list[int] = [-1] * len(values)
-    for i, v in enumerate(values):
-        k = bisect.bisect_left(tails, v)
-        if k == len(tails):
-            tails.append(v)
-            tail_pos.append(i)
-        else:
-            tails[k] = v
-            tail_pos[k] = i
-        back[i] = tail_pos[k - 1] if k else -1
-    keep: set[int] = set()
-    i = tail_pos[-1] if tail_pos else -1
-    while i >= 0:
-        keep.add(i)
-        i = back[i]
-    return keep
 
 
 def find_moves(alignment: Alignment) -> tuple[bool, ...]:

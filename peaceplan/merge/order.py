@@ -8,9 +8,10 @@ the item that precedes them in their side; ours first, then theirs after ours' i
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TypeVar
+
+from peaceplan.seq import longest_increasing
 
 K = TypeVar("K", bound=Hashable)
 
@@ -19,24 +20,7 @@ def kept_in_order(base: Sequence[K], side: Sequence[K]) -> set[K]:
     """The items of `side` in the base that keep their relative base order (a longest such run)."""
     where = {k: i for i, k in enumerate(base)}
     seq = [(where[k], k) for k in side if k in where]
-    tails: list[int] = []  # base positions ending the best run of each length
-    tail_at: list[int] = []  # index in seq of that tail
-    back: list[int] = [-1] * len(seq)
-    for n, (pos, _) in enumerate(seq):
-        at = bisect.bisect_left(tails, pos)
-        if at == len(tails):
-            tails.append(pos)
-            tail_at.append(n)
-        else:
-            tails[at] = pos
-            tail_at[at] = n
-        back[n] = tail_at[at - 1] if at else -1
-    out: set[K] = set()
-    n = tail_at[-1] if tail_at else -1
-    while n >= 0:
-        out.add(seq[n][1])
-        n = back[n]
-    return out
+    return {seq[n][1] for n in longest_increasing([pos for pos, _ in seq])}
 
 
 class _Chain:
