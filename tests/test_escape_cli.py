@@ -203,7 +203,11 @@ def test_note_warnings_are_escaped(hostile: Path, tmp_path: Path) -> None:
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    # An empty config file of our own: the user's settings must not leak in, and os.devnull is
+    # not always a device in containers.
+    config = repo.parent / "empty.gitconfig"
+    config.touch()
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": str(config), "GIT_CONFIG_NOSYSTEM": "1"}
     out = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr
     return out.stdout

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import stat
+import threading
 from pathlib import Path
 
 import attrs
 import pytest
 
 import peaceplan
+from peaceplan.io.atomic import atomic_write
 from peaceplan.io.save import roundtrip_yaml
 from peaceplan.model import Point
 
@@ -105,3 +108,35 @@ def test_save_keeps_file_mode(tmp_path: Path) -> None:
     plan = peaceplan.load(f)
     peaceplan.save(attrs.evolve(plan, title="Changed"), f)
     assert f.stat().st_mode & 0o777 == 0o640
+
+
+def test_save_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.yaml"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    atomic_write(link, "new\n")
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_text(encoding="utf-8") == "new\n"
+
+
+def test_save_into_a_pipe_writes_to_it_instead_of_replacing_it(tmp_path: Path) -> None:
+    # `-o /dev/stdout` or a FIFO: a rename would swap the device for a file (as root even
+    # /dev/null), so the bytes go into it directly.
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    atomic_write(fifo, "through the pipe\n")
+    reader.join(timeout=10)
+    assert got == [b"through the pipe\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_output_into_a_missing_folder_is_a_one_line_error(run, scratch_plans: Path) -> None:
+    target = scratch_plans.parent / "missing" / "merged.yaml"
+    code, out, err = run("merge", "us-28", "us-28", "ua-20", "-o", str(target), plans=scratch_plans)
+    assert code == 2
+    assert err.strip().count("\n") == 0 and "Traceback" not in err
+    assert err.strip() == f"peaceplan: {target}: No such file or directory"

@@ -104,6 +104,13 @@ def main(argv: list[str] | None = None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(0)
+    except OSError as exc:
+        # The file system said no (permissions, a folder where a file was expected, disk full).
+        from peaceplan.render.escape import terminal_safe
+
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"peaceplan: {terminal_safe(where + (exc.strerror or str(exc)))}", err=True)
+        sys.exit(2)
     except RecursionError:
         click.echo("peaceplan: input nested too deeply", err=True)
         sys.exit(2)
