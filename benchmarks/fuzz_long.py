@@ -62,7 +62,6 @@ def main() -> int:
         elapsed = time.perf_counter() - start
 
     print(f"mutants tried: {mutants:,}   command runs: {world.tried:,}   time: {elapsed:.0f} s")
-    print(f"merge fuzzed: {'yes' if world.merge else 'no (peaceplan merge not registered)'}")
     print(f"{'command':<10} {'exit 0':>8} {'exit 1':>8} {'exit 2':>8}")
     for command, codes in sorted(world.codes.items()):
         print(f"{command:<10} " + " ".join(f"{codes.get(c, 0):>8,}" for c in (0, 1, 2)))

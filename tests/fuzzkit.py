@@ -318,12 +318,6 @@ def _entry() -> click.Command:
     return entry
 
 
-def merge_registered() -> bool:
-    from peaceplan.cli import COMMANDS
-
-    return "merge" in COMMANDS
-
-
 class FuzzWorld:
     """A scratch plans folder with notes on every bundled version; runs commands on a mutant."""
 
@@ -332,7 +326,6 @@ class FuzzWorld:
         self.plans = root / "plans"
         self.runner = CliRunner()
         self.entry = _entry()
-        self.merge = merge_registered()
         self.tried = 0
         self.codes: dict[str, dict[int, int]] = {}
 
@@ -369,6 +362,7 @@ class FuzzWorld:
         plan, version = name.split("/")
         mutant = str(self.plans / plan / "mutant.yaml")
         out = str(self.root / "merged.yaml")
+        Path(out).unlink(missing_ok=True)
         cmds: list[tuple[str, ...]] = [
             ("validate", mutant),
             ("show", "mutant", "--format", fmt_show, "--color", "always"),
@@ -376,8 +370,8 @@ class FuzzWorld:
             ("diff", "mutant", "--format", "json"),
             ("note", "carry", version, "mutant"),
         ]
-        if self.merge:
-            cmds.append(("merge", version, version, "mutant", "-o", out))
+        other = next(n for n in sorted(ORIGINALS) if n.startswith(plan + "/") and n != name)
+        cmds.append(("merge", version, "mutant", other.split("/")[1], "-o", out, "-q"))
         return cmds
 
     def check(self, name: str, data: bytes, fmt_show: str = "json", fmt_diff: str = "json") -> None:
@@ -402,6 +396,16 @@ class FuzzWorld:
                 if args[0] == "validate" and code == 2:
                     first = out.splitlines()[0]
                     assert first.startswith(args[1]), f"{where}: error names no file: {first}"
+                if args[0] == "merge" and code in (0, 1):
+                    # Whatever the inputs, a merge writes a plan that loads (conflicts as
+                    # options); its lineage may name versions outside any plans folder.
+                    from peaceplan.errors import PlanError
+                    from peaceplan.io.load import load_file
+
+                    try:
+                        load_file(args[args.index("-o") + 1])
+                    except PlanError as exc:
+                        raise AssertionError(f"{where}: merged plan does not load: {exc}") from None
             with time_limit(60):
                 code, out = self.run("show", "-", "--format", fmt_show, input=data)
             self.tried += 1

@@ -34,7 +34,7 @@ import peaceplan
 from peaceplan.model import Option, Plan, Point
 
 FUZZ = settings(
-    max_examples=fuzz_examples(1000),
+    max_examples=fuzz_examples(400),
     derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
