@@ -18,11 +18,18 @@ if TYPE_CHECKING:
 PlanLike = Union[Plan, str, "os.PathLike[str]"]
 
 
-def load(path: str | os.PathLike[str]) -> Plan:
-    """Load and check one plan file (raises PlanError listing every problem)."""
+def load(spec: str | os.PathLike[str], *, plans: str | os.PathLike[str] | None = None) -> Plan:
+    """Load and check one plan: a file path, or a version name looked up in the plans folder
+    as the command line does (`ua-20`, `ukraine-2025/ua-20`, `REV:path`).
+
+    Raises PlanError listing every problem of the file, or ResolveError (both PeaceplanError)
+    naming the close matches of an unknown version.
+    """
     from peaceplan.io.load import load_file
 
-    return load_file(path)
+    if isinstance(spec, os.PathLike) or os.path.isfile(spec):
+        return load_file(spec)
+    return resolve(spec, plans)
 
 
 def save(plan: Plan, path: str | os.PathLike[str]) -> None:

@@ -199,3 +199,14 @@ def test_load_raises_with_every_problem(tmp_path: Path) -> None:
 def test_missing_file_is_a_clean_error(tmp_path: Path) -> None:
     with pytest.raises(PlanError, match="no such file"):
         peaceplan.load(tmp_path / "nope.yaml")
+
+
+def test_load_takes_a_version_name_like_the_command_line(plans_dir: Path) -> None:
+    by_name = peaceplan.load("ua-20", plans=plans_dir)
+    by_path = peaceplan.load(plans_dir / "ukraine-2025" / "ua-20.yaml")
+    assert by_name == by_path and by_name.version == "ua-20"
+    assert peaceplan.load("ukraine-2025/us-28", plans=plans_dir).version == "us-28"
+    with pytest.raises(
+        peaceplan.PeaceplanError, match=r"ua-21: no such version .*did you mean: ua-20"
+    ):
+        peaceplan.load("ua-21", plans=plans_dir)
