@@ -79,7 +79,10 @@ def _rev_label(rev: str | None, commit: str | None) -> str:
 
 
 def _plan_size(plan: Plan | None) -> str:
-    return str(len(plan.flat())) if plan is not None else ""
+    # Points as `peaceplan log` counts them: the main text's top-level points (ua-20: 20).
+    from peaceplan.history import main_points
+
+    return str(main_points(plan)) if plan is not None else ""
 
 
 def _status_cell(f: FileReview) -> str:
