@@ -64,6 +64,11 @@ def test_add_list_rm_through_the_cli(run, talks: Path) -> None:
     assert data["format"] == "peaceplan.notes/1"
     assert [n["id"] for n in data["notes"]] == ["n-0001"]
     assert data["notes"][0]["date"] == "2025-01-12"
+    # The same filters from Python; a point is named by key or number, as on the command line.
+    assert [n.id for n in list_notes("v1", party="Beta", plans=talks)] == ["n-0001"]
+    assert [n.id for n in list_notes("v1", point="#1", plans=talks)] == ["n-0002"]
+    with pytest.raises(PeaceplanError, match="no point 'nine'"):
+        list_notes("v1", point="nine", plans=talks)
 
     code, out, _ = run("note", "rm", "v1", "n-0001", plans=talks)
     assert (code, out) == (0, "removed n-0001 from talks/v1\n")

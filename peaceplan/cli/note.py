@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import click
 
@@ -57,21 +58,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 @click.option("--source", help="Where it is reported (a URL).")
 @click.option("--date", callback=_date, help="When the position was stated (YYYY-MM-DD).")
 @click.pass_context
-def add(
-    ctx: click.Context,
-    version: str,
-    point: str,
-    body: str | None,
-    quote: str | None,
-    kind: str | None,
-    party: str | None,
-    stance: str | None,
-    tag: str | None,
-    status: str | None,
-    author: str | None,
-    source: str | None,
-    date: dt.date | None,
-) -> None:
+def add(ctx: click.Context, version: str, point: str, **fields: Any) -> None:
     """Add an annotation to POINT (a key or number) of VERSION.
 
     A --quote must occur in the point's wording (an error otherwise, a
@@ -95,21 +82,8 @@ def add(
     plan = resolve(ctx, version)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", NoteWarning)
-        made = add_note(
-            plan,
-            point,
-            body,
-            quote=quote,
-            kind=kind,
-            party=party,
-            stance=stance,
-            tag=tag,
-            status=status,
-            author=author,
-            source=source,
-            date=date,
-            plans=library(ctx),
-        )
+        # The options are named as add_note's keyword arguments: passed on as they are.
+        made = add_note(plan, point, plans=library(ctx), **fields)
     for w in caught:
         click.echo(printable(f"warning: {w.message}"), err=True)
     click.echo(
@@ -133,16 +107,11 @@ def list_(ctx: click.Context, version: str, point: str | None, party: str | None
       peaceplan note list ua-20
       peaceplan note list ua-20 --point territory --format json
     """
-    from peaceplan.notes.api import list_notes, resolve_point
+    from peaceplan.notes.api import list_notes
     from peaceplan.notes.render import notes_json, notes_table
 
     plan = resolve(ctx, version)
-    notes = list_notes(plan)
-    if point is not None:
-        key = resolve_point(plan, point)
-        notes = tuple(n for n in notes if n.point == key)
-    if party is not None:
-        notes = tuple(n for n in notes if n.party == party)
+    notes = list_notes(plan, point=point, party=party)
     if fmt == "json":
         emit(notes_json(notes, plan))
     else:

@@ -186,11 +186,27 @@ def _header(plan: Plan) -> str:
     return f"Annotations of {plan.qualified} (peaceplan notes; see docs/annotations.md)"
 
 
-def list_notes(version: PlanLike, *, plans: PlansLike = None) -> tuple[Annotation, ...]:
-    """The annotations of a version, in file order (none when it has no notes file)."""
+def list_notes(
+    version: PlanLike,
+    *,
+    point: str | None = None,
+    party: str | None = None,
+    plans: PlansLike = None,
+) -> tuple[Annotation, ...]:
+    """The annotations of a version, in file order (none when it has no notes file).
+
+    `point` (a key or number) keeps those on that point, `party` that party's positions.
+    """
     from peaceplan.notes.store import read_notes
 
-    return read_notes(notes_file(_resolve(version, plans))).annotations
+    plan = _resolve(version, plans)
+    notes = read_notes(notes_file(plan)).annotations
+    if point is not None:
+        key = resolve_point(plan, point)
+        notes = tuple(n for n in notes if n.point == key)
+    if party is not None:
+        notes = tuple(n for n in notes if n.party == party)
+    return notes
 
 
 def remove_note(version: PlanLike, note_id: str, *, plans: PlansLike = None) -> Annotation:
