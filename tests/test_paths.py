@@ -1,0 +1,109 @@
+"""Paths: names written in a plan file (version, plan, based_on) never become paths outside the
+plans folder, and git revisions from the command line never reach git as options.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ESCAPES = ["../../etc/passwd", "/etc/passwd", "..", ".hidden", "-rf", "a/../../b", "x\\..\\y"]
+
+
+def _plan(version: str = "v2", based_on: str = "v1") -> str:
+    return (
+        f"plan: talks\nversion: {version}\nbased_on:\n  - {json.dumps(based_on)}\n"
+        "points:\n  - number: '1'\n    text: The parties agree.\n"
+    )
+
+
+@pytest.fixture
+def talks(tmp_path: Path) -> Path:
+    plans = tmp_path / "plans"
+    (plans / "talks").mkdir(parents=True)
+    (plans / "talks" / "v1.yaml").write_text(
+        "plan: talks\nversion: v1\npoints:\n  - number: '1'\n    text: The parties agree.\n"
+    )
+    (tmp_path / "secret.yaml").write_text(
+        "plan: talks\nversion: secret\npoints:\n  - text: SECRET WORDING\n"
+    )
+    return plans
+
+
+@pytest.mark.parametrize("name", ESCAPES)
+def test_based_on_cannot_name_a_file_outside_the_plans_folder(run, talks: Path, name: str) -> None:
+    path = talks / "talks" / "v2.yaml"
+    path.write_text(_plan(based_on=name))
+    code, out, err = run("validate", plans=talks)
+    assert code == 2
+    assert f"{path}:4:5: based_on: {name!r} is not a version name" in err.splitlines()
+    # `diff v2` compares with the version v2 is based on: never a file outside plans/.
+    code, out, err = run("diff", "v2", "--format", "json", plans=talks)
+    assert code == 2 and out == "" and "SECRET" not in err
+    assert err.startswith(f"{path}:4:5: based_on: {name!r} is not a version name")
+
+
+@pytest.mark.parametrize("name", ESCAPES)
+def test_a_version_or_plan_name_is_never_a_path(run, talks: Path, name: str) -> None:
+    path = talks / "talks" / "v2.yaml"
+    path.write_text(_plan(version=json.dumps(name)))
+    code, _, err = run("validate", str(path), plans=talks)
+    assert code == 2
+    assert f"{path}:2:1: version: {name!r} is not a valid name (letters, digits, . _ -)" in err
+    path.write_text(_plan().replace("plan: talks", f"plan: {json.dumps(name)}"))
+    code, _, err = run("validate", str(path), plans=talks)
+    assert code == 2 and "is not a valid name" in err
+
+
+def test_notes_are_written_beside_the_plan_never_elsewhere(run, talks: Path) -> None:
+    # A version is found among the plans folder's files, by name: `../secret` is no such name.
+    before = sorted(p.relative_to(talks.parent) for p in talks.parent.rglob("*"))
+    code, out, err = run("note", "add", "../secret", "1", "--body", "Who wrote this?", plans=talks)
+    assert code == 2 and "no such version" in err
+    code, out, err = run("note", "add", "talks/../../secret", "1", "--body", "x", plans=talks)
+    assert code == 2
+    assert sorted(p.relative_to(talks.parent) for p in talks.parent.rglob("*")) == before
+    code, out, err = run("note", "add", "v1", "1", "--body", "Who wrote this?", plans=talks)
+    assert code == 0, err
+    assert (talks / "talks" / "notes" / "v1.yaml").is_file()
+
+
+def _repo(tmp_path: Path, plans_dir: Path) -> Path:
+    repo = tmp_path / "repo"
+    shutil.copytree(plans_dir, repo / "plans", ignore=shutil.ignore_patterns("notes"))
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "plans"], check=True)
+    return repo
+
+
+@pytest.mark.parametrize(
+    "revs",
+    [
+        ("--output=PWNED", "HEAD"),
+        ("HEAD", "--output=PWNED"),
+        ("--upload-pack=touch PWNED", "HEAD"),
+        ("-p", "HEAD"),
+    ],
+)
+def test_review_revisions_cannot_smuggle_git_options(
+    tmp_path: Path, plans_dir: Path, revs: tuple[str, str]
+) -> None:
+    repo = _repo(tmp_path, plans_dir)
+    out = subprocess.run(
+        [sys.executable, "-m", "peaceplan", "review", "--", *revs],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 2
+    assert "may not start with '-'" in out.stderr and "Traceback" not in out.stderr
+    assert not list(repo.rglob("PWNED*"))
+    assert not list(tmp_path.rglob("PWNED*"))
