@@ -3,14 +3,17 @@
 Every point of both versions, sub-points included, is one flat pool, so a point can move anywhere
 (even up or down a level). The tree and the reading order come back as evidence: a pair in its
 expected place between neighbouring matches, or whose parents are matched together, is preferred
-over an equally worded look-alike elsewhere. Phases, cheapest and surest first:
+over an equally worded look-alike elsewhere. Titles are evidence too: in its expected place a
+pair under like titles is accepted on less overlap, and unlike titles rank a pair lower. Neither
+place, title nor number ever matches points on its own. Phases, cheapest and surest first:
 
 1. shared declared `id` (method "id");
 2. identical wording, raw then normalised (method "exact"); repeated wordings pair by parent
    and place;
 3. content (method "content"): candidates from a rare-term index, scored by rarity-weighted word
    overlap; one-to-one pairs, splits and merges compete on one best-first ranking;
-4. leftover pieces attach to matched points (splits and merges), parents whose sub-points were
+4. leftover pieces attach to matched points (splits and merges; sub-points folded into their
+   parent's counterpart, or split out of it, on less overlap), parents whose sub-points were
    matched are matched, and leftovers near their expected place get a last look.
 
 Work is bounded: every pair scored costs one unit of the budget. See docs/alignment.md.
@@ -25,21 +28,28 @@ from collections.abc import Sequence
 from peaceplan.align.candidates import RareWordIndex, query_terms, terms
 from peaceplan.align.model import Alignment, Match
 from peaceplan.align.score import dice, idf_weights, similarity, weight
-from peaceplan.align.tokens import tokens
+from peaceplan.align.tokens import stem, tokens
 from peaceplan.model import FlatPoint, Plan
 from peaceplan.seq import longest_increasing
 
 # Decision thresholds on the rarity-weighted Dice of two wordings (see _Pair).
 ACCEPT = 0.55  # a one-to-one content match needs at least this much
 ACCEPT_PLACED = 0.30  # ... or this much in its expected place between neighbouring matches
+ACCEPT_TITLED = 0.15  # ... or this much in its expected place and under a like title
+TITLE_LIKE = 0.5  # titles this alike (Dice of their words) count as the same heading
 ACCEPT_GROUP = 0.50  # the pieces of a split (parts of a merge) together, against the whole
 PIECE = 0.55  # a piece (part) takes at least this share of its own weight from the whole
+PIECE_FOLDED = 0.35  # ... or this much when it is a sub-point folded into its parent's match
 NOVEL = 0.3  # ... of which this share is wording of the whole no other piece covers
 SHARE = 0.05  # ... and is at least this share of the whole
 GAIN = 0.01  # ... and brings its group closer to the whole
 POS_BONUS = 0.15  # ranking bonus: in the expected place
 PARENT_BONUS = 0.05  # ranking bonus: parents matched together (or both top-level)
-TITLE_BONUS = 0.05  # ranking bonus: the same title
+TITLE_BONUS = 0.15  # ranking bonus: the same title
+# words that do not tell one heading from another
+_TITLE_FILLER = frozenset(
+    ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
+)
 EXACT_DUP_PAIRS = 400  # larger groups of one repeated wording are paired in reading order
 CHILD_PAIRS = 64  # sub-points of matched parents compared directly up to this many pairs
 WINDOW = 4  # leftovers: unmatched points each side of the expected place
@@ -53,17 +63,19 @@ def default_budget(n_old: int, n_new: int) -> int:
 class _Item:
     """A point prepared for content matching: its words, their weights, its title."""
 
-    __slots__ = ("norm", "terms", "title", "toks", "tset", "wsum")
+    __slots__ = ("norm", "terms", "title", "toks", "tset", "twords", "wsum")
 
     def __init__(self, fp: FlatPoint):
         point = fp.point
         toks = tokens(point.text)
         if not toks and point.title:  # a heading without text is known by its title
             toks = tokens(point.title)
-        self.toks = toks
-        self.tset = frozenset(toks)
+        self.toks = [stem(t) for t in toks]  # content evidence is inflection-blind
+        self.tset = frozenset(self.toks)
         self.norm = " ".join(toks)
-        self.title = " ".join(tokens(point.title)) if point.title else None
+        twords = tokens(point.title) if point.title else []
+        self.title = " ".join(twords) or None
+        self.twords = frozenset(stem(t) for t in twords if t not in _TITLE_FILLER)
         self.terms: tuple[str, ...] = ()
         self.wsum = 0
 
@@ -109,6 +121,19 @@ class _Backbone:
         if lo < j < hi:
             return 0
         return lo - j + 1 if j <= lo else j - hi + 1
+
+
+def title_likeness(a: _Item, b: _Item) -> float:
+    """How alike two points' titles are: Dice of their title words, 0.0 unless both have one.
+
+    "Humanitarian committee" and "Humanitarian committee" give 1.0, "Non-aggression pact" and
+    "Non-aggression and monitoring" 0.57. Secondary evidence only: it never matches on its own.
+    """
+    if not a.twords or not b.twords:
+        return 0.0
+    if a.title == b.title:
+        return 1.0
+    return 2 * len(a.twords & b.twords) / (len(a.twords) + len(b.twords))
 
 
 def _parents(flat: Sequence[FlatPoint]) -> list[int | None]:
@@ -157,6 +182,8 @@ class _Aligner:
         self.edges: dict[tuple[int, int], _Pair] = {}
         self.cands: dict[int, list[int]] = {}  # new point -> old candidates
         self.rcands: dict[int, list[int]] = {}  # old point -> new points it is a candidate of
+        self.kids_o = _children(self.po)
+        self.kids_n = _children(self.pn)
 
     # -- bookkeeping --------------------------------------------------------------------------
     def join(self, olds: list[int], news: list[int], method: str) -> None:
@@ -193,14 +220,23 @@ class _Aligner:
             return 0.5 if self.ng[pn] < 0 else 0.0
         return 1.0 if self.ng[pn] == g else 0.0
 
-    def pair_bonus(self, backbone: _Backbone, i: int, j: int) -> tuple[float, bool]:
-        """Secondary evidence on a pair: (ranking bonus, whether it is in its expected place)."""
+    def pair_bonus(self, backbone: _Backbone, i: int, j: int) -> tuple[float, float]:
+        """Secondary evidence on a pair: (ranking bonus, the least wording overlap to accept it).
+
+        In its expected place (between the neighbouring matches of the backbone) a pair needs
+        less overlap (ACCEPT_PLACED), and less still under a like title (ACCEPT_TITLED). The
+        same title ranks a pair higher, two titles without a word in common lower.
+        """
         placed = backbone.placed(i, j)
+        title = title_likeness(self.io[i], self.in_[j])
         bonus = POS_BONUS * placed + PARENT_BONUS * self.parent_agrees(i, j)
-        ti, tj = self.io[i].title, self.in_[j].title
-        if ti and ti == tj:
+        if title == 1.0:
             bonus += TITLE_BONUS
-        return bonus, placed
+        elif title == 0.0 and self.io[i].twords and self.in_[j].twords:
+            bonus -= TITLE_BONUS  # two headings with no word in common
+        if not placed:
+            return bonus, ACCEPT
+        return bonus, ACCEPT_TITLED if title >= TITLE_LIKE else ACCEPT_PLACED
 
     # -- 1 and 2: ids and identical wording ---------------------------------------------------
     def by_id(self) -> None:
@@ -408,10 +444,10 @@ class _Aligner:
         heap: list[tuple] = []
         for p in pairs:
             i, j = p.i, p.j
-            if p.base < ACCEPT_PLACED or self.og[i] >= 0 or self.ng[j] >= 0:
+            if p.base < ACCEPT_TITLED or self.og[i] >= 0 or self.ng[j] >= 0:
                 continue
-            bonus, placed = self.pair_bonus(backbone, i, j)
-            if p.base < (ACCEPT_PLACED if placed else ACCEPT):
+            bonus, least = self.pair_bonus(backbone, i, j)
+            if p.base < least:
                 continue
             heap.append((-(p.base + bonus), (i,), (j,)))
         if groups:
@@ -456,10 +492,38 @@ class _Aligner:
 
     def attach(self) -> None:
         """Attach leftover pieces to matched points: splits (1 -> N) and merges (N -> 1)."""
+        self.fold_pairs()
         for _ in range(3):  # a third piece may be a neighbour of the second
             self.neighbours()
             if not self._attach():
                 break
+
+    def folded(self, i: int, j: int) -> tuple[bool, bool]:
+        """Whether old i and new j are a sub-point folded into its parent's counterpart (or split
+        out of it): (old i is a sub-point whose parent is matched with new j, which has none of
+        its own; new j is a sub-point whose parent is matched with old i, which has none)."""
+        po, pn = self.po[i], self.pn[j]
+        g_new, g_old = self.ng[j], self.og[i]
+        old_in = po is not None and g_new >= 0 and self.og[po] == g_new and j not in self.kids_n
+        new_in = pn is not None and g_old >= 0 and self.ng[pn] == g_old and i not in self.kids_o
+        return old_in, new_in
+
+    def fold_pairs(self) -> None:
+        """Score the sub-points of a matched parent against its counterpart when that has none:
+        a draft often folds a point's sub-points into its text (or splits them out of it)."""
+        found = []
+        for g in self.groups:
+            if len(g.olds) != 1 or len(g.news) != 1:
+                continue
+            i, j = g.olds[0], g.news[0]
+            if i not in self.io or j not in self.in_:
+                continue
+            ko, kn = self.kids_o.get(i, ()), self.kids_n.get(j, ())
+            if ko and not kn and len(ko) <= CHILD_PAIRS:
+                found.extend((k, j) for k in ko if k in self.io and self.og[k] < 0)
+            elif kn and not ko and len(kn) <= CHILD_PAIRS:
+                found.extend((i, k) for k in kn if k in self.in_ and self.ng[k] < 0)
+        self.score(found)
 
     def _attach(self) -> int:
         attached = 0
@@ -467,12 +531,14 @@ class _Aligner:
         for j in sorted(self.cands):
             if self.ng[j] < 0:
                 for i in self.cands[j]:
-                    if (c := self.edges[(i, j)].cont_new) >= PIECE:
+                    c = self.edges[(i, j)].cont_new
+                    if c >= PIECE or (c >= PIECE_FOLDED and self.folded(i, j)[1]):
                         offers.append((-c, 0, j, i))
         for i in sorted(self.rcands):
             if self.og[i] < 0:
                 for j in self.rcands[i]:
-                    if (c := self.edges[(i, j)].cont_old) >= PIECE:
+                    c = self.edges[(i, j)].cont_old
+                    if c >= PIECE or (c >= PIECE_FOLDED and self.folded(i, j)[0]):
                         offers.append((-c, 1, i, j))
         offers.sort()
         for _, side, a, b in offers:

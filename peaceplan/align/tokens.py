@@ -26,6 +26,29 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
+_STEMS: dict[str, str] = {}
+
+
+def stem(token: str) -> str:
+    """A crude English stem, for content evidence only: "exchanged", "exchanges" and "exchange"
+    all give "exchang", "disputes" and "dispute" "disput". Figures and short words are kept, and
+    so is "-ing" (often a noun of its own: "signing", "meeting", "building")."""
+    s = _STEMS.get(token)
+    if s is not None:
+        return s
+    s = token
+    if len(s) > 3 and s.isalpha():
+        if s.endswith("s") and not s.endswith(("ss", "us", "is")):
+            s = s[:-1]
+        if len(s) > 4 and s.endswith("ed"):
+            s = s[:-2]
+        if len(s) > 4 and s.endswith("e"):
+            s = s[:-1]
+    if len(_STEMS) < 200_000:
+        _STEMS[token] = s
+    return s
+
+
 def normalise(text: str) -> str:
     """The normalised wording of `text`: its tokens joined by single spaces (for exact matching)."""
     return " ".join(tokens(text))
