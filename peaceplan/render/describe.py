@@ -190,6 +190,23 @@ def text_changed(segs: Iterable[Segment]) -> bool:
     return any(s.op != "equal" for s in segs)
 
 
+def marked_redline(parts: Iterable[tuple[str, str]], *, bare_blanks: bool = False) -> str:
+    """Redline parts (op, text already escaped by the caller) joined as HTML and Markdown mark
+    them: deletions in <del>, insertions in <ins>. With `bare_blanks` (the review comment's
+    redline), a part of only white space is never wrapped, and left out when deleted."""
+    out = []
+    for op, text in parts:
+        if bare_blanks and not text.strip():
+            out.append(text if op != "delete" else "")
+        elif op == "delete":
+            out.append(f"<del>{text}</del>")
+        elif op == "insert":
+            out.append(f"<ins>{text}</ins>")
+        else:
+            out.append(text)
+    return "".join(out)
+
+
 def figure_phrase(f: Figure) -> str:
     """ "600,000 personnel -> 800,000 personnel", "dropped: $100 billion", "new: 100 days"."""
     if f.old is None:
@@ -379,3 +396,14 @@ def figures_of(changes: Iterable[Change]) -> list[tuple[Change, Figure]]:
         for f in dict.fromkeys(c.figures):
             (both if f.old is not None and f.new is not None else one_side).append((c, f))
     return both + one_side
+
+
+def figure_rows(d: PlanDiff, changes: Iterable[Change]) -> list[tuple[str, str, str]]:
+    """The changed-figures table, unescaped: (point, before, after) per figure of figures_of;
+    the point is "Title (#5 -> #4)" (or just where, untitled), a missing side ""."""
+    rows = []
+    for c, f in figures_of(changes):
+        title = change_title(d, c, limit=50)
+        where = short_where(d, c)
+        rows.append((f"{title} ({where})" if title else where, f.old or "", f.new or ""))
+    return rows

@@ -119,21 +119,12 @@ def _diff_body(
 
 def redline(segments: Iterable[Segment]) -> str:
     """A redline as HTML: deletions in <del>, insertions in <ins>, all text escaped."""
-    out = []
-    for s in segments:
-        text = html_text(s.text)
-        if s.op == "delete":
-            out.append(f"<del>{text}</del>")
-        elif s.op == "insert":
-            out.append(f"<ins>{text}</ins>")
-        else:
-            out.append(text)
-    return "".join(out)
+    return describe.marked_redline((s.op, html_text(s.text)) for s in segments)
 
 
 def _figures(d: PlanDiff, shown: tuple[Change, ...]) -> list[str]:
-    figures = describe.figures_of(shown)
-    if not figures:
+    rows = describe.figure_rows(d, shown)
+    if not rows:
         return []
     h = html_text
     out = [
@@ -141,14 +132,11 @@ def _figures(d: PlanDiff, shown: tuple[Change, ...]) -> list[str]:
         "<table>",
         "<tr><th>Point</th><th>Before</th><th>After</th></tr>",
     ]
-    for c, f in figures:
-        title = describe.change_title(d, c, limit=50)
-        where = describe.short_where(d, c)
-        label = f"{title} ({where})" if title else where
+    for label, old, new in rows:
         out.append(
             f"<tr><td>{h(label)}</td>"
-            f'<td class="pp-old">{h(one_line(f.old or ""))}</td>'
-            f'<td class="pp-new">{h(one_line(f.new or ""))}</td></tr>'
+            f'<td class="pp-old">{h(one_line(old))}</td>'
+            f'<td class="pp-new">{h(one_line(new))}</td></tr>'
         )
     out.append("</table>")
     return out

@@ -87,28 +87,17 @@ def table(
 
 def redline(segments: Iterable[Segment]) -> str:
     """A redline as inline Markdown: deletions in <del>, insertions in <ins>, text escaped."""
-    out = []
-    for i, s in enumerate(segments):
+    return describe.marked_redline(
         # Only an unmarked first segment starts the line; the others follow text or a tag.
-        text = markdown_text(s.text, line_start=i == 0 and s.op == "equal")
-        if s.op == "delete":
-            out.append(f"<del>{text}</del>")
-        elif s.op == "insert":
-            out.append(f"<ins>{text}</ins>")
-        else:
-            out.append(text)
-    return "".join(out)
+        (s.op, markdown_text(s.text, line_start=i == 0 and s.op == "equal"))
+        for i, s in enumerate(segments)
+    )
 
 
 def _figures(d: PlanDiff, shown: tuple[Change, ...]) -> list[str]:
-    figures = describe.figures_of(shown)
-    if not figures:
+    rows = describe.figure_rows(d, shown)
+    if not rows:
         return []
-    rows = []
-    for c, f in figures:
-        title = describe.change_title(d, c, limit=50)
-        where = describe.short_where(d, c)
-        rows.append((f"{title} ({where})" if title else where, f.old or "", f.new or ""))
     return ["#### Changed figures", "", *table(("Point", "Before", "After"), rows), ""]
 
 

@@ -174,19 +174,7 @@ def _point_link(f: FileReview, c: Change, link_base: str) -> str:
 
 
 def _redline(segments: Iterable[Any]) -> str:
-    out = []
-    for s in segments:
-        text = _md(s.text)
-        if not text.strip():
-            out.append(text if s.op != "delete" else "")
-            continue
-        if s.op == "delete":
-            out.append(f"<del>{text}</del>")
-        elif s.op == "insert":
-            out.append(f"<ins>{text}</ins>")
-        else:
-            out.append(text)
-    return "".join(out)
+    return describe.marked_redline(((s.op, _md(s.text)) for s in segments), bare_blanks=True)
 
 
 def _details(f: FileReview, c: Change, link_base: str) -> list[str]:
