@@ -1,7 +1,8 @@
 """The long fuzz run: many mutants of the bundled plans through every command, with figures.
 
-    python benchmarks/fuzz_long.py --examples 5000            # deterministic (derandomized)
-    python benchmarks/fuzz_long.py --examples 5000 --seed 7   # a different random stream
+    python -m benchmarks.fuzz_long --examples 5000            # deterministic (derandomized)
+    python -m benchmarks.fuzz_long --examples 5000 --seed 7   # a different random stream
+    python -m benchmarks.fuzz_long --minutes 5                # rounds of fresh mutants, 5 min
 
 Prints how many mutants and command runs were tried, the exit codes per command, and either
 "all answered cleanly" or the first failure (a traceback, an internal error, a hang) with its input.
@@ -31,7 +32,15 @@ def main() -> int:
     parser.add_argument(
         "--seed", type=int, default=None, help="random seed (default: derandomized)"
     )
+    parser.add_argument(
+        "--minutes",
+        type=float,
+        default=None,
+        help="run rounds of --examples mutants (seeds 0, 1, 2...) until this time is spent",
+    )
     args = parser.parse_args()
+    if args.minutes is not None and args.examples == parser.get_default("examples"):
+        args.examples = 250  # rounds short enough to stop close to the time asked for
     warnings.simplefilter("ignore")
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -40,7 +49,7 @@ def main() -> int:
 
         @settings(
             max_examples=args.examples,
-            derandomize=args.seed is None,
+            derandomize=args.seed is None and args.minutes is None,
             deadline=None,
             database=None,
             suppress_health_check=list(HealthCheck),
@@ -51,17 +60,28 @@ def main() -> int:
             mutants += 1
             world.check(*mutant, fmt_show, fmt_diff)
 
-        if args.seed is not None:
-            fuzz = seed(args.seed)(fuzz)
         start = time.perf_counter()
         failure = None
-        try:
-            fuzz()
-        except Exception as exc:  # an AssertionError, a Hang, or several (an ExceptionGroup)
-            failure = exc
-        elapsed = time.perf_counter() - start
+        rounds = 0
+        while failure is None:
+            if args.minutes is not None:
+                fuzz = seed(rounds if args.seed is None else args.seed + rounds)(fuzz)
+            elif args.seed is not None:
+                fuzz = seed(args.seed)(fuzz)
+            rounds += 1
+            try:
+                fuzz()
+            except Exception as exc:  # an AssertionError, a Hang, or several (an ExceptionGroup)
+                failure = exc
+            elapsed = time.perf_counter() - start
+            if args.minutes is None or elapsed >= args.minutes * 60:
+                break
 
-    print(f"mutants tried: {mutants:,}   command runs: {world.tried:,}   time: {elapsed:.0f} s")
+    first = args.seed or 0
+    how = f"   rounds: {rounds} (seeds {first}-{first + rounds - 1})" if args.minutes else ""
+    print(
+        f"mutants tried: {mutants:,}   command runs: {world.tried:,}   time: {elapsed:.0f} s{how}"
+    )
     print(f"{'command':<10} {'exit 0':>8} {'exit 1':>8} {'exit 2':>8}")
     for command, codes in sorted(world.codes.items()):
         print(f"{command:<10} " + " ".join(f"{codes.get(c, 0):>8,}" for c in (0, 1, 2)))
