@@ -8,13 +8,14 @@ parsed as markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from io import StringIO
 
 from rich.console import Console
 from rich.text import Text
 
-from peaceplan.diff.model import Segment
+from peaceplan.diff.model import Change, PlanDiff, Segment
+from peaceplan.render import describe
 from peaceplan.render.escape import terminal_safe
 
 DEFAULT_WIDTH = 100
@@ -61,6 +62,18 @@ def output(console: Console) -> str:
 def safe(text: str, style: str = "") -> Text:
     """Data as rich Text: control characters shown as escapes, no markup interpreted."""
     return Text(terminal_safe(text), style=style)
+
+
+def print_closing(
+    console: Console, d: PlanDiff, shown: Collection[Change], only: Collection[str] | None
+) -> None:
+    """A terminal diff's last line: "No differences.", or (unfiltered) how many points are the
+    same and not shown."""
+    rest = describe.unchanged_phrase(d, shown)
+    if not d.changed:
+        console.print(safe("No differences."))
+    elif rest and not only:
+        console.print(safe(rest + ".", "dim"))
 
 
 def redline(

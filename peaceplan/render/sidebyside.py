@@ -14,7 +14,14 @@ from rich.text import Text
 
 from peaceplan.diff.model import Change, PlanDiff
 from peaceplan.render import describe
-from peaceplan.render.console import KIND_STYLES, make_console, output, redline, safe
+from peaceplan.render.console import (
+    KIND_STYLES,
+    make_console,
+    output,
+    print_closing,
+    redline,
+    safe,
+)
 
 DEFAULT_WIDTH = 120
 
@@ -51,11 +58,7 @@ def diff_side_by_side(
         for c in shown:
             table.add_row(*_row(d, c, color=color, explain=explain))
         console.print(table)
-    rest = describe.unchanged_phrase(d, shown)
-    if not d.changed:
-        console.print(safe("No differences."))
-    elif rest and not only:
-        console.print(safe(rest + ".", "dim"))
+    print_closing(console, d, shown, only)
     return output(console)
 
 

@@ -15,7 +15,14 @@ from rich.text import Text
 
 from peaceplan.diff.model import Change, PlanDiff
 from peaceplan.render import describe
-from peaceplan.render.console import KIND_STYLES, make_console, output, redline, safe
+from peaceplan.render.console import (
+    KIND_STYLES,
+    make_console,
+    output,
+    print_closing,
+    redline,
+    safe,
+)
 from peaceplan.render.escape import one_line
 
 INDENT = 4
@@ -42,11 +49,7 @@ def diff_terminal(
     _figures(console, d, shown)
     _renumbering(console, d, only)
     _changes(console, d, shown, color=color, explain=explain)
-    rest = describe.unchanged_phrase(d, shown)
-    if not d.changed:
-        console.print(safe("No differences."))
-    elif rest and not only:
-        console.print(safe(rest + ".", "dim"))
+    print_closing(console, d, shown, only)
     return output(console)
 
 
