@@ -224,6 +224,14 @@ def renumber_phrase(r: RenumberRun) -> str:
     return f"points {r.old_first}-{r.old_last} renumbered {sign} (now {r.new_first}-{r.new_last})"
 
 
+def renumber_phrases(d: PlanDiff, only: Collection[str] | None = None) -> list[str]:
+    """The renumbering runs, each said once, when the kinds shown (`only`, default all) include
+    unchanged points; else none."""
+    if only and "unchanged" not in only:
+        return []
+    return [renumber_phrase(r) for r in d.renumbered_runs]
+
+
 def explain_phrase(c: Change) -> str:
     """How the points were matched: "matched by content, similarity 0.81"."""
     if not c.old or not c.new:

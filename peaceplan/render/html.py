@@ -99,10 +99,11 @@ def _diff_body(
     if not d.changed:
         out.append("<p>No differences.</p>")
     out += _figures(d, shown)
-    if d.renumbered_runs and (not only or "unchanged" in only):
+    renumbered = describe.renumber_phrases(d, only)
+    if renumbered:
         out.append("<h3>Renumbered</h3>")
         out.append("<ul>")
-        out += [f"<li>{h(describe.renumber_phrase(r))}</li>" for r in d.renumbered_runs]
+        out += [f"<li>{h(phrase)}</li>" for phrase in renumbered]
         out.append("</ul>")
     if shown:
         # Anchors unique per diff, so several diffs in one notebook do not share ids.

@@ -39,9 +39,10 @@ def diff_markdown(
     if not d.changed:
         out += ["No differences.", ""]
     out += _figures(d, shown)
-    if d.renumbered_runs and (not only or "unchanged" in only):
+    renumbered = describe.renumber_phrases(d, only)
+    if renumbered:
         out += ["#### Renumbered", ""]
-        out += [f"- {md(describe.renumber_phrase(r))}" for r in d.renumbered_runs]
+        out += [f"- {md(phrase)}" for phrase in renumbered]
         out.append("")
     if shown:
         out += ["#### Changes", ""]

@@ -42,9 +42,8 @@ def diff_side_by_side(
     console.print(safe(describe.counts_phrase(d)))
     if d.budget_exhausted:
         console.print(safe("warning: alignment stopped early on this input.", "bold red"))
-    if d.renumbered_runs and (not only or "unchanged" in only):
-        for run in d.renumbered_runs:
-            console.print(safe(describe.renumber_phrase(run), "dim"))
+    for phrase in describe.renumber_phrases(d, only):
+        console.print(safe(phrase, "dim"))
     if shown:
         table = Table(
             box=box.SQUARE if color else box.ASCII,

@@ -98,12 +98,13 @@ def _figures(console: Console, d: PlanDiff, shown: tuple[Change, ...]) -> None:
 
 
 def _renumbering(console: Console, d: PlanDiff, only: Collection[str] | None) -> None:
-    if not d.renumbered_runs or (only and "unchanged" not in only):
+    phrases = describe.renumber_phrases(d, only)
+    if not phrases:
         return
     console.print()
     console.print(safe("Renumbered", "bold"))
-    for run in d.renumbered_runs:
-        _line(console, safe(describe.renumber_phrase(run)))
+    for phrase in phrases:
+        _line(console, safe(phrase))
 
 
 def _changes(

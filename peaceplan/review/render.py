@@ -223,7 +223,7 @@ def _file_section(f: FileReview, link_base: str) -> tuple[list[str], list[list[s
         head += ["No point changed (comments or layout only).", ""]
         return head, []
     head += _figures_table(f, link_base)
-    head += [f"- {_md(describe.renumber_phrase(r))}" for r in d.renumbered_runs]
+    head += [f"- {_md(phrase)}" for phrase in describe.renumber_phrases(d)]
     if d.renumbered_runs:
         head.append("")
     return head, [_details(f, c, link_base) for c in describe.select(d)]
