@@ -22,13 +22,14 @@ Work is bounded: every pair scored costs one unit of the budget. See docs/alignm
 from __future__ import annotations
 
 import bisect
+import gc
 import heapq
 from collections.abc import Sequence
 
 from peaceplan.align.candidates import RareWordIndex, query_terms, terms
 from peaceplan.align.model import Alignment, Match
 from peaceplan.align.score import dice, idf_weights, similarity, weight
-from peaceplan.align.tokens import stem, tokens
+from peaceplan.align.tokens import stem, stems, tokens
 from peaceplan.model import FlatPoint, Plan
 from peaceplan.seq import longest_increasing
 
@@ -70,7 +71,7 @@ class _Item:
         toks = tokens(point.text)
         if not toks and point.title:  # a heading without text is known by its title
             toks = tokens(point.title)
-        self.toks = [stem(t) for t in toks]  # content evidence is inflection-blind
+        self.toks = stems(toks)  # content evidence is inflection-blind
         self.tset = frozenset(self.toks)
         self.norm = " ".join(toks)
         twords = tokens(point.title) if point.title else []
@@ -655,4 +656,13 @@ def align(old: Plan, new: Plan, *, budget: int | None = None) -> Alignment:
     `budget` caps the number of pair comparisons (default: linear in the number of points); when
     it runs out the result says so (`budget_exhausted`) and what is left stays unmatched.
     """
-    return _Aligner(old, new, budget).run()
+    # The aligner makes many small acyclic objects (word sets, postings, pairs) and frees them
+    # by reference counting; cyclic collection passes over a large heap are pure overhead here
+    # (a fifth of the time at 10,000 points), so they wait until it is done.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _Aligner(old, new, budget).run()
+    finally:
+        if enabled:
+            gc.enable()

@@ -49,6 +49,12 @@ def stem(token: str) -> str:
     return s
 
 
+def stems(toks: list[str]) -> list[str]:
+    """The stem of each token (see `stem`), known ones looked up without a call."""
+    known = _STEMS
+    return [known[t] if t in known else stem(t) for t in toks]
+
+
 def normalise(text: str) -> str:
     """The normalised wording of `text`: its tokens joined by single spaces (for exact matching)."""
     return " ".join(tokens(text))
