@@ -24,8 +24,8 @@ from a small fresh interpreter, since a child's peak RSS counts the process it w
 - `peaceplan validate` of the 20,000-point file, and `peaceplan diff OLD NEW --format json` of
   the 20,000-point pair.
 
-A time above the budget in docs/limits.md (validate of the folder 30 s, the 20,000-point diff
-60 s) is flagged in the table.
+A figure above the budgets in docs/limits.md (validate of the folder 30 s, the 20,000-point diff
+60 s, 500 MiB for any command) is flagged in the table, and the exit status is then 1.
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ from peaceplan.io.emit import plan_yaml
 from peaceplan.model import Plan, Point
 
 # The budgets documented in docs/limits.md: a figure above one is flagged.
-BUDGET = {"validate-folder": 30.0, "diff-20k": 60.0}
+BUDGET = {"validate-folder": 30.0, "diff-20k": 60.0}  # seconds
+MEMORY_BUDGET = 500  # MiB, every command
 
 
 def write(plan: Plan, path: Path) -> int:
@@ -195,6 +196,9 @@ def main() -> int:
             flag = ""
             if key in BUDGET and took > BUDGET[key]:
                 flag = f"  SLOW (budget {BUDGET[key]:.0f} s)"
+                slow.append(key)
+            if rss > MEMORY_BUDGET:
+                flag += f"  LARGE (budget {MEMORY_BUDGET} MiB)"
                 slow.append(key)
             said = out.with_suffix(".err").read_text(encoding="utf-8").strip().splitlines()
             shown = f"{out.stat().st_size / 1024:,.0f} KiB" if out.stat().st_size else said[-1]
