@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import attrs
 
@@ -24,6 +25,19 @@ def main_points(plan: Plan) -> int:
     if plan.documents:
         return len(plan.documents[0].points)
     return len(plan.points)
+
+
+def version_figures(plan: Plan) -> dict[str, Any]:
+    """What `log` and `status` both say of a version, as fields of their rows: its name, date and
+    proposer, top-level points of the main text, all points, bracketed points."""
+    return {
+        "version": plan.version,
+        "date": plan.date,
+        "proposed_by": plan.proposed_by,
+        "points": main_points(plan),
+        "all_points": len(plan.flat()),
+        "bracketed": plan.bracketed_count(),
+    }
 
 
 def side_documents(plan: Plan) -> tuple[SideDocument, ...]:
@@ -60,13 +74,8 @@ def version_log(library: Library, plan: str) -> tuple[LogEntry, ...]:
     return tuple(
         LogEntry(
             plan=p.plan,
-            version=p.version,
-            date=p.date,
-            proposed_by=p.proposed_by,
+            **version_figures(p),
             based_on=p.based_on,
-            points=main_points(p),
-            all_points=len(p.flat()),
-            bracketed=p.bracketed_count(),
             status=p.status,
             title=p.title,
             path=p.path,

@@ -225,7 +225,7 @@ def position_rows(
 
 def convergence_row(plan: Plan, notes: Sequence[Annotation]) -> ConvergenceRow:
     """The progress figures of one version."""
-    from peaceplan.history import main_points, side_documents
+    from peaceplan.history import side_documents, version_figures
 
     sides = side_documents(plan)
     parties, rows = position_rows(plan, notes, every_point=True)
@@ -236,12 +236,7 @@ def convergence_row(plan: Plan, notes: Sequence[Annotation]) -> ConvergenceRow:
         cells = dict(zip(parties, r.stances))
         agreed += attrs.evolve(r, stances=tuple(cells.get(p) for p in judges)).agreed_by_all()
     return ConvergenceRow(
-        version=plan.version,
-        date=plan.date,
-        proposed_by=plan.proposed_by,
-        points=main_points(plan),
-        all_points=len(plan.flat()),
-        bracketed=plan.bracketed_count(),
+        **version_figures(plan),
         options=sum(len(fp.point.options) for fp in plan.flat()),
         positions=sum(1 for r in rows if any(s is not None and not s.stale for s in r.stances)),
         agreed=agreed,
