@@ -445,6 +445,13 @@ def test_real_plans_same_titled_points_in_place_are_matched(us_ua, old, new):
     assert m.score == similarity(*texts)  # the reported score is the text's alone
 
 
+def test_real_e3_ceasefire_monitoring_is_the_us_ceasefire_reworded(plans_dir):
+    """Little more than "a ceasefire" in common, but a like title in the same place."""
+    a = align(resolve("us-28", str(plans_dir)), resolve("e3-counter", str(plans_dir)))
+    m = match_of(a, "28")
+    assert (m.new, m.method) == (("28",), "content")
+
+
 def test_real_minsk_ceasefire_is_the_first_point_of_both(plans_dir):
     """Unlike titles count against a pair: minsk-1 #3 (Decentralisation) shares more words with
     minsk-2 #1 (Ceasefire) than minsk-1 #1 (Ceasefire) does, but under a heading in common with

@@ -36,7 +36,7 @@ from peaceplan.seq import longest_increasing
 # Decision thresholds on the rarity-weighted Dice of two wordings (see _Pair).
 ACCEPT = 0.55  # a one-to-one content match needs at least this much
 ACCEPT_PLACED = 0.30  # ... or this much in its expected place between neighbouring matches
-ACCEPT_TITLED = 0.15  # ... or this much in its expected place and under a like title
+ACCEPT_TITLED = 0.10  # ... or this much in its expected place and under a like title
 TITLE_LIKE = 0.5  # titles this alike (Dice of their words) count as the same heading
 ACCEPT_GROUP = 0.50  # the pieces of a split (parts of a merge) together, against the whole
 PIECE = 0.55  # a piece (part) takes at least this share of its own weight from the whole
@@ -128,7 +128,8 @@ def title_likeness(a: _Item, b: _Item) -> float:
     """How alike two points' titles are: Dice of their title words, 0.0 unless both have one.
 
     "Humanitarian committee" and "Humanitarian committee" give 1.0, "Non-aggression pact" and
-    "Non-aggression and monitoring" 0.57. Secondary evidence only: it never matches on its own.
+    "Non-aggression and monitoring" 0.67 ("and" is filler). Secondary evidence only: it never
+    matches points on its own.
     """
     if not a.twords or not b.twords:
         return 0.0
