@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from collections.abc import Callable
 from typing import Any
 
 from peaceplan.errors import Problem
@@ -160,11 +161,11 @@ class _Checker:
                 return None
             return value
         if kind == "points":
-            return self.points(value, where, pos)
+            return self.items(value, POINT_FIELDS, where, pos, _point, count_points=True)
         if kind == "options":
-            return self.options(value, where, pos)
+            return self.items(value, OPTION_FIELDS, where, pos, _option)
         if kind == "documents":
-            return self.documents(value, where, pos)
+            return self.items(value, DOCUMENT_FIELDS, where, pos, _document)
         raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
 
     def _list(self, value: Any, where: str, pos: tuple[int, int] | None) -> list[Any] | None:
@@ -174,65 +175,67 @@ class _Checker:
         return value
 
     # -- structures --------------------------------------------------------------------------
-    def points(self, value: Any, where: str, pos: tuple[int, int] | None) -> tuple[Point, ...]:
+    def items(
+        self,
+        value: Any,
+        table: tuple[Field, ...],
+        where: str,
+        pos: tuple[int, int] | None,
+        build: Callable[[dict[str, Any], tuple[int, int] | None], Any],
+        *,
+        count_points: bool = False,
+    ) -> tuple[Any, ...]:
+        """Check each mapping of a list against a field table and `build` an object of each
+        (None when it lacks what the object needs); with `count_points`, items are points and
+        count towards max_points."""
         items = self._list(value, where, pos)
         if items is None:
             return ()
         out = []
         for i, item in enumerate(items):
             ipos = self.marks.of_item(items, i) or pos
-            self.npoints += 1
-            if self.npoints == self.limits.max_points + 1:
-                self.add(ipos, f"more than {self.limits.max_points:,} points")
-            got = self.fields(item, POINT_FIELDS, f"{where}[{i}]", ipos)
-            if got is None or "text" not in got:
-                continue
-            point = Point(
-                text=got["text"],
-                id=got.get("id"),
-                number=got.get("number"),
-                title=got.get("title"),
-                topics=got.get("topics") or (),
-                points=got.get("points") or (),
-                options=got.get("options") or (),
-                conflict=bool(got.get("conflict")),
-                line=ipos[0] if ipos else None,
-            )
-            out.append(point)
+            if count_points:
+                self.npoints += 1
+                if self.npoints == self.limits.max_points + 1:
+                    self.add(ipos, f"more than {self.limits.max_points:,} points")
+            got = self.fields(item, table, f"{where}[{i}]", ipos)
+            built = build(got, ipos) if got else None
+            if built is not None:
+                out.append(built)
         return tuple(out)
 
-    def options(self, value: Any, where: str, pos: tuple[int, int] | None) -> tuple[Option, ...]:
-        items = self._list(value, where, pos)
-        if items is None:
-            return ()
-        out = []
-        for i, item in enumerate(items):
-            got = self.fields(
-                item, OPTION_FIELDS, f"{where}[{i}]", self.marks.of_item(items, i) or pos
-            )
-            if got and "by" in got and "text" in got:
-                out.append(Option(by=got["by"], text=got["text"]))
-        return tuple(out)
 
-    def documents(
-        self, value: Any, where: str, pos: tuple[int, int] | None
-    ) -> tuple[Document, ...]:
-        items = self._list(value, where, pos)
-        if items is None:
-            return ()
-        out = []
-        for i, item in enumerate(items):
-            ipos = self.marks.of_item(items, i) or pos
-            got = self.fields(item, DOCUMENT_FIELDS, f"{where}[{i}]", ipos)
-            if got and "id" in got:
-                doc = Document(
-                    id=got["id"],
-                    title=got.get("title"),
-                    points=got.get("points") or (),
-                    line=ipos[0] if ipos else None,
-                )
-                out.append(doc)
-        return tuple(out)
+def _point(got: dict[str, Any], pos: tuple[int, int] | None) -> Point | None:
+    if "text" not in got:
+        return None
+    return Point(
+        text=got["text"],
+        id=got.get("id"),
+        number=got.get("number"),
+        title=got.get("title"),
+        topics=got.get("topics") or (),
+        points=got.get("points") or (),
+        options=got.get("options") or (),
+        conflict=bool(got.get("conflict")),
+        line=pos[0] if pos else None,
+    )
+
+
+def _option(got: dict[str, Any], pos: tuple[int, int] | None) -> Option | None:
+    if "by" not in got or "text" not in got:
+        return None
+    return Option(by=got["by"], text=got["text"])
+
+
+def _document(got: dict[str, Any], pos: tuple[int, int] | None) -> Document | None:
+    if "id" not in got:
+        return None
+    return Document(
+        id=got["id"],
+        title=got.get("title"),
+        points=got.get("points") or (),
+        line=pos[0] if pos else None,
+    )
 
 
 def build_plan(
