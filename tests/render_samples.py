@@ -18,6 +18,24 @@ def _p(number: str, title: str | None, text: str, **kw) -> Point:
     return Point(number=number, title=title, text=text, **kw)
 
 
+def _territory(number: str, second: Option) -> Point:
+    """The territory point as both versions have it: the US wording bracketed against `second`."""
+    return _p(
+        number,
+        "Territory",
+        "Crimea, Luhansk and Donetsk are recognised as de facto Russian.",
+        id="territory",
+        options=(
+            Option("United States", "Ukraine withdraws from the part of Donetsk it holds."),
+            second,
+        ),
+        points=(
+            _p("a", None, "Kherson and Zaporizhzhia are frozen along the line of contact."),
+            _p("b", None, "Russia gives up other agreed territories it controls."),
+        ),
+    )
+
+
 OLD_POINTS = (
     _p("1", "Sovereignty", "Ukraine's sovereignty is confirmed.", id="sovereignty"),
     _p("2", "Non-aggression pact", "Russia, Ukraine and Europe conclude a non-aggression pact."),
@@ -35,20 +53,7 @@ OLD_POINTS = (
     _p("9", "Frozen assets", "Frozen Russian assets are unfrozen."),
     _p("10", "Security working group", "A joint security working group is set up."),
     _p("11", "Elections", "Ukraine holds elections within 100 days."),
-    _p(
-        "12",
-        "Territory",
-        "Crimea, Luhansk and Donetsk are recognised as de facto Russian.",
-        id="territory",
-        options=(
-            Option("United States", "Ukraine withdraws from the part of Donetsk it holds."),
-            Option("Russia", "The whole of Donetsk oblast is handed over."),
-        ),
-        points=(
-            _p("a", None, "Kherson and Zaporizhzhia are frozen along the line of contact."),
-            _p("b", None, "Russia gives up other agreed territories it controls."),
-        ),
-    ),
+    _territory("12", Option("Russia", "The whole of Donetsk oblast is handed over.")),
     _p("13", "Ceasefire", "A ceasefire takes effect once both sides withdraw."),
 )
 
@@ -66,20 +71,7 @@ NEW_POINTS = (
     _p("7", "Recovery funds", "$200 billion of frozen assets go to rebuilding Ukraine."),
     _p("8", "Development package", "The US takes no share of the profit."),
     _p("9", "Frozen assets", "Frozen Russian assets stay frozen until a joint group decides."),
-    _p(
-        "10",
-        "Territory",
-        "Crimea, Luhansk and Donetsk are recognised as de facto Russian.",
-        id="territory",
-        options=(
-            Option("United States", "Ukraine withdraws from the part of Donetsk it holds."),
-            Option("Ukraine", "Forces stay where they stand."),
-        ),
-        points=(
-            _p("a", None, "Kherson and Zaporizhzhia are frozen along the line of contact."),
-            _p("b", None, "Russia gives up other agreed territories it controls."),
-        ),
-    ),
+    _territory("10", Option("Ukraine", "Forces stay where they stand.")),
     _p("11", "Ceasefire", "A ceasefire takes effect once both sides withdraw."),
     _p("12", "Elections", "Ukraine holds elections within 60 days of signature."),
     _p("13", "Humanitarian committee", "A humanitarian committee settles open questions."),
@@ -105,38 +97,46 @@ NEW = Plan(
 )
 
 
-def _same(old: str, new: str, text: str, **kw) -> Change:
+def _one(
+    kind: str,
+    old: str | None,
+    new: str | None,
+    old_number: str | None = None,
+    new_number: str | None = None,
+    **kw,
+) -> Change:
+    """A change of point `old` into point `new` (keys; None for none); numbers default to keys."""
     return Change(
-        "unchanged",
-        old=(old,),
-        new=(new,),
-        old_numbers=(old,),
-        new_numbers=(new,),
-        renumbered=old != new,
-        similarity=1.0,
-        method="exact",
-        text=(Segment("equal", text),),
+        kind,
+        old=(old,) if old else (),
+        new=(new,) if new else (),
+        old_numbers=(old_number or old,) if old else (),
+        new_numbers=(new_number or new,) if new else (),
         **kw,
     )
 
 
+def _same(old: str, new: str, text: str, *, method: str = "exact", **kw) -> Change:
+    """An unchanged point; renumbered when its key changed, unless told otherwise."""
+    kw.setdefault("renumbered", old != new)
+    return _one(
+        "unchanged", old, new, similarity=1.0, method=method, text=(Segment("equal", text),), **kw
+    )
+
+
 CHANGES = (
-    Change(
-        "unchanged",
-        old=("sovereignty",),
-        new=("sovereignty",),
-        old_numbers=("1",),
-        new_numbers=("1",),
-        similarity=1.0,
+    _same(
+        "sovereignty",
+        "sovereignty",
+        OLD_POINTS[0].text,
+        old_number="1",
+        new_number="1",
         method="id",
-        text=(Segment("equal", "Ukraine's sovereignty is confirmed."),),
     ),
-    Change(
+    _one(
         "modified",
-        old=("2",),
-        new=("2",),
-        old_numbers=("2",),
-        new_numbers=("2",),
+        "2",
+        "2",
         similarity=0.83,
         method="content",
         text=(
@@ -146,19 +146,19 @@ CHANGES = (
         ),
         fields=(FieldChange("title", "Non-aggression pact", "Non-aggression and monitoring"),),
     ),
-    Change(
+    _one(
         "removed",
-        old=("3",),
-        old_numbers=("3",),
+        "3",
+        None,
         text=(Segment("delete", "Russia is expected not to invade its neighbours."),),
     ),
     _same("4", "3", "Ukraine receives reliable security guarantees."),
-    Change(
+    _one(
         "modified",
-        old=("armed-forces",),
-        new=("armed-forces",),
-        old_numbers=("5",),
-        new_numbers=("4",),
+        "armed-forces",
+        "armed-forces",
+        "5",
+        "4",
         renumbered=True,
         similarity=0.78,
         method="id",
@@ -210,12 +210,12 @@ CHANGES = (
             Segment("equal", "."),
         ),
     ),
-    Change(
+    _one(
         "modified",
-        old=("territory",),
-        new=("territory",),
-        old_numbers=("12",),
-        new_numbers=("10",),
+        "territory",
+        "territory",
+        "12",
+        "10",
         renumbered=True,
         similarity=1.0,
         method="id",
@@ -234,37 +234,16 @@ CHANGES = (
             ),
         ),
     ),
-    Change(
-        "unchanged",
-        old=("12.a",),
-        new=("10.a",),
-        old_numbers=("12.a",),
-        new_numbers=("10.a",),
-        renumbered=False,
-        similarity=1.0,
-        method="exact",
-        text=(Segment("equal", "Kherson and Zaporizhzhia are frozen along the line of contact."),),
-        depth=1,
-    ),
-    Change(
-        "unchanged",
-        old=("12.b",),
-        new=("10.b",),
-        old_numbers=("12.b",),
-        new_numbers=("10.b",),
-        renumbered=False,
-        similarity=1.0,
-        method="exact",
-        text=(Segment("equal", "Russia gives up other agreed territories it controls."),),
-        depth=1,
+    # The sub-points keep their letters: not renumbered, though their keys follow the parent's.
+    *(
+        _same(f"12.{sub.number}", f"10.{sub.number}", sub.text, renumbered=False, depth=1)
+        for sub in OLD_POINTS[11].points
     ),
     _same("13", "11", "A ceasefire takes effect once both sides withdraw."),
-    Change(
+    _one(
         "modified",
-        old=("11",),
-        new=("12",),
-        old_numbers=("11",),
-        new_numbers=("12",),
+        "11",
+        "12",
         moved=True,
         renumbered=True,
         similarity=0.8,
@@ -279,7 +258,7 @@ CHANGES = (
         ),
         figures=(Figure("100 days", "60 days"),),
     ),
-    Change("added", new=("13",), new_numbers=("13",)),  # no text: renderers fetch the point's
+    _one("added", None, "13"),  # no text: renderers fetch the point's
 )
 
 RUNS = (
@@ -307,17 +286,13 @@ def sample_diff() -> PlanDiff:
 def same_diff() -> PlanDiff:
     """A version compared with itself: every point unchanged."""
     changes = tuple(
-        _same(fp.key, fp.key, fp.point.text, depth=fp.depth)
-        if fp.point.id is None
-        else Change(
-            "unchanged",
-            old=(fp.key,),
-            new=(fp.key,),
-            old_numbers=(fp.full_number,),
-            new_numbers=(fp.full_number,),
-            similarity=1.0,
-            method="id",
-            text=(Segment("equal", fp.point.text),),
+        _same(
+            fp.key,
+            fp.key,
+            fp.point.text,
+            old_number=fp.full_number,
+            new_number=fp.full_number,
+            method="exact" if fp.point.id is None else "id",
             depth=fp.depth,
         )
         for fp in OLD.flat()
@@ -362,12 +337,12 @@ def hostile_diff() -> PlanDiff:
         proposed_by=HOSTILE_TITLE,
     )
     changes = (
-        Change(
+        _one(
             "modified",
-            old=("evil",),
-            new=("evil",),
-            old_numbers=("1",),
-            new_numbers=("1",),
+            "evil",
+            "evil",
+            "1",
+            "1",
             similarity=0.9,
             method="id",
             text=(Segment("equal", HOSTILE), Segment("insert", " more" + HOSTILE)),
@@ -378,12 +353,10 @@ def hostile_diff() -> PlanDiff:
                 FieldChange("options", None, [{"by": HOSTILE_TITLE, "text": HOSTILE}]),
             ),
         ),
-        Change(
+        _one(
             "modified",
-            old=("2",),
-            new=("2",),
-            old_numbers=("2",),
-            new_numbers=("2",),
+            "2",
+            "2",
             moved=True,
             similarity=0.5,
             method="content",
@@ -393,8 +366,8 @@ def hostile_diff() -> PlanDiff:
                 Segment("equal", " " + HOSTILE),
             ),
         ),
-        Change("removed", old=("3",), old_numbers=("3",)),
-        Change("added", new=("3",), new_numbers=("3",)),
+        _one("removed", "3", None),
+        _one("added", None, "3"),
     )
     return PlanDiff(
         old=old,
