@@ -5,7 +5,8 @@
     python -m benchmarks.fuzz_long --minutes 5                # rounds of fresh mutants, 5 min
 
 Prints how many mutants and command runs were tried, the exit codes per command, and either
-"all answered cleanly" or the first failure (a traceback, an internal error, a hang) with its input.
+"all answered cleanly" or the first failure (a traceback, an internal error, a hang) with its input
+(also saved to fuzz-failure.yaml, see --save).
 The CI suite runs the same check (tests/test_fuzz.py) with a small budget; so does
 `PEACEPLAN_FUZZ_EXAMPLES=5000 pytest tests/test_fuzz.py`.
 """
@@ -38,6 +39,11 @@ def main() -> int:
         default=None,
         help="run rounds of --examples mutants (seeds 0, 1, 2...) until this time is spent",
     )
+    parser.add_argument(
+        "--save",
+        default="fuzz-failure.yaml",
+        help="where to write the failing input, if any (default: %(default)s)",
+    )
     args = parser.parse_args()
     if args.minutes is not None and args.examples == parser.get_default("examples"):
         args.examples = 250  # rounds short enough to stop close to the time asked for
@@ -46,6 +52,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         world = FuzzWorld.create(Path(tmp))
         mutants = 0
+        failed_on: tuple[str, bytes] | None = None
 
         @settings(
             max_examples=args.examples,
@@ -56,9 +63,13 @@ def main() -> int:
         )
         @given(mutated_plans(), st.sampled_from(SHOW_FORMATS), st.sampled_from(DIFF_FORMATS))
         def fuzz(mutant: tuple[str, bytes], fmt_show: str, fmt_diff: str) -> None:
-            nonlocal mutants
+            nonlocal mutants, failed_on
             mutants += 1
-            world.check(*mutant, fmt_show, fmt_diff)
+            try:
+                world.check(*mutant, fmt_show, fmt_diff)
+            except BaseException:
+                failed_on = mutant  # after shrinking: the smallest failing input
+                raise
 
         start = time.perf_counter()
         failure = None
@@ -87,6 +98,10 @@ def main() -> int:
         print(f"{command:<10} " + " ".join(f"{codes.get(c, 0):>8,}" for c in (0, 1, 2)))
     if failure is not None:
         print(f"FAILED: {failure}")
+        if failed_on is not None:
+            name, data = failed_on
+            Path(args.save).write_bytes(data)
+            print(f"the input (a mutant of {name}) is saved in {args.save}:\n{data[:2000]!r}")
         return 1
     print("all answered cleanly (exit 0/1/2 with a message; no traceback, internal error or hang)")
     return 0

@@ -68,6 +68,26 @@ def test_mutated_plans_get_an_answer_never_a_traceback(
     world.check(name, data, fmt_show, fmt_diff)
 
 
+# Inputs the long fuzz run (benchmarks/fuzz_long.py) once crashed on, kept as regressions.
+CRASHERS = {
+    # A package whose documents lack ids: the duplicate-id check read doc["id"] (KeyError).
+    "documents without ids": b"plan: ukraine-2025\nversion: mutant\ndocuments:\n"
+    b"  - title: A\n    points: []\n  - title: B\n    points: []\n",
+    # ... or have a list as id (unhashable in the set of ids seen).
+    "documents with list ids": b"plan: ukraine-2025\nversion: mutant\ndocuments:\n"
+    b"  - id: [a]\n    points: []\n  - id: [a]\n    points: []\n",
+}
+
+
+@pytest.mark.parametrize("case", CRASHERS)
+def test_inputs_that_once_crashed_get_an_answer(world: FuzzWorld, case: str) -> None:
+    world.check("ukraine-2025/ua-20", CRASHERS[case])
+    code, out = world.run("show", "-", input=CRASHERS[case])
+    assert code == 2, out
+    assert out.startswith("<stdin>:4:5: documents[0]")
+    assert "missing required key 'id'" in out or "id: expected a string, got a list" in out
+
+
 # -- generated plans -------------------------------------------------------------------------
 
 WORDS = ["forces", "600,000", "Ukraine", "ceasefire", "zone", "NATO", "the", "of", "shall", "20"]

@@ -308,9 +308,11 @@ def _check_unique_keys(checker: _Checker, data: dict[str, Any], got: dict[str, A
         for i, doc in enumerate(documents):
             if not isinstance(doc, dict):
                 continue
-            if doc.get("id") in doc_ids:
-                checker.add(marks.of_item(documents, i), f"duplicate document id {doc['id']!r}")
-            doc_ids.add(doc.get("id"))
+            ident = _str(doc.get("id"))  # a missing or non-text id is reported elsewhere
+            if ident is not None:
+                if ident in doc_ids:
+                    checker.add(marks.of_item(documents, i), f"duplicate document id {ident!r}")
+                doc_ids.add(ident)
             walk(doc.get("points"), None)
     else:
         walk(data.get("points"), None)
