@@ -15,14 +15,7 @@ from rich.text import Text
 
 from peaceplan.diff.model import Change, PlanDiff
 from peaceplan.render import describe
-from peaceplan.render.console import (
-    KIND_STYLES,
-    make_console,
-    output,
-    print_closing,
-    redline,
-    safe,
-)
+from peaceplan.render.console import KIND_STYLES, make_console, output, print_closing, redline, safe
 from peaceplan.render.escape import one_line
 
 INDENT = 4
