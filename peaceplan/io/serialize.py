@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from peaceplan.io.spec import DOCUMENT_FIELDS, PLAN_FIELDS, POINT_FIELDS
+from peaceplan.io.spec import DOCUMENT_FIELDS, PLAN_FIELDS, POINT_FIELDS, Field
 from peaceplan.model import Document, Option, Plan, Point
 
 
@@ -13,19 +13,24 @@ def _clean(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return {k: v for k, v in pairs if v is not None and v != () and v != [] and v is not False}
 
 
+def _record(obj: Any, table: tuple[Field, ...], **nested: Any) -> dict[str, Any]:
+    """The fields of a point, document or plan in the file format's order (the spec's names are
+    the model's attribute names), tuples as lists; `nested` gives the values already converted."""
+    pairs = []
+    for f in table:
+        value = nested[f.name] if f.name in nested else getattr(obj, f.name)
+        pairs.append((f.name, list(value) if isinstance(value, tuple) else value))
+    return _clean(pairs)
+
+
 def point_data(point: Point) -> dict[str, Any]:
     """One point as plain data (sub-points and options included)."""
-    values = {
-        "id": point.id,
-        "number": point.number,
-        "title": point.title,
-        "text": point.text,
-        "topics": list(point.topics),
-        "options": [option_data(o) for o in point.options],
-        "conflict": point.conflict,
-        "points": [point_data(p) for p in point.points],
-    }
-    return _clean([(f.name, values[f.name]) for f in POINT_FIELDS])
+    return _record(
+        point,
+        POINT_FIELDS,
+        options=[option_data(o) for o in point.options],
+        points=[point_data(p) for p in point.points],
+    )
 
 
 def option_data(option: Option) -> dict[str, Any]:
@@ -35,27 +40,17 @@ def option_data(option: Option) -> dict[str, Any]:
 
 def document_data(doc: Document) -> dict[str, Any]:
     """One document of a package as plain data."""
-    values = {"id": doc.id, "title": doc.title, "points": [point_data(p) for p in doc.points]}
-    return _clean([(f.name, values[f.name]) for f in DOCUMENT_FIELDS])
+    return _record(doc, DOCUMENT_FIELDS, points=[point_data(p) for p in doc.points])
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:
     """A whole plan as plain data, keys in the format's order."""
-    values = {
-        "plan": plan.plan,
-        "version": plan.version,
-        "title": plan.title,
-        "date": plan.date,
-        "proposed_by": plan.proposed_by,
-        "parties": list(plan.parties),
-        "based_on": list(plan.based_on),
-        "status": plan.status,
-        "language": plan.language,
-        "sources": list(plan.sources),
-        "points": [point_data(p) for p in plan.points],
-        "documents": [document_data(d) for d in plan.documents],
-    }
-    data = _clean([(f.name, values[f.name]) for f in PLAN_FIELDS])
+    data = _record(
+        plan,
+        PLAN_FIELDS,
+        points=[point_data(p) for p in plan.points],
+        documents=[document_data(d) for d in plan.documents],
+    )
     if not plan.documents:
         data.setdefault("points", [])
     return data
