@@ -154,10 +154,18 @@ def load_git_object(spec: str, cwd: str | os.PathLike[str] | None = None) -> Pla
 
 
 def _discover(root: Path) -> Iterable[VersionRef]:
+    home = root.resolve()
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and NAME_RE.match(p.name)):
         for file in sorted(folder.iterdir()):
-            if file.suffix in PLAN_SUFFIXES and file.is_file() and NAME_RE.match(file.stem):
+            # A symbolic link committed into plans/ must not make us read outside it.
+            plan_file = file.suffix in PLAN_SUFFIXES and file.is_file() and inside(file, home)
+            if plan_file and NAME_RE.match(file.stem):
                 yield VersionRef(folder.name, file.stem, file)
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path`, symbolic links followed, lies in the folder `root` (already resolved)."""
+    return path.resolve().is_relative_to(root)
 
 
 def _unknown(what: str, name: str, known: Iterable[str], root: Path | None) -> str:

@@ -107,3 +107,47 @@ def test_review_revisions_cannot_smuggle_git_options(
     assert "may not start with '-'" in out.stderr and "Traceback" not in out.stderr
     assert not list(repo.rglob("PWNED*"))
     assert not list(tmp_path.rglob("PWNED*"))
+
+
+def test_a_symbolic_link_out_of_the_plans_folder_is_not_followed(run, talks: Path) -> None:
+    # A pull request can commit links: plans/talks/v9.yaml -> ../../secret.yaml.
+    (talks / "talks" / "v9.yaml").symlink_to(talks.parent / "secret.yaml")
+    code, out, err = run("show", "v9", plans=talks)
+    assert code == 2 and "SECRET" not in out + err
+    assert "v9: no such version" in err
+    code, out, err = run("validate", plans=talks)
+    assert code == 0 and "SECRET" not in out + err
+    # A link that stays inside the folder is an ordinary version.
+    (talks / "talks" / "v1-copy.yaml").symlink_to(talks / "talks" / "v1.yaml")
+    code, out, _ = run("show", "talks/v1-copy", "--format", "json", plans=talks)
+    assert code == 0 and "The parties agree." in out
+
+
+def test_notes_are_never_written_through_a_link_out_of_the_plans_folder(run, talks: Path) -> None:
+    outside = talks.parent / "outside.yaml"
+    (talks / "talks" / "notes").mkdir()
+    (talks / "talks" / "notes" / "v1.yaml").symlink_to(outside)
+    code, _, err = run("note", "add", "v1", "1", "--body", "Who pays?", plans=talks)
+    assert code == 2 and "symbolic link leading out of" in err
+    assert not outside.exists()
+
+
+def test_review_of_the_work_tree_does_not_read_through_a_committed_link(
+    tmp_path: Path, plans_dir: Path
+) -> None:
+    repo = _repo(tmp_path, plans_dir)
+    (tmp_path / "secret.yaml").write_text(
+        "plan: minsk\nversion: leak\npoints:\n  - text: SECRET WORDING\n"
+    )
+    (repo / "plans" / "minsk" / "leak.yaml").symlink_to(tmp_path / "secret.yaml")
+    subprocess.run(["git", "-C", str(repo), "add", "."], check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "peaceplan", "review", "HEAD"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "SECRET" not in out.stdout + out.stderr and "Traceback" not in out.stderr
+    assert "plans/minsk/leak.yaml" in out.stdout + out.stderr
+    assert "symbolic link leading out of the repository" in out.stdout + out.stderr

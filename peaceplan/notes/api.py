@@ -57,7 +57,15 @@ def notes_file(plan: Plan) -> Path:
             f"{plan.qualified}: notes belong to a version stored in a file "
             "(not standard input or a git object)"
         )
-    return notes_path(plan.path, plan.version)
+    path = notes_path(plan.path, plan.version)
+    from peaceplan.library import inside
+
+    home = Path(plan.path).parent.parent.resolve()  # the plans folder
+    if not inside(path, home):
+        raise UsageError(
+            f"{path}: a symbolic link leading out of {home}; notes are not read or written there"
+        )
+    return path
 
 
 def resolve_point(plan: Plan, point: str) -> str:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from peaceplan.errors import PeaceplanError
+from peaceplan.errors import PeaceplanError, PlanError, Problem
 from peaceplan.review.gitfiles import (
     FileChange,
     changed_files,
@@ -151,6 +151,12 @@ def _load(top: Path, commit: str | None, path: str) -> Plan:
     from peaceplan.io.load import load_file, load_text
 
     if commit is None:
+        from peaceplan.library import inside
+
+        if not inside(top / path, top.resolve()):  # a committed link must not read outside
+            raise PlanError(
+                [Problem(path, None, None, "a symbolic link leading out of the repository")]
+            )
         return load_file(top / path)
     return load_text(read_blob(top, commit, path), f"{commit[:12]}:{path}")
 
