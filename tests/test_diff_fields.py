@@ -91,3 +91,21 @@ def test_deepdiff_is_imported_only_when_fields_differ():
         "import pandas\n"  # hiding pandas from deepdiff must not break importing it later
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_point_merged_with_its_own_sub_points_lists_only_real_changes():
+    # us-28 #24 + #24.a + #24.b -> ua-20 #17: the folded sub-points are parts of the merge, not
+    # sub-points dropped from it, and their missing id and title are not a change of either.
+    parent = point_fields(
+        pt("24", "Committee.", id="committee", title="Committee", topics=["hum"]),
+        ["24.a", "24.b", "24.c"],
+        [10, 11, 12],
+        key="24",
+        ident=1,
+    )
+    a = point_fields(pt("a", "Prisoners."), key="24.a", ident=10)
+    b = point_fields(pt("b", "Detainees."), key="24.b", ident=11)
+    merged = point_fields(
+        pt("17", "Committee.", id="committee", title="Committee", topics=["hum"]), key="17", ident=1
+    )
+    assert field_changes([parent, a, b], [merged]) == (FieldChange("points", ["24.c"], []),)

@@ -86,7 +86,9 @@ class _FieldsOf:
 
     def __call__(self, fp: FlatPoint) -> Fields:
         kids = self.children.get(fp.key, [])
-        return point_fields(fp.point, kids, [self.ident[k] for k in kids])
+        return point_fields(
+            fp.point, kids, [self.ident[k] for k in kids], key=fp.key, ident=self.ident[fp.key]
+        )
 
 
 def _index(fp: FlatPoint) -> int:

@@ -29,12 +29,20 @@ class Fields:
 
     shown: dict[str, Any]
     compared: dict[str, Any]
+    key: str | None = None  # the point's own key and identity: a merged group leaves its own
+    ident: Hashable | None = None  # parts out of the sub-point list it compares
 
 
 def point_fields(
-    point: Point, child_keys: Sequence[str] = (), child_ids: Sequence[Hashable] | None = None
+    point: Point,
+    child_keys: Sequence[str] = (),
+    child_ids: Sequence[Hashable] | None = None,
+    *,
+    key: str | None = None,
+    ident: Hashable | None = None,
 ) -> Fields:
-    """The fields of `point`; `child_keys` are its sub-points' keys, `child_ids` their identity."""
+    """The fields of `point`; `child_keys` are its sub-points' keys, `child_ids` their identity,
+    `key` and `ident` the point's own (so a split or merge with its sub-points is told apart)."""
     shown: dict[str, Any] = {
         "id": point.id,
         "title": point.title,
@@ -46,12 +54,13 @@ def point_fields(
     compared = dict(shown)
     compared["topics"] = sorted(point.topics)
     compared["points"] = list(child_ids if child_ids is not None else child_keys)
-    return Fields(shown, compared)
+    return Fields(shown, compared, key, ident)
 
 
 def field_changes(old: Sequence[Fields], new: Sequence[Fields]) -> tuple[FieldChange, ...]:
     """Field changes between corresponding points; several on one side (a split or merge) are
-    combined: their sub-points concatenated, any other field a list when their values differ."""
+    combined: their sub-points concatenated (less those that are parts of the group themselves),
+    any other field the value the parts that have one agree on, else the list of those values."""
     if not old or not new:
         return ()
     a, b = _combine(old, "compared"), _combine(new, "compared")
@@ -66,15 +75,17 @@ def _combine(fields: Sequence[Fields], which: str) -> dict[str, Any]:
     dicts = [getattr(f, which) for f in fields]
     if len(dicts) == 1:
         return dicts[0]
+    # A point merged with its own sub-points (24 + 24.a + 24.b -> 17): those parts are not
+    # sub-points dropped from the group, and their empty title or id says nothing.
+    parts = {f.key if which == "shown" else f.ident for f in fields} - {None}
     out: dict[str, Any] = {}
     for name in FIELDS:
         values = [d[name] for d in dicts]
         if name == "points":
-            out[name] = [k for v in values for k in v]
-        elif all(v == values[0] for v in values):
-            out[name] = values[0]
-        else:
-            out[name] = values
+            out[name] = [k for v in values for k in v if k not in parts]
+            continue
+        said = [v for v in values if v not in (None, [], False)] or values[:1]
+        out[name] = said[0] if all(v == said[0] for v in said) else said
     return out
 
 
