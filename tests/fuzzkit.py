@@ -23,8 +23,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import click
 from click.testing import CliRunner
+from clikit import entry_command
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -304,20 +304,6 @@ def time_limit(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def _entry() -> click.Command:
-    from peaceplan.cli import main
-
-    @click.command(
-        add_help_option=False,
-        context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
-    )
-    @click.pass_context
-    def entry(ctx: click.Context) -> None:
-        main(list(ctx.args))
-
-    return entry
-
-
 class FuzzWorld:
     """A scratch plans folder with notes on every bundled version; runs commands on a mutant."""
 
@@ -325,7 +311,7 @@ class FuzzWorld:
         self.root = root
         self.plans = root / "plans"
         self.runner = CliRunner()
-        self.entry = _entry()
+        self.entry = entry_command()
         self.tried = 0
         self.codes: dict[str, dict[int, int]] = {}
 
