@@ -23,6 +23,11 @@ class Problem:
         return printable(f"{where}: {self.message}")
 
 
+def too_large(path: str, size: int, limit: int) -> Problem:
+    """The one wording of a file over its size limit, for plans, standard input and notes."""
+    return Problem(path, None, None, f"file too large ({size:,} bytes; the limit is {limit:,})")
+
+
 def printable(message: str) -> str:
     """One line, control characters made visible: messages quote hostile input (keys, values)."""
     from peaceplan.render.escape import terminal_safe

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from peaceplan.errors import PlanError, Problem
+from peaceplan.errors import PlanError, Problem, too_large
 from peaceplan.io.validate import build_plan
 from peaceplan.io.yamlread import DEFAULT_LIMITS, Limits, decode, read_yaml
 from peaceplan.model import Plan
@@ -18,9 +18,7 @@ def check_text(
     try:
         if isinstance(text, bytes):
             if len(text) > limits.max_bytes:
-                raise PlanError(
-                    [Problem(path, None, None, f"file too large ({len(text):,} bytes)")]
-                )
+                raise PlanError([too_large(path, len(text), limits.max_bytes)])
             text = decode(text, path)
         data, marks, problems = read_yaml(text, path, limits)
     except PlanError as exc:
@@ -46,13 +44,7 @@ def read_bytes(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS)
     try:
         size = p.stat().st_size
         if size > limits.max_bytes:
-            raise PlanError(
-                [
-                    Problem(
-                        str(path), None, None, f"file too large ({size:,} > {limits.max_bytes:,})"
-                    )
-                ]
-            )
+            raise PlanError([too_large(str(path), size, limits.max_bytes)])
         return p.read_bytes()
     except FileNotFoundError:
         raise PlanError([Problem(str(path), None, None, "no such file")]) from None

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from peaceplan.errors import PlanError, Problem
+from peaceplan.errors import PlanError, Problem, too_large
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
@@ -104,9 +104,7 @@ def read_yaml(
     keys, refused tags) are returned so validation can report them beside its own.
     """
     if len(text) > limits.max_bytes:
-        raise PlanError(
-            [Problem(path, None, None, f"file too large ({len(text):,} > {limits.max_bytes:,})")]
-        )
+        raise PlanError([too_large(path, len(text), limits.max_bytes)])
     if not text.strip():
         raise PlanError([Problem(path, 1, 1, "empty file: expected a plan (a YAML mapping)")])
     return _Builder(text, path, limits).run()

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from peaceplan.errors import PeaceplanError, PlanError, Problem
+from peaceplan.errors import PeaceplanError, PlanError, Problem, too_large
 from peaceplan.io.yamlread import Marks, decode, read_yaml, resolve_plain
 from peaceplan.notes.model import (
     FIELD_ORDER,
@@ -83,7 +83,7 @@ def read_notes(path: str | os.PathLike[str]) -> NotesFile:
     except FileNotFoundError:
         return NotesFile(p, "", (), (), True)
     if size > MAX_BYTES:
-        raise NotesError([Problem(str(p), None, None, f"file too large ({size:,} bytes)")])
+        raise NotesError([too_large(str(p), size, MAX_BYTES)])
     try:
         raw = p.read_bytes()
     except IsADirectoryError:
