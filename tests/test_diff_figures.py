@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from peaceplan.diff import figures
 from peaceplan.diff.figures import extract, pair_figures
 from peaceplan.diff.model import Figure
 
@@ -113,3 +116,40 @@ def test_hostile_input_is_scanned_in_linear_time(hostile):
     found = extract(hostile)
     assert all(f.text for f in found)
     pair_figures(hostile, hostile[::-1])
+
+
+_pieces = st.sampled_from(
+    [
+        "600,000",
+        " personnel",
+        "$",
+        "100",
+        "bn",
+        " 24",
+        " December",
+        " 2025",
+        ":",
+        "50",
+        "%",
+        " Article",
+        " 5",
+        " in",
+        "a",
+        "-",
+        ".",
+        ",",
+        " ",
+        "x" * 15,
+        "\n",
+        "US$",
+        "–",
+    ]
+)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(_pieces, max_size=30).map("".join) | st.text(max_size=80))
+def test_extract_finds_what_a_scan_of_every_position_finds(text):
+    # extract() starts each search near the next digit; it must miss nothing a full scan finds.
+    full = [figures._classify(m, text) for m in figures._FIGURE.finditer(text)]
+    assert extract(text) == tuple(f for f in full if f is not None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 
 import attrs
@@ -33,10 +33,13 @@ _STOP = (
     r"|has|have|had|do|does|did|being|any|all|both|either|neither|other|another|further)"
 )
 
+# A figure's first digit is at most this many characters from its start ("September 24").
+_LEAD = 12
+
 _FIGURE = re.compile(
     rf"""
     (?<![\w.,:/\-])                 # never start inside a number or a word
-    (?=\D{{0,12}}\d)                # every figure has a digit near its start (fast skip)
+    (?=\D{{0,{_LEAD}}}\d)         # every figure has a digit near its start (fast skip)
     (?:
         (?P<date>
             \d{{1,2}}\s{_MONTH}(?:\s\d{{4}})?(?!\w)
@@ -109,13 +112,24 @@ class Found:
 def extract(text: str) -> tuple[Found, ...]:
     """Every figure in `text`, in reading order (references such as "Article 5" left out)."""
     out: list[Found] = []
-    if not _DIGIT.search(text):  # every figure has a digit; most sentences have none
-        return ()
-    for m in _FIGURE.finditer(text):
+    for m in _matches(text):
         found = _classify(m, text)
         if found is not None:
             out.append(found)
     return tuple(out)
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of _FIGURE.finditer(text), found faster: a figure starts at most _LEAD
+    characters before its first digit, so each search starts there, skipping digit-free text
+    (lookbehinds still see the characters before the start)."""
+    pos = 0
+    while (digit := _DIGIT.search(text, pos)) is not None:
+        m = _FIGURE.search(text, max(pos, digit.start() - _LEAD))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 def pair_figures(old: str, new: str) -> tuple[Figure, ...]:
