@@ -6,8 +6,16 @@ import subprocess
 import sys
 
 from diffkit import pt
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from peaceplan.diff.fields import field_changes, point_fields
+from peaceplan.diff.fields import (
+    FIELDS,
+    _changed_fields,
+    _deepdiff_fields,
+    field_changes,
+    point_fields,
+)
 from peaceplan.diff.model import FieldChange
 from peaceplan.model import Option
 
@@ -75,17 +83,20 @@ def test_a_merge_lists_the_differing_values_of_its_points():
     )
 
 
-def test_deepdiff_is_imported_only_when_fields_differ():
-    # deepdiff is slow to import; an unchanged point must not pay for it.
+def test_deepdiff_is_imported_only_when_nested_fields_differ():
+    # deepdiff is slow to import; an unchanged point, or one whose title, topics or sub-points
+    # changed (compared directly), must not pay for it; changed options go to deepdiff.
     code = (
         "import sys\n"
         "from peaceplan.diff.fields import field_changes, point_fields\n"
-        "from peaceplan.model import Point\n"
+        "from peaceplan.model import Option, Point\n"
         "p = point_fields(Point(text='x', title='T'))\n"
         "assert field_changes([p], [p]) == ()\n"
+        "q = point_fields(Point(text='x', title='U', topics=('a',)))\n"
+        "assert [c.field for c in field_changes([p], [q])] == ['title', 'topics']\n"
         "assert 'deepdiff' not in sys.modules\n"
-        "q = point_fields(Point(text='x', title='U'))\n"
-        "assert field_changes([p], [q])[0].field == 'title'\n"
+        "r = point_fields(Point(text='x', title='T', options=(Option('UA', 'A.'),)))\n"
+        "assert field_changes([p], [r])[0].field == 'options'\n"
         "assert 'deepdiff' in sys.modules\n"
         "assert 'pandas' not in sys.modules and 'numpy' not in sys.modules\n"
         "import pandas\n"  # hiding pandas from deepdiff must not break importing it later
@@ -109,3 +120,27 @@ def test_a_point_merged_with_its_own_sub_points_lists_only_real_changes():
         pt("17", "Committee.", id="committee", title="Committee", topics=["hum"]), key="17", ident=1
     )
     assert field_changes([parent, a, b], [merged]) == (FieldChange("points", ["24.c"], []),)
+
+
+_scalar = st.none() | st.booleans() | st.integers(-2, 2) | st.sampled_from(["", "a", "b", "1"])
+_ident = _scalar | st.tuples(st.sampled_from(["-", "+"]), st.sampled_from(["1", "2.a"]))
+_option = st.fixed_dictionaries(
+    {"by": st.sampled_from(["UA", "RU"]), "text": st.sampled_from(["A", "B"])}
+)
+_value = (
+    _scalar
+    | st.lists(_ident, max_size=3)
+    | st.lists(_option, max_size=2)
+    | st.lists(st.lists(_scalar, max_size=2), max_size=2)
+)
+_fields = st.fixed_dictionaries({f: _value for f in FIELDS})
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(_fields, _fields)
+def test_changed_fields_are_what_deepdiff_finds(a, b):
+    # Flat fields are compared directly, nested ones by deepdiff: the answer must be deepdiff's
+    # on the fields that differ (equal ones, even 0 and False, are never asked about).
+    differ = [f for f in FIELDS if a[f] != b[f]]
+    expected = _deepdiff_fields({f: a[f] for f in differ}, {f: b[f] for f in differ})
+    assert _changed_fields(a, b) == expected
