@@ -112,6 +112,15 @@ class CarryReport:
 
         return frame(self.to_records())
 
+    def _repr_html_(self) -> str:
+        """Jupyter: each annotation's outcome, with the counts as caption."""
+        from peaceplan.render.records import records_html
+
+        counts = ", ".join(f"{n} {k}" for k, n in self.counts().items() if n)
+        cols = ["id", "kind", "from_point", "to_point", "outcome", "score", "quote", "reason"]
+        caption = f"{self.source} -> {self.target}: {counts or 'nothing to carry'}"
+        return records_html(self.to_records(), cols, caption=caption)
+
     def to_json_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (`"format": "peaceplan.carry/1"`)."""
         return {

@@ -200,6 +200,13 @@ class Blame:
 
         return frame(self.to_records())
 
+    def _repr_html_(self) -> str:
+        """Jupyter: one row per point, who introduced its wording and its ancestry."""
+        from peaceplan.render.records import records_html
+
+        cols = ["number", "title", "introduced_in", "proposed_by", "date", "method", "chain"]
+        return records_html(self.to_records(), cols, caption=f"Blame of {self.version}")
+
     def to_json_dict(self) -> dict[str, Any]:
         return {
             "format": "peaceplan.blame/1",
@@ -330,6 +337,17 @@ class PointTrace:
         from peaceplan.notes.frames import frame
 
         return frame(self.to_records())
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the point in every version, with what happened to it."""
+        from peaceplan.render.records import records_html
+
+        cols = ["version", "date", "proposed_by", "numbers", "change", "text"]
+        return records_html(
+            self.to_records(),
+            cols,
+            caption=f"Point {self.start_key} of {self.plan}/{self.start_version}",
+        )
 
     def to_json_dict(self) -> dict[str, Any]:
         return {
