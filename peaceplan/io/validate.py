@@ -66,13 +66,13 @@ class _Checker:
                 prefix = f"{where}: " if where else ""
                 self.add(self.marks.of_key(data, key), f"{prefix}unknown key '{key}'{tip}")
         for field in table:
-            kpos = self.marks.of_key(data, field.name)
             if field.name not in data:
                 if field.required:
                     prefix = f"{where}: " if where else ""
                     self.add(pos, f"{prefix}missing required key '{field.name}'")
                 continue
             value = data[field.name]
+            kpos = self.marks.of_key(data, field.name)
             checked = self.value(
                 field, value, f"{where}.{field.name}" if where else field.name, kpos
             )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import attrs
@@ -174,6 +174,9 @@ def _pad_date(value: str) -> str:
     return f"{y}-{int(m):02d}-{int(d):02d}"
 
 
+EventSource = Callable[[], Any]  # each call gives the next parser event
+
+
 class _Builder:
     def __init__(self, text: str, path: str, limits: Limits):
         self.text = text
@@ -185,34 +188,39 @@ class _Builder:
         self.alias_nodes = 0
 
     def run(self) -> tuple[Any, Marks, list[Problem]]:
+        from _ruamel_yaml import CParser
         from ruamel.yaml.error import MarkedYAMLError
 
+        parser = CParser(self.text)  # libyaml: fast; its events are read one call each
         try:
-            return self._run(_c_events(self.text))
+            return self._run(parser.get_event, fast=True)
         except MarkedYAMLError:
             # libyaml implements YAML 1.1 and rejects some valid 1.2 (a URL in a flow list):
             # only the slower pure-Python parser's verdict on a syntax error counts.
             self.__init__(self.text, self.path, self.limits)  # type: ignore[misc]
-            return self._run(_pure_events(self.text))
+            return self._run(_pure_events(self.text).__next__, fast=False)
+        finally:
+            parser.dispose()
 
-    def _run(self, events: Iterator[Any]) -> tuple[Any, Marks, list[Problem]]:
+    def _run(self, next_event: EventSource, fast: bool) -> tuple[Any, Marks, list[Problem]]:
+        """Build the one document of the stream `next_event()` gives (`fast`: from libyaml)."""
         from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
         try:
-            next(events)  # stream start
-            event = next(events)
+            next_event()  # stream start
+            event = next_event()
             if type(event).__name__ == "StreamEndEvent":
                 raise PlanError([Problem(self.path, 1, 1, "no YAML document in file")])
-            data, _ = self._node(events, next(events), 1)
-            next(events)  # document end
-            event = next(events)
+            data, _ = self._node(next_event, next_event(), 1)
+            next_event()  # document end
+            event = next_event()
             if type(event).__name__ != "StreamEndEvent":
                 line, col = _pos(event)
                 raise PlanError(
                     [Problem(self.path, line, col, "more than one YAML document in file")]
                 )
         except MarkedYAMLError as exc:
-            if _is_c(events):
+            if fast:
                 raise
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
@@ -241,7 +249,7 @@ class _Builder:
         )
         return False
 
-    def _node(self, parser: Any, event: Any, depth: int) -> tuple[Any, int]:
+    def _node(self, next_event: EventSource, event: Any, depth: int) -> tuple[Any, int]:
         """Build the value that starts with `event`; return it and its node count."""
         kind = type(event).__name__
         if kind == "AliasEvent":
@@ -261,9 +269,9 @@ class _Builder:
         if kind == "ScalarEvent":
             value, size = self._scalar(event), 1
         elif kind == "SequenceStartEvent":
-            value, size = self._sequence(parser, event, depth)
+            value, size = self._sequence(next_event, event, depth)
         elif kind == "MappingStartEvent":
-            value, size = self._mapping(parser, event, depth)
+            value, size = self._mapping(next_event, event, depth)
         else:  # pragma: no cover - the parser only yields the kinds above here
             raise self._fatal(event, f"unexpected YAML event {kind}")
         if event.anchor:
@@ -274,7 +282,7 @@ class _Builder:
         if not self._tag_ok(event):
             return None
         value = event.value
-        if _SURROGATE.search(value):
+        if not value.isascii() and _SURROGATE.search(value):
             # Only a "\ud800" escape can produce one; it cannot be written out as UTF-8.
             line, col = _pos(event)
             self.problems.append(Problem(self.path, line, col, "unpaired surrogate (\\u escape)"))
@@ -296,33 +304,35 @@ class _Builder:
             self.problems.append(Problem(self.path, line, col, str(exc)))
             return None
 
-    def _sequence(self, parser: Any, start: Any, depth: int) -> tuple[list[Any], int]:
+    def _sequence(self, next_event: EventSource, start: Any, depth: int) -> tuple[list[Any], int]:
         ok = self._tag_ok(start)
         out: list[Any] = []
         self.marks.containers[id(out)] = _pos(start)
         size = 1
         while True:
-            event = next(parser)
+            event = next_event()
             if type(event).__name__ == "SequenceEndEvent":
                 break
             self.marks.items[(id(out), len(out))] = _pos(event)
-            value, n = self._node(parser, event, depth + 1)
+            value, n = self._node(next_event, event, depth + 1)
             size += n
             out.append(value)
         return (out if ok else None), size  # type: ignore[return-value]
 
-    def _mapping(self, parser: Any, start: Any, depth: int) -> tuple[dict[Any, Any], int]:
+    def _mapping(
+        self, next_event: EventSource, start: Any, depth: int
+    ) -> tuple[dict[Any, Any], int]:
         ok = self._tag_ok(start)
         out: dict[Any, Any] = {}
         self.marks.containers[id(out)] = _pos(start)
         size = 1
         while True:
-            event = next(parser)
+            event = next_event()
             if type(event).__name__ == "MappingEndEvent":
                 break
             pos = _pos(event)
-            key, n = self._node(parser, event, depth + 1)
-            value, m = self._node(parser, next(parser), depth + 1)
+            key, n = self._node(next_event, event, depth + 1)
+            value, m = self._node(next_event, next_event(), depth + 1)
             size += n + m
             if isinstance(key, (dict, list)):
                 self.problems.append(Problem(self.path, *pos, "a mapping key must be a scalar"))
@@ -338,30 +348,11 @@ class _Builder:
         return (out if ok else None), size  # type: ignore[return-value]
 
 
-def _c_events(text: str) -> Iterator[Any]:
-    """Events from libyaml (fast)."""
-    from _ruamel_yaml import CParser
-
-    parser = CParser(text)
-    try:
-        while True:
-            event = parser.get_event()
-            yield event
-            if type(event).__name__ == "StreamEndEvent":
-                return
-    finally:
-        parser.dispose()
-
-
 def _pure_events(text: str) -> Iterator[Any]:
     """Events from ruamel's pure-Python YAML 1.2 parser (slower, used only after an error)."""
     from ruamel.yaml import YAML
 
     yield from YAML(typ="safe", pure=True).parse(text)
-
-
-def _is_c(events: Iterator[Any]) -> bool:
-    return getattr(events, "__name__", "") == "_c_events"
 
 
 def _offset_pos(text: str, offset: int | None) -> tuple[int | None, int | None]:
