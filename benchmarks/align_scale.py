@@ -13,7 +13,9 @@ to a temporary folder, then measured:
           resident memory of that process, from os.wait4);
 - floor:  parsing both files with PyYAML's libyaml loader (yaml.CSafeLoader), in this process
           and as a subprocess (`python -c "import yaml; load both"`, so interpreter start-up is
-          paid as the CLI pays it).
+          paid as the CLI pays it);
+- ruamel: the same subprocess with ruamel.yaml's C loader (YAML(typ="safe", pure=False)), the
+          loader of the YAML library peaceplan uses.
 
 Times are the best of `--repeat` runs. The ratio is CLI time over the floor subprocess time
 (and, in brackets, over the in-process parse). Last, the cold wall time of
@@ -38,6 +40,15 @@ FLOOR_CODE = (
     "import sys, yaml\n"
     "for f in sys.argv[1:]:\n"
     "    with open(f, encoding='utf-8') as fh: yaml.load(fh.read(), Loader=yaml.CSafeLoader)\n"
+)
+# The C loader of ruamel.yaml (ruamel.yaml.clib), the YAML library peaceplan depends on: the
+# loader the issue's figures name ("0.12 s for a 1,000-point file"). A second, looser floor.
+RUAMEL_FLOOR_CODE = (
+    "import sys\n"
+    "from ruamel.yaml import YAML\n"
+    "y = YAML(typ='safe', pure=False)\n"
+    "for f in sys.argv[1:]:\n"
+    "    with open(f, encoding='utf-8') as fh: y.load(fh.read())\n"
 )
 
 
@@ -103,6 +114,9 @@ def measure(size: int, folder: Path, repeat: int) -> dict[str, float]:
     floor_s, floor_rss, _ = best(
         lambda: run_child([sys.executable, "-c", FLOOR_CODE, *files]), repeat
     )
+    ruamel_s, _, _ = best(
+        lambda: run_child([sys.executable, "-c", RUAMEL_FLOOR_CODE, *files]), repeat
+    )
     cli_s, cli_rss, _ = best(
         lambda: run_child([*cli_argv(), "diff", *files, "--format", "json"]), repeat
     )
@@ -116,6 +130,7 @@ def measure(size: int, folder: Path, repeat: int) -> dict[str, float]:
         "parse_s": parse_s,
         "floor_s": floor_s,
         "floor_mb": floor_rss / 1024,
+        "ruamel_s": ruamel_s,
         "cli_s": cli_s,
         "cli_mb": cli_rss / 1024,
     }
@@ -125,8 +140,9 @@ def table(rows: list[dict[str, float]]) -> str:
     """A Markdown table of the figures, with growth per 10x against the smallest size >= 1,000."""
     lines = [
         "| points (old) | both files | align | align peak | CLI json diff | CLI peak RSS "
-        "| parse floor (subprocess) | parse (in-process) | ratio CLI / floor |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| parse floor (subprocess) | parse (in-process) | ratio CLI / floor "
+        "| ruamel C loader (subprocess) | ratio CLI / ruamel |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         flag = " (budget hit)" if r["exhausted"] else ""
@@ -134,7 +150,8 @@ def table(rows: list[dict[str, float]]) -> str:
             f"| {r['size']:,} | {r['mb']:.2f} MB | {r['align_s']:.3f} s{flag} "
             f"| {r['align_mb']:.0f} MB | {r['cli_s']:.3f} s | {r['cli_mb']:.0f} MB "
             f"| {r['floor_s']:.3f} s | {r['parse_s']:.3f} s "
-            f"| {r['cli_s'] / r['floor_s']:.2f}x ({r['cli_s'] / r['parse_s']:.1f}x) |"
+            f"| {r['cli_s'] / r['floor_s']:.2f}x ({r['cli_s'] / r['parse_s']:.1f}x) "
+            f"| {r['ruamel_s']:.3f} s | {r['cli_s'] / r['ruamel_s']:.2f}x |"
         )
     base = next((r for r in rows if r["size"] >= 1000), None)
     if base is not None:
