@@ -210,3 +210,9 @@ def test_load_takes_a_version_name_like_the_command_line(plans_dir: Path) -> Non
         peaceplan.PeaceplanError, match=r"ua-21: no such version .*did you mean: ua-20"
     ):
         peaceplan.load("ua-21", plans=plans_dir)
+
+
+def test_text_with_a_lone_surrogate_is_a_located_error() -> None:
+    # Python strings can hold what no file can; the C parser would raise UnicodeEncodeError.
+    with pytest.raises(PlanError, match=r"^<string>:4:12: unpaired surrogate"):
+        load_text("plan: x\nversion: y\npoints:\n  - text: a\ud800b\n")

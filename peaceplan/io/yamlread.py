@@ -107,6 +107,11 @@ def read_yaml(
         raise PlanError([too_large(path, len(text), limits.max_bytes)])
     if not text.strip():
         raise PlanError([Problem(path, 1, 1, "empty file: expected a plan (a YAML mapping)")])
+    if not text.isascii() and (bad := _SURROGATE.search(text)):
+        # Only text handed over as a Python str can hold one; the C parser cannot take it.
+        at = bad.start()
+        line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        raise PlanError([Problem(path, line, col, "unpaired surrogate: not valid Unicode text")])
     return _Builder(text, path, limits).run()
 
 
