@@ -9,7 +9,6 @@ point is bounded by `rare * cap` whatever the input, so the whole stays linear.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import math
 from collections.abc import Iterable, Sequence
@@ -21,64 +20,70 @@ CAP = 32  # longest posting list used
 TOP = 4  # candidates kept per point (and one more per two stretches)
 
 
-def terms(toks: Sequence[str]) -> tuple[str, ...]:
-    """Index terms of a wording: its distinct words and word pairs (pairs are far rarer)."""
-    pairs = [f"{a} {b}" for a, b in itertools.pairwise(toks)]
-    return tuple(dict.fromkeys([*toks, *pairs]))
+def pairs(toks: Sequence[str]) -> list[str]:
+    """The word pairs of a wording, in order ("a b", "b c", ...): far rarer than words."""
+    return list(map(" ".join, itertools.pairwise(toks)))
 
 
-def query_terms(toks: Sequence[str]) -> list[tuple[str, ...]]:
-    """The terms of a wording in stretches of CHUNK words, so a long text (a merger of several
-    points) looks up rare terms from each of its stretches, not only from the rarest one."""
-    out = []
-    for start in range(0, max(len(toks), 1), CHUNK):
-        stretch = toks[start : start + CHUNK + 1]
-        pairs = [f"{a} {b}" for a, b in itertools.pairwise(stretch)]
-        out.append(tuple(dict.fromkeys([*stretch[:CHUNK], *pairs])))
-    return out
+def terms(toks: Sequence[str]) -> set[str]:
+    """Index terms of a wording: its distinct words and word pairs."""
+    return {*toks, *pairs(toks)}
 
 
 class RareWordIndex:
-    """Postings (term -> point numbers, ascending) over the points of one version."""
+    """Postings (term -> point numbers, ascending) over the points of one version; only terms
+    rare enough to be used (at most `cap` points) are kept."""
 
-    def __init__(self, docs: Iterable[tuple[int, Sequence[str]]], cap: int = CAP):
+    def __init__(self, docs: Iterable[tuple[int, Iterable[str]]], cap: int = CAP):
         postings: dict[str, list[int]] = {}
         n = 0
+        top = 0
         for number, doc_terms in docs:
             n += 1
+            top = max(top, number)
             for t in doc_terms:
                 p = postings.get(t)
                 if p is None:
                     postings[t] = [number]
                 else:
                     p.append(number)
-        self.postings = postings
+        self.postings = {t: p for t, p in postings.items() if len(p) <= cap}
         self.cap = cap
+        # Scores are packed with the point number into one integer, score * span - number, so
+        # that plain integer order is (score descending, number ascending).
+        self._span = top + 1
         # integer rarity weight by posting length (exact sums: no dependence on visiting order)
-        self._weight = [0] + [round(1000 * math.log((n + 1) / k)) + 1 for k in range(1, cap + 1)]
+        self._weight = [0] + [
+            (round(1000 * math.log((n + 1) / k)) + 1) * self._span for k in range(1, cap + 1)
+        ]
 
-    def candidates(self, stretches: Sequence[Sequence[str]]) -> list[int]:
+    def candidates(self, toks: Sequence[str]) -> list[int]:
         """Indexed points sharing the most rare-term weight with a wording, best first.
 
-        `stretches` are its terms by stretch (see `query_terms`): each stretch looks up its
-        rarest usable terms, RARE in all for a short text and PER_STRETCH per stretch for a long
-        one, which keeps proportionally more candidates. Ties go by point number, so the result
-        never depends on hashing order.
+        The wording is read in stretches of CHUNK words (with the word pairs starting in them),
+        so a long text (a merger of several points) looks up rare terms from each stretch, not
+        only from the rarest one: RARE in all for a short text and PER_STRETCH per stretch for a
+        long one, which keeps proportionally more candidates. Equally rare terms go in text
+        order and ties by point number, so the result never depends on hashing order.
         """
-        postings = self.postings
-        cap = self.cap
+        get = self.postings.get
         weight = self._weight
-        n = len(stretches)
+        span = self._span
+        words = list(map(get, toks))  # a posting list, or None for a term not usable
+        pair_posts = list(map(get, pairs(toks)))
+        n = -(-max(len(toks), 1) // CHUNK)  # stretches
         per = max(PER_STRETCH, -(-RARE // n))
         acc: dict[int, int] = {}
-        for stretch in stretches:
-            usable = [p for t in stretch if (p := postings.get(t)) is not None and len(p) <= cap]
+        acc_get = acc.get
+        for start in range(0, n * CHUNK, CHUNK):
+            end = start + CHUNK
+            found = filter(None, itertools.chain(words[start:end], pair_posts[start:end]))
+            # distinct terms have distinct posting lists: this drops a term repeated in a stretch
+            usable = list({id(p): p for p in found}.values())
             usable.sort(key=len)  # stable: equally rare terms keep their order in the text
             for p in usable[:per]:
                 w = weight[len(p)]
                 for i in p:
-                    acc[i] = acc.get(i, 0) + w
+                    acc[i] = acc_get(i, -i) + w
         top = TOP + n // 2
-        if len(acc) <= top:
-            return sorted(acc, key=lambda i: (-acc[i], i))
-        return [i for _, i in heapq.nsmallest(top, [(-s, i) for i, s in acc.items()])]
+        return [-v % span for v in sorted(acc.values(), reverse=True)[:top]]

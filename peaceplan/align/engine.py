@@ -26,7 +26,7 @@ import gc
 import heapq
 from collections.abc import Sequence
 
-from peaceplan.align.candidates import RareWordIndex, query_terms, terms
+from peaceplan.align.candidates import RareWordIndex, terms
 from peaceplan.align.model import Alignment, Match
 from peaceplan.align.score import dice, idf_weights, similarity, weight
 from peaceplan.align.tokens import stem, stems, tokens
@@ -64,7 +64,7 @@ def default_budget(n_old: int, n_new: int) -> int:
 class _Item:
     """A point prepared for content matching: its words, their weights, its title."""
 
-    __slots__ = ("norm", "terms", "title", "toks", "tset", "twords", "wsum")
+    __slots__ = ("norm", "title", "toks", "tset", "twords", "wsum")
 
     def __init__(self, fp: FlatPoint):
         point = fp.point
@@ -77,7 +77,6 @@ class _Item:
         twords = tokens(point.title) if point.title else []
         self.title = " ".join(twords) or None
         self.twords = frozenset(stem(t) for t in twords if t not in _TITLE_FILLER)
-        self.terms: tuple[str, ...] = ()
         self.wsum = 0
 
 
@@ -319,12 +318,10 @@ class _Aligner:
         )
         for it in items:
             it.wsum = weight(it.tset, weights)
-        for it in self.io.values():
-            it.terms = terms(it.toks)
-        index = RareWordIndex((i, it.terms) for i, it in self.io.items())
+        index = RareWordIndex((i, terms(it.toks)) for i, it in self.io.items())
         found: list[tuple[int, int]] = []
         for j, it in self.in_.items():
-            found.extend((i, j) for i in index.candidates(query_terms(it.toks)))
+            found.extend((i, j) for i in index.candidates(it.toks))
         # sub-points of matched parents: a handful of pairs each, compared directly
         kids_o = _children(self.po)
         kids_n = _children(self.pn)
