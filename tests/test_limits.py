@@ -134,3 +134,18 @@ def test_the_real_default_caps_refuse_a_billion_laughs_and_deep_nesting() -> Non
     ]
     with pytest.raises(PlanError, match="nesting deeper than 64 levels"):
         load_text(plan_text(1) + "x: " + "[" * 10_000 + "\n", "deep.yaml")
+
+
+def test_notes_files_obey_the_file_size_limit(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    (plans / "lim" / "notes").mkdir(parents=True)
+    (plans / "lim" / "v.yaml").write_text(plan_text(2), encoding="utf-8")
+    note = "- id: n-0001\n  point: '1'\n  kind: note\n  body: " + "Long note. " * 200 + "\n"
+    (plans / "lim" / "notes" / "v.yaml").write_text(note, encoding="utf-8")
+    out = peaceplan_cli("--plans", str(plans), "note", "list", "v", limits="max_bytes=1000")
+    assert out.returncode == 2, out.stdout
+    size = len(note.encode())
+    assert out.stderr.strip().endswith(f"file too large ({size:,} bytes; the limit is 1,000)")
+    out = peaceplan_cli("--plans", str(plans), "note", "list", "v")
+    assert out.returncode == 0, out.stderr
+    assert "Long note." in out.stdout

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from peaceplan.errors import PeaceplanError, PlanError, Problem, too_large
-from peaceplan.io.yamlread import Marks, decode, read_yaml, resolve_plain
+from peaceplan.io.yamlread import DEFAULT_LIMITS, Marks, decode, read_yaml, resolve_plain
 from peaceplan.notes.model import (
     FIELD_ORDER,
     KINDS,
@@ -34,7 +34,6 @@ from peaceplan.notes.model import (
     CarriedFrom,
 )
 
-MAX_BYTES = 20 * 1024 * 1024
 CARRIED_FIELDS = ("version", "id", "outcome", "point", "score", "quote", "candidates", "wording")
 _NOTE_NUMBER = re.compile(r"n-(\d+)\Z")
 
@@ -82,8 +81,9 @@ def read_notes(path: str | os.PathLike[str]) -> NotesFile:
         size = p.stat().st_size
     except FileNotFoundError:
         return NotesFile(p, "", (), (), True)
-    if size > MAX_BYTES:
-        raise NotesError([too_large(str(p), size, MAX_BYTES)])
+    limit = DEFAULT_LIMITS.max_bytes  # the plans' file-size limit ($PEACEPLAN_LIMITS max_bytes)
+    if size > limit:
+        raise NotesError([too_large(str(p), size, limit)])
     try:
         raw = p.read_bytes()
     except IsADirectoryError:
