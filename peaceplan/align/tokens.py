@@ -14,18 +14,23 @@ import unicodedata
 _THOUSANDS = re.compile(r",(?<=\d,)(?=\d{3}(?!\d))")
 _POSSESSIVE = re.compile(r"['’]s\b")
 _TOKEN = re.compile(r"\d+(?:\.\d+)*|\w+(?:['’]\w+)*")
+# The same pattern for ASCII text, where \w and \d mean the same either way: matching without
+# Unicode character classes is a fifth faster.
+_TOKEN_ASCII = re.compile(_TOKEN.pattern, re.ASCII)
 
 
 def tokens(text: str) -> list[str]:
     """The words of `text`, normalised, in order."""
+    pattern = _TOKEN_ASCII
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).replace("’", "'")
+        pattern = _TOKEN
     text = text.casefold()
     if "," in text:
         text = _THOUSANDS.sub("", text)
     if "'" in text:
         text = _POSSESSIVE.sub("", text)
-    return _TOKEN.findall(text)
+    return pattern.findall(text)
 
 
 _STEMS: dict[str, str] = {}
@@ -54,7 +59,10 @@ def stem(token: str) -> str:
 def stems(toks: list[str]) -> list[str]:
     """The stem of each token (see `stem`), known ones looked up without a call."""
     known = _STEMS
-    return [known[t] if t in known else stem(t) for t in toks]
+    out = list(map(known.get, toks))
+    if None in out:  # some not seen before
+        return [known[t] if t in known else stem(t) for t in toks]
+    return out
 
 
 def normalise(text: str) -> str:
