@@ -155,13 +155,13 @@ class _Pair:
 
     __slots__ = ("base", "cont_new", "cont_old", "i", "j")
 
-    def __init__(self, i: int, j: int, o: _Item, n: _Item, weights: dict[str, int]):
+    def __init__(self, i: int, j: int, inter: int, old_w: int, new_w: int):
+        """`inter` is the weight of the words in common, `old_w` and `new_w` the two totals."""
         self.i = i
         self.j = j
-        inter = weight(o.tset & n.tset, weights)
-        self.cont_old = inter / o.wsum if o.wsum else 0.0  # share of the old wording kept
-        self.cont_new = inter / n.wsum if n.wsum else 0.0  # share of the new wording from old
-        self.base = dice(inter, o.wsum, n.wsum)
+        self.cont_old = inter / old_w if old_w else 0.0  # share of the old wording kept
+        self.cont_new = inter / new_w if new_w else 0.0  # share of the new wording from old
+        self.base = dice(inter, old_w, new_w)
 
 
 class _Aligner:
@@ -194,14 +194,6 @@ class _Aligner:
             self.og[i] = g
         for j in news:
             self.ng[j] = g
-
-    def spend(self, n: int = 1) -> bool:
-        """Take n comparisons from the budget; False (and the flag set) once it is spent."""
-        if self.budget < n:
-            self.exhausted = True
-            return False
-        self.budget -= n
-        return True
 
     def one_to_one(self) -> list[tuple[int, int]]:
         return [(g.olds[0], g.news[0]) for g in self.groups if len(g.olds) == len(g.news) == 1]
@@ -333,18 +325,28 @@ class _Aligner:
         self.score(found)
 
     def score(self, found: list[tuple[int, int]]) -> list[_Pair]:
-        """Score new candidate pairs (one budget unit each); returns the pairs scored."""
+        """Score new candidate pairs (one budget unit each); returns the pairs scored.
+
+        Once the budget is spent, the rest stay unscored and the result says so (`exhausted`).
+        """
         out = []
-        edges = self.edges
-        for i, j in found:
-            if (i, j) in edges:
+        edges, io, in_, cands, rcands = self.edges, self.io, self.in_, self.cands, self.rcands
+        wget = self.weights.__getitem__
+        budget = self.budget
+        for key in found:
+            if key in edges:
                 continue
-            if not self.spend():
+            if budget < 1:
+                self.exhausted = True
                 break
-            p = edges[(i, j)] = _Pair(i, j, self.io[i], self.in_[j], self.weights)
+            budget -= 1
+            i, j = key
+            o, n = io[i], in_[j]
+            p = edges[key] = _Pair(i, j, sum(map(wget, o.tset & n.tset)), o.wsum, n.wsum)
             out.append(p)
-            self.cands.setdefault(j, []).append(i)
-            self.rcands.setdefault(i, []).append(j)
+            cands.setdefault(j, []).append(i)
+            rcands.setdefault(i, []).append(j)
+        self.budget = budget
         return out
 
     def cover(
@@ -445,6 +447,8 @@ class _Aligner:
             i, j = p.i, p.j
             if p.base < ACCEPT_TITLED or self.og[i] >= 0 or self.ng[j] >= 0:
                 continue
+            if p.base < ACCEPT and not backbone.placed(i, j):
+                continue  # out of place it needs ACCEPT (see pair_bonus): most pairs stop here
             bonus, least = self.pair_bonus(backbone, i, j)
             if p.base < least:
                 continue
