@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 from peaceplan.align import Alignment, align
+from peaceplan.align.candidates import RareWordIndex, terms
 from peaceplan.align.score import similarity
-from peaceplan.align.tokens import normalise
+from peaceplan.align.tokens import normalise, tokens
 from peaceplan.api import resolve
 from peaceplan.model import Plan, Point
 
@@ -466,3 +467,17 @@ def test_python_api_names_versions(plans_dir):
 
     a = peaceplan.align("us-28", "ua-20", plans=str(plans_dir))
     assert match_of(a, "armed-forces").method == "id"
+
+
+def test_tokens_do_not_depend_on_whether_the_text_is_ascii():
+    # ASCII text is matched with a faster pattern; the words must be the same either way
+    plain = tokens("Ukraine's 600,000 troops: 1.5 km, don't")
+    fancy = tokens("Ukraine’s 600,000 troops — 1.5 km, don’t")
+    assert plain == fancy == ["ukraine", "600000", "troops", "1.5", "km", "don't"]
+
+
+def test_rare_word_candidates_count_a_repeated_word_once_and_tie_by_number():
+    # "eta" twice in the wording weighs as much as "zeta" once: old 2 shares both, and old 0
+    # and old 1 (one rare word each) tie, so the lower number comes first
+    index = RareWordIndex([(0, terms(["zeta"])), (1, terms(["eta"])), (2, terms(["zeta", "eta"]))])
+    assert index.candidates(["eta", "eta", "zeta"]) == [2, 0, 1]
