@@ -20,22 +20,22 @@ CAP = 32  # longest posting list used
 TOP = 4  # candidates kept per point (and one more per two stretches)
 
 
-def pairs(toks: Sequence[str]) -> list[str]:
-    """The word pairs of a wording, in order ("a b", "b c", ...): far rarer than words."""
-    return list(map(" ".join, itertools.pairwise(toks)))
+# A term is a word (str) or a pair of adjacent words (a tuple: hashing one takes the words'
+# cached hashes, where building "a b" would make and hash a new string for every pair).
+Term = str | tuple[str, str]
 
 
-def terms(toks: Sequence[str]) -> set[str]:
-    """Index terms of a wording: its distinct words and word pairs."""
-    return {*toks, *pairs(toks)}
+def terms(toks: Sequence[str]) -> set[Term]:
+    """Index terms of a wording: its distinct words and word pairs (pairs are far rarer)."""
+    return {*toks, *itertools.pairwise(toks)}
 
 
 class RareWordIndex:
     """Postings (term -> point numbers, ascending) over the points of one version; only terms
     rare enough to be used (at most `cap` points) are kept."""
 
-    def __init__(self, docs: Iterable[tuple[int, Iterable[str]]], cap: int = CAP):
-        postings: dict[str, list[int]] = {}
+    def __init__(self, docs: Iterable[tuple[int, Iterable[Term]]], cap: int = CAP):
+        postings: dict[Term, list[int]] = {}
         n = 0
         top = 0
         for number, doc_terms in docs:
@@ -70,7 +70,7 @@ class RareWordIndex:
         weight = self._weight
         span = self._span
         words = list(map(get, toks))  # a posting list, or None for a term not usable
-        pair_posts = list(map(get, pairs(toks)))
+        pair_posts = list(map(get, itertools.pairwise(toks)))
         n = -(-max(len(toks), 1) // CHUNK)  # stretches
         per = max(PER_STRETCH, -(-RARE // n))
         acc: dict[int, int] = {}
