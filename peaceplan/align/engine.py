@@ -181,8 +181,8 @@ class _Aligner:
         self.budget = default_budget(len(self.fo), len(self.fn)) if budget is None else budget
         self.exhausted = False
         self.edges: dict[tuple[int, int], _Pair] = {}
-        self.cands: dict[int, list[int]] = {}  # new point -> old candidates
-        self.rcands: dict[int, list[int]] = {}  # old point -> new points it is a candidate of
+        self.cands: dict[int, list[_Pair]] = {}  # new point -> its pairs with old candidates
+        self.rcands: dict[int, list[_Pair]] = {}  # old point -> pairs it is the candidate in
         self.kids_o = _children(self.po)
         self.kids_n = _children(self.pn)
 
@@ -344,8 +344,8 @@ class _Aligner:
             o, n = io[i], in_[j]
             p = edges[key] = _Pair(i, j, sum(map(wget, o.tset & n.tset)), o.wsum, n.wsum)
             out.append(p)
-            cands.setdefault(j, []).append(i)
-            rcands.setdefault(i, []).append(j)
+            cands.setdefault(j, []).append(p)
+            rcands.setdefault(i, []).append(p)
         self.budget = budget
         return out
 
@@ -408,10 +408,11 @@ class _Aligner:
         return chosen
 
     def _split_offer(self, backbone: _Backbone, i: int) -> tuple | None:
+        ng, in_ = self.ng, self.in_
         pieces = [
-            (c, j, self.in_[j])
-            for j in self.rcands.get(i, ())
-            if self.ng[j] < 0 and (c := self.edges[(i, j)].cont_new) >= PIECE
+            (p.cont_new, p.j, in_[p.j])
+            for p in self.rcands.get(i, ())
+            if p.cont_new >= PIECE and ng[p.j] < 0
         ]
         if len(pieces) < 2:
             return None
@@ -422,10 +423,11 @@ class _Aligner:
         return (-(d + bonus), (i,), tuple(sorted(chosen)))
 
     def _merge_offer(self, backbone: _Backbone, j: int) -> tuple | None:
+        og, io = self.og, self.io
         parts = [
-            (c, i, self.io[i])
-            for i in self.cands.get(j, ())
-            if self.og[i] < 0 and (c := self.edges[(i, j)].cont_old) >= PIECE
+            (p.cont_old, p.i, io[p.i])
+            for p in self.cands.get(j, ())
+            if p.cont_old >= PIECE and og[p.i] < 0
         ]
         if len(parts) < 2:
             return None
@@ -533,16 +535,16 @@ class _Aligner:
         offers = []
         for j in sorted(self.cands):
             if self.ng[j] < 0:
-                for i in self.cands[j]:
-                    c = self.edges[(i, j)].cont_new
-                    if c >= PIECE or (c >= PIECE_FOLDED and self.folded(i, j)[1]):
-                        offers.append((-c, 0, j, i))
+                for p in self.cands[j]:
+                    c = p.cont_new
+                    if c >= PIECE or (c >= PIECE_FOLDED and self.folded(p.i, j)[1]):
+                        offers.append((-c, 0, j, p.i))
         for i in sorted(self.rcands):
             if self.og[i] < 0:
-                for j in self.rcands[i]:
-                    c = self.edges[(i, j)].cont_old
-                    if c >= PIECE or (c >= PIECE_FOLDED and self.folded(i, j)[0]):
-                        offers.append((-c, 1, i, j))
+                for p in self.rcands[i]:
+                    c = p.cont_old
+                    if c >= PIECE or (c >= PIECE_FOLDED and self.folded(i, p.j)[0]):
+                        offers.append((-c, 1, i, p.j))
         offers.sort()
         for _, side, a, b in offers:
             if side == 0:  # new a may be a piece of old b
