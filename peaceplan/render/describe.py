@@ -52,13 +52,21 @@ def title_phrase(d: PlanDiff) -> str:
 
 
 def size_phrase(plan: Plan) -> str:
-    """ "28 points (+ 35 sub-points)"."""
+    """ "28 points (+ 35 sub-points)"; a package's main text counted as `log` counts it:
+    "20 points (+ 4 in side documents, + 3 sub-points)"."""
+    from peaceplan.history import main_points, side_documents
+
     top = len(plan.top_points())
+    main = main_points(plan)
     sub = len(plan.flat()) - top
-    text = f"{top} point{'s' if top != 1 else ''}"
+    text = f"{main} point{'s' if main != 1 else ''}"
+    extra = []
+    if top > main:
+        docs = len(side_documents(plan))
+        extra.append(f"+ {top - main} in side document{'s' if docs != 1 else ''}")
     if sub:
-        text += f" (+ {sub} sub-point{'s' if sub != 1 else ''})"
-    return text
+        extra.append(f"+ {sub} sub-point{'s' if sub != 1 else ''}")
+    return text + (f" ({', '.join(extra)})" if extra else "")
 
 
 def side_phrase(plan: Plan, other: Plan) -> str:
