@@ -56,6 +56,22 @@ def test_us28_to_ua20_reads_as_a_negotiator_wants(us28_ua20) -> None:
     assert ANSI.search(coloured) and "[-600,000-]" not in coloured
 
 
+def test_sub_point_lists_name_what_came_and_went_not_what_was_renumbered(us28_ua20) -> None:
+    # us-28 #10 -> ua-20 #5: 10.c and 10.d live on as 5.a and 5.b, 10.a and 10.b are dropped
+    # and 5.c is new. The list says so in every renderer, without "-10.c +5.a" noise.
+    phrase = "points: +5.c -10.a -10.b"
+    assert phrase in diff_terminal(us28_ua20, color=False, width=200)
+    assert phrase in diff_markdown(us28_ua20)
+    assert phrase in diff_html(us28_ua20)
+    assert phrase in diff_side_by_side(us28_ua20, color=False, width=300)
+    # The JSON contract still carries both full lists.
+    change = next(c for c in us28_ua20.changes if c.old == ("10",))
+    points = next(f for f in change.fields if f.field == "points")
+    assert points.old == ["10.a", "10.b", "10.c", "10.d"] and points.new == ["5.a", "5.b", "5.c"]
+    assert us28_ua20.counterparts("old", "10.c") == ("5.a",)
+    assert us28_ua20.counterparts("new", "5.c") == ()
+
+
 def test_us28_to_ua20_other_formats(us28_ua20) -> None:
     md = diff_markdown(us28_ua20)
     html = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(md)

@@ -143,6 +143,17 @@ class PlanDiff:
             return self._run_by_new_key.get(change.new[0])
         return None
 
+    def counterparts(self, side: str, key: str) -> tuple[str, ...]:
+        """The keys on the other side that point `key` of `side` ("old" or "new") corresponds
+        to: () for a removed or added point, several for a split or merge."""
+        return self._counterparts[side == "new"].get(key, ())
+
+    @cached_property
+    def _counterparts(self) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+        of_old = {k: c.new for c in self.changes if c.new for k in c.old}
+        of_new = {k: c.old for c in self.changes if c.old for k in c.new}
+        return of_old, of_new
+
     @cached_property
     def _run_by_new_key(self) -> dict[str, RenumberRun]:
         return {key: run for run in self.renumbered_runs for key in run.new_keys}

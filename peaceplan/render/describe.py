@@ -321,12 +321,15 @@ def options_phrase(options: Iterable[Option | dict[str, Any]]) -> str:
     return "[" + " / ".join(parts) + "]" if parts else ""
 
 
-def field_phrase(f: FieldChange, c: Change | None = None) -> str:
+def field_phrase(f: FieldChange, c: Change | None = None, d: PlanDiff | None = None) -> str:
     """One field change in words: "title: "A" -> "B"", "topics: +nato -europe", "options: ...".
 
     Pass the change for a split or merge: a side with several points may hold one value per
-    point ("title: "A" + "B" -> "C"").
+    point ("title: "A" + "B" -> "C"). Pass the diff too, and a sub-point list names only the
+    sub-points that came or went, not those merely renumbered (10.c that is now 5.a).
     """
+    if d is not None and f.field == "points":
+        f = _subpoints_moved(f, d)
     if c is not None and (len(c.old) > 1 or len(c.new) > 1):
         old = _per_point(f.field, f.old) if len(c.old) > 1 else None
         new = _per_point(f.field, f.new) if len(c.new) > 1 else None
@@ -337,6 +340,18 @@ def field_phrase(f: FieldChange, c: Change | None = None) -> str:
                 f.new if new is None else new,
             )
     return one_line(_field_phrase(f))
+
+
+def _subpoints_moved(f: FieldChange, d: PlanDiff) -> FieldChange:
+    """The sub-point lists less the sub-points whose counterpart is in the other list."""
+    old, new = list(f.old or []), list(f.new or [])
+    if not all(isinstance(x, str) for x in old + new):
+        return f
+    kept_old = [k for k in old if not set(d.counterparts("old", k)) & set(new)]
+    kept_new = [k for k in new if not set(d.counterparts("new", k)) & set(old)]
+    if not kept_old and not kept_new:
+        return f  # the same sub-points in another order: "points: reordered"
+    return FieldChange(f.field, kept_old, kept_new)
 
 
 # Fields whose value is a list on one point: on a side with several points, a list of lists.

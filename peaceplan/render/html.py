@@ -182,7 +182,7 @@ def _change(d: PlanDiff, c: Change, anchor: str, explain: bool) -> list[str]:
         out.append(f'<p class="pp-text">{redline(segs)}</p>')
     if c.fields:
         out.append("<ul>")
-        out += [f"<li>{h(describe.field_phrase(f, c))}</li>" for f in c.fields]
+        out += [f"<li>{h(describe.field_phrase(f, c, d))}</li>" for f in c.fields]
         out.append("</ul>")
     out.append("</section>")
     return out

@@ -107,7 +107,7 @@ def _details(d: PlanDiff, c: Change, explain: bool) -> list[str]:
     body: list[str] = []
     if describe.text_changed(segs):
         body += [redline(segs), ""]
-    notes = [markdown_text(describe.field_phrase(f, c)) for f in c.fields]
+    notes = [markdown_text(describe.field_phrase(f, c, d)) for f in c.fields]
     if c.moved:
         notes.append("moved: its place among the other points changed")
     if explain:

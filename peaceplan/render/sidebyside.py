@@ -69,7 +69,7 @@ def _row(d: PlanDiff, c: Change, *, color: bool, explain: bool) -> tuple[Text, T
         right.append_text(_title(d, c, old=False))
         right.append("\n").append_text(redline(segs, color, ops=("insert",)))
     for f in c.fields:
-        right.append("\n").append_text(safe(describe.field_phrase(f, c), "cyan"))
+        right.append("\n").append_text(safe(describe.field_phrase(f, c, d), "cyan"))
     if explain:
         right.append("\n").append_text(safe(describe.explain_phrase(c), "dim italic"))
     return kind, left, right

@@ -128,4 +128,4 @@ def _changes(
         if shows_text:
             _line(console, redline(segs, color), body)
         for f in c.fields:
-            _line(console, safe(describe.field_phrase(f, c), "cyan"), body)
+            _line(console, safe(describe.field_phrase(f, c, d), "cyan"), body)

@@ -187,7 +187,7 @@ def _details(f: FileReview, c: Change, link_base: str) -> list[str]:
     segs = describe.segments(d, c)
     if segs:
         body += [_redline(segs), ""]
-    body += [f"- {_md(describe.field_phrase(x))}" for x in c.fields]
+    body += [f"- {_md(describe.field_phrase(x, c, d))}" for x in c.fields]
     if c.kind in ("split", "merged") or (c.kind == "modified" and c.similarity is not None):
         body.append(f"- {_md(describe.explain_phrase(c))}")
     line = change_line(f, c)
@@ -395,7 +395,7 @@ def github_annotations(review: Review) -> list[str]:
             segs = describe.segments(d, c)
             if describe.text_changed(segs):
                 parts.append(_plain_redline(segs))
-            parts += [describe.field_phrase(x) for x in c.fields]
+            parts += [describe.field_phrase(x, c, d) for x in c.fields]
             message = "\n".join(parts) or describe.kind_phrase(c)
             title = f"peaceplan: {_point_label(d, c)} ({describe.kind_phrase(c)})"
             out.append(
