@@ -111,6 +111,10 @@ def test_width_wraps_with_indentation() -> None:
     assert max(len(line) for line in out.splitlines()) <= 60
     wide = diff_terminal(sample_diff(), color=False, width=200)
     assert len(wide.splitlines()) < len(out.splitlines())
+    # A version line too long for the width hangs under its own text, not under "old"/"new".
+    header = out.split("\n\n")[0].splitlines()
+    new_at = next(k for k, line in enumerate(header) if line.startswith("  new  "))
+    assert header[new_at + 1].startswith("       ") and header[new_at + 1].strip()
 
 
 @pytest.mark.parametrize("color", [False, True])

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from rich.console import Console
+from rich.console import Console, RenderableType
 from rich.padding import Padding
+from rich.table import Table
 from rich.text import Text
 
 from peaceplan.diff.model import Change, PlanDiff
@@ -46,14 +47,19 @@ def diff_terminal(
     return output(console)
 
 
-def _line(console: Console, text: Text, indent: int = 2) -> None:
+def _line(console: Console, text: RenderableType, indent: int = 2) -> None:
     console.print(Padding(text, (0, 0, 0, indent)))
 
 
 def _header(console: Console, d: PlanDiff) -> None:
     console.print(safe(describe.title_phrase(d), "bold"))
-    _line(console, Text("old  ").append_text(safe(describe.side_phrase(d.old, d.new))))
-    _line(console, Text("new  ").append_text(safe(describe.side_phrase(d.new, d.old))))
+    # A grid, so a side that wraps in a narrow terminal hangs under its own text.
+    sides = Table.grid(padding=(0, 2))
+    sides.add_column(no_wrap=True)
+    sides.add_column()
+    sides.add_row("old", safe(describe.side_phrase(d.old, d.new)))
+    sides.add_row("new", safe(describe.side_phrase(d.new, d.old)))
+    _line(console, sides)
     _line(console, safe(describe.counts_phrase(d)))
     if d.budget_exhausted:
         _line(
