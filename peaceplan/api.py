@@ -55,16 +55,25 @@ def align(old: PlanLike, new: PlanLike, *, plans: str | None = None) -> Alignmen
     return _align(resolve(old, plans), resolve(new, plans))
 
 
-def diff(old: PlanLike, new: PlanLike | None = None, *, plans: str | None = None) -> PlanDiff:
-    """What changed from `old` to `new`; with one version, compare it with its `based_on` parent."""
+def diff(
+    old: PlanLike,
+    new: PlanLike | None = None,
+    *,
+    plans: str | None = None,
+    budget: int | None = None,
+) -> PlanDiff:
+    """What changed from `old` to `new`; with one version, compare it with its `based_on` parent.
+
+    `budget` caps the aligner's pair comparisons (default: linear in the number of points).
+    """
     from peaceplan.diff import diff_plans
     from peaceplan.library import Library
 
     if new is None:
         newer = resolve(old, plans)
         library = Library.open(plans)
-        return diff_plans(library.parent(newer), newer)
-    return diff_plans(resolve(old, plans), resolve(new, plans))
+        return diff_plans(library.parent(newer), newer, budget=budget)
+    return diff_plans(resolve(old, plans), resolve(new, plans), budget=budget)
 
 
 def merge(

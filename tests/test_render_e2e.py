@@ -100,6 +100,23 @@ def test_cli_formats(run) -> None:
     assert code == 0 and "  6. Size of the armed forces" in out
 
 
+def test_a_budget_too_small_says_so_and_how_to_raise_it(run) -> None:
+    import json
+
+    code, out, _ = run("diff", "us-28", "ua-20", "--budget", "1", "--format", "json")
+    assert code == 1 and json.loads(out)["budget_exhausted"] is True
+    code, full, _ = run("diff", "us-28", "ua-20", "--format", "json")
+    assert json.loads(full)["budget_exhausted"] is False
+    for fmt in ("terminal", "markdown", "html", "side-by-side"):
+        code, out, _ = run("diff", "us-28", "ua-20", "--budget", "1", "--format", fmt)
+        assert "alignment stopped early" in out and "--budget N" in out, fmt
+    code, _, err = run("diff", "us-28", "ua-20", "--budget", "0")
+    assert code == 2 and "--budget" in err and "Traceback" not in err
+    # The same from Python.
+    assert peaceplan.diff("us-28", "ua-20", plans=str(PLANS), budget=1).budget_exhausted
+    assert not peaceplan.diff("us-28", "ua-20", plans=str(PLANS)).budget_exhausted
+
+
 HOSTILE_A = r"""plan: evil
 version: a
 title: "Evil \e[2J <script>alert(1)</script> plan"

@@ -60,6 +60,13 @@ def _kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> fro
 )
 @click.option("--explain", is_flag=True, help="Show how each match was made (method, score).")
 @click.option("--unchanged", "show_unchanged", is_flag=True, help="List unchanged points too.")
+@click.option(
+    "--budget",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Pair comparisons the aligner may make (default: 20 per point + 10,000). Raise it "
+    "when the diff warns that alignment stopped early.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead.")
 @color_option
 @click.pass_context
@@ -71,6 +78,7 @@ def diff(
     only: frozenset[str] | None,
     explain: bool,
     show_unchanged: bool,
+    budget: int | None,
     output: str | None,
     color: str,
 ) -> None:
@@ -96,7 +104,7 @@ def diff(
             older = library(ctx).parent(newer)
         else:
             older, newer = resolve(ctx, old), resolve(ctx, new)
-        result = diff_plans(older, newer)
+        result = diff_plans(older, newer, budget=budget)
         color_on = use_color(color) and not output
         if fmt == "json":
             from peaceplan.render.json import diff_json

@@ -24,6 +24,13 @@ ARROW = "->"
 LIST_LIMIT = 20
 
 
+BUDGET_WARNING = (
+    "alignment stopped early on this input (its comparison budget ran out); some points reported"
+    " as added or removed may have a counterpart. A larger budget lets it finish:"
+    " peaceplan diff --budget N, or budget=N in Python."
+)
+
+
 def counts(d: PlanDiff) -> dict[str, int]:
     """How many changes of each kind (sub-points included) and how many moved."""
     return d.summary()
@@ -32,10 +39,10 @@ def counts(d: PlanDiff) -> dict[str, int]:
 def counts_phrase(d: PlanDiff) -> str:
     """ "3 modified, 1 split, 2 removed, 14 unchanged; 2 moved" (kinds with none are left out)."""
     n = counts(d)
-    parts = [f"{n[k]} {k}" for k in COUNT_ORDER if n.get(k)]
+    parts = [f"{n[k]:,} {k}" for k in COUNT_ORDER if n.get(k)]
     text = ", ".join(parts) or "no points"
     if n["moved"]:
-        text += f"; {n['moved']} moved"
+        text += f"; {n['moved']:,} moved"
     return text
 
 
@@ -59,13 +66,13 @@ def size_phrase(plan: Plan) -> str:
     top = len(plan.top_points())
     main = main_points(plan)
     sub = len(plan.flat()) - top
-    text = f"{main} point{'s' if main != 1 else ''}"
+    text = f"{main:,} point{'s' if main != 1 else ''}"
     extra = []
     if top > main:
         docs = len(side_documents(plan))
-        extra.append(f"+ {top - main} in side document{'s' if docs != 1 else ''}")
+        extra.append(f"+ {top - main:,} in side document{'s' if docs != 1 else ''}")
     if sub:
-        extra.append(f"+ {sub} sub-point{'s' if sub != 1 else ''}")
+        extra.append(f"+ {sub:,} sub-point{'s' if sub != 1 else ''}")
     return text + (f" ({', '.join(extra)})" if extra else "")
 
 

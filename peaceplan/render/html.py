@@ -92,10 +92,7 @@ def _diff_body(
     out.append(f'<p class="pp-meta">new: {h(describe.side_phrase(d.new, d.old))}</p>')
     out.append(f"<p><strong>{h(describe.counts_phrase(d))}</strong></p>")
     if d.budget_exhausted:
-        out.append(
-            "<p><strong>Warning:</strong> alignment stopped early on this input; some points"
-            " reported as added or removed may have a counterpart.</p>"
-        )
+        out.append(f"<p><strong>Warning:</strong> {h(describe.BUDGET_WARNING)}</p>")
     if not d.changed:
         out.append("<p>No differences.</p>")
     out += _figures(d, shown)

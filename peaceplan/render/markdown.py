@@ -31,11 +31,7 @@ def diff_markdown(
     out.append(f"- **new** {md(describe.side_phrase(d.new, d.old))}")
     out += ["", f"**{md(describe.counts_phrase(d))}**", ""]
     if d.budget_exhausted:
-        out += [
-            "> **Warning:** alignment stopped early on this input; some points reported as"
-            " added or removed may have a counterpart.",
-            "",
-        ]
+        out += [f"> **Warning:** {md(describe.BUDGET_WARNING)}", ""]
     if not d.changed:
         out += ["No differences.", ""]
     out += _figures(d, shown)

@@ -34,7 +34,7 @@ def diff_side_by_side(
     console.print(safe(describe.title_phrase(d), "bold"))
     console.print(safe(describe.counts_phrase(d)))
     if d.budget_exhausted:
-        console.print(safe("warning: alignment stopped early on this input.", "bold red"))
+        console.print(safe("warning: " + describe.BUDGET_WARNING, "bold red"))
     for phrase in describe.renumber_phrases(d, only):
         console.print(safe(phrase, "dim"))
     if shown:

@@ -64,11 +64,7 @@ def _header(console: Console, d: PlanDiff) -> None:
     if d.budget_exhausted:
         _line(
             console,
-            safe(
-                "warning: alignment stopped early on this input; some points reported as"
-                " added or removed may have a counterpart.",
-                "bold red",
-            ),
+            safe("warning: " + describe.BUDGET_WARNING, "bold red"),
         )
 
 
