@@ -26,14 +26,15 @@ import gc
 import heapq
 from collections.abc import Sequence
 
+from peaceplan.align.backbone import Backbone, children, parents
 from peaceplan.align.candidates import RareWordIndex, terms
+from peaceplan.align.cover import cover
+from peaceplan.align.evidence import Item, Pair, title_likeness
 from peaceplan.align.model import Alignment, Match
-from peaceplan.align.score import dice, idf_weights, similarity, weight
-from peaceplan.align.tokens import stem, stems, tokens
+from peaceplan.align.score import idf_weights, similarity, weight
 from peaceplan.model import FlatPoint, Plan
-from peaceplan.seq import longest_increasing
 
-# Decision thresholds on the rarity-weighted Dice of two wordings (see _Pair).
+# Decision thresholds on the rarity-weighted Dice of two wordings (see Pair).
 ACCEPT = 0.55  # a one-to-one content match needs at least this much
 ACCEPT_PLACED = 0.30  # ... or this much in its expected place between neighbouring matches
 ACCEPT_TITLED = 0.10  # ... or this much in its expected place and under a like title
@@ -41,16 +42,10 @@ TITLE_LIKE = 0.5  # titles this alike (Dice of their words) count as the same he
 ACCEPT_GROUP = 0.50  # the pieces of a split (parts of a merge) together, against the whole
 PIECE = 0.55  # a piece (part) takes at least this share of its own weight from the whole
 PIECE_FOLDED = 0.35  # ... or this much when it is a sub-point folded into its parent's match
-NOVEL = 0.3  # ... of which this share is wording of the whole no other piece covers
-SHARE = 0.05  # ... and is at least this share of the whole
-GAIN = 0.01  # ... and brings its group closer to the whole
+# (which further shares a part must bring: see cover.NOVEL, SHARE and GAIN)
 POS_BONUS = 0.15  # ranking bonus: in the expected place
 PARENT_BONUS = 0.05  # ranking bonus: parents matched together (or both top-level)
 TITLE_BONUS = 0.15  # ranking bonus: the same title
-# words that do not tell one heading from another
-_TITLE_FILLER = frozenset(
-    ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
-)
 EXACT_DUP_PAIRS = 400  # larger groups of one repeated wording are paired in reading order
 CHILD_PAIRS = 64  # sub-points of matched parents compared directly up to this many pairs
 WINDOW = 4  # leftovers: unmatched points each side of the expected place
@@ -59,25 +54,6 @@ WINDOW = 4  # leftovers: unmatched points each side of the expected place
 def default_budget(n_old: int, n_new: int) -> int:
     """How many pair comparisons align() may make by default: generous, but linear in size."""
     return 20 * (n_old + n_new) + 10_000
-
-
-class _Item:
-    """A point prepared for content matching: its words, their weights, its title."""
-
-    __slots__ = ("norm", "title", "toks", "tset", "twords", "wsum")
-
-    def __init__(self, fp: FlatPoint):
-        point = fp.point
-        toks = tokens(point.text)
-        if not toks and point.title:  # a heading without text is known by its title
-            toks = tokens(point.title)
-        self.toks = stems(toks)  # content evidence is inflection-blind
-        self.tset = frozenset(self.toks)
-        self.norm = " ".join(toks)
-        twords = tokens(point.title) if point.title else []
-        self.title = " ".join(twords) or None
-        self.twords = frozenset(stem(t) for t in twords if t not in _TITLE_FILLER)
-        self.wsum = 0
 
 
 class _Group:
@@ -89,102 +65,27 @@ class _Group:
         self.method = method
 
 
-class _Backbone:
-    """The longest chain of matches in the same order in both versions: where a point belongs."""
-
-    def __init__(self, pairs: list[tuple[int, int]], n_new: int):
-        pairs = sorted(pairs)
-        keep = longest_increasing([j for _, j in pairs])
-        chain = [pairs[k] for k in sorted(keep)]
-        self.olds = [i for i, _ in chain]
-        self.news = [j for _, j in chain]
-        self.n_new = n_new
-
-    def interval(self, i: int) -> tuple[int, int]:
-        """Open interval of new positions between the chain neighbours of old position i."""
-        k = bisect.bisect_left(self.olds, i)
-        if k < len(self.olds) and self.olds[k] == i:
-            j = self.news[k]
-            return j - 1, j + 1
-        lo = self.news[k - 1] if k else -1
-        hi = self.news[k] if k < len(self.news) else self.n_new
-        return lo, hi
-
-    def placed(self, i: int, j: int) -> bool:
-        """Whether new position j lies where old position i is expected."""
-        lo, hi = self.interval(i)
-        return lo < j < hi
-
-    def distance(self, i: int, j: int) -> int:
-        """How far new position j lies outside the expected interval of old position i."""
-        lo, hi = self.interval(i)
-        if lo < j < hi:
-            return 0
-        return lo - j + 1 if j <= lo else j - hi + 1
-
-
-def title_likeness(a: _Item, b: _Item) -> float:
-    """How alike two points' titles are: Dice of their title words, 0.0 unless both have one.
-
-    "Humanitarian committee" and "Humanitarian committee" give 1.0, "Non-aggression pact" and
-    "Non-aggression and monitoring" 0.67 ("and" is filler). Secondary evidence only: it never
-    matches points on its own.
-    """
-    if not a.twords or not b.twords:
-        return 0.0
-    if a.title == b.title:
-        return 1.0
-    return 2 * len(a.twords & b.twords) / (len(a.twords) + len(b.twords))
-
-
-def _parents(flat: Sequence[FlatPoint]) -> list[int | None]:
-    index = {fp.key: fp.index for fp in flat}
-    return [index[fp.parent] if fp.parent is not None else None for fp in flat]
-
-
-def _children(parents: list[int | None]) -> dict[int, list[int]]:
-    kids: dict[int, list[int]] = {}
-    for k, p in enumerate(parents):
-        if p is not None:
-            kids.setdefault(p, []).append(k)
-    return kids
-
-
-class _Pair:
-    """The evidence on one candidate pair (old i, new j): weighted overlap three ways."""
-
-    __slots__ = ("base", "cont_new", "cont_old", "i", "j")
-
-    def __init__(self, i: int, j: int, inter: int, old_w: int, new_w: int):
-        """`inter` is the weight of the words in common, `old_w` and `new_w` the two totals."""
-        self.i = i
-        self.j = j
-        self.cont_old = inter / old_w if old_w else 0.0  # share of the old wording kept
-        self.cont_new = inter / new_w if new_w else 0.0  # share of the new wording from old
-        self.base = dice(inter, old_w, new_w)
-
-
 class _Aligner:
     def __init__(self, old: Plan, new: Plan, budget: int | None):
         self.old = old
         self.new = new
         self.fo = old.flat()
         self.fn = new.flat()
-        self.po = _parents(self.fo)
-        self.pn = _parents(self.fn)
+        self.po = parents(self.fo)
+        self.pn = parents(self.fn)
         self.og = [-1] * len(self.fo)  # group number of each old point, -1 while unmatched
         self.ng = [-1] * len(self.fn)
         self.groups: list[_Group] = []
-        self.io: dict[int, _Item] = {}  # prepared old points (only those content may need)
-        self.in_: dict[int, _Item] = {}
+        self.io: dict[int, Item] = {}  # prepared old points (only those content may need)
+        self.in_: dict[int, Item] = {}
         self.weights: dict[str, int] = {}
         self.budget = default_budget(len(self.fo), len(self.fn)) if budget is None else budget
         self.exhausted = False
-        self.edges: dict[tuple[int, int], _Pair] = {}
-        self.cands: dict[int, list[_Pair]] = {}  # new point -> its pairs with old candidates
-        self.rcands: dict[int, list[_Pair]] = {}  # old point -> pairs it is the candidate in
-        self.kids_o = _children(self.po)
-        self.kids_n = _children(self.pn)
+        self.edges: dict[tuple[int, int], Pair] = {}
+        self.cands: dict[int, list[Pair]] = {}  # new point -> its pairs with old candidates
+        self.rcands: dict[int, list[Pair]] = {}  # old point -> pairs it is the candidate in
+        self.kids_o = children(self.po)
+        self.kids_n = children(self.pn)
 
     # -- bookkeeping --------------------------------------------------------------------------
     def join(self, olds: list[int], news: list[int], method: str) -> None:
@@ -198,8 +99,8 @@ class _Aligner:
     def one_to_one(self) -> list[tuple[int, int]]:
         return [(g.olds[0], g.news[0]) for g in self.groups if len(g.olds) == len(g.news) == 1]
 
-    def backbone(self) -> _Backbone:
-        return _Backbone(self.one_to_one(), len(self.fn))
+    def backbone(self) -> Backbone:
+        return Backbone(self.one_to_one(), len(self.fn))
 
     def parent_agrees(self, i: int, j: int) -> float:
         """1 when both are top-level or their parents are matched together, 0.5 unknown, else 0."""
@@ -213,7 +114,7 @@ class _Aligner:
             return 0.5 if self.ng[pn] < 0 else 0.0
         return 1.0 if self.ng[pn] == g else 0.0
 
-    def pair_bonus(self, backbone: _Backbone, i: int, j: int) -> tuple[float, float]:
+    def pair_bonus(self, backbone: Backbone, i: int, j: int) -> tuple[float, float]:
         """Secondary evidence on a pair: (ranking bonus, the least wording overlap to accept it).
 
         In its expected place (between the neighbouring matches of the backbone) a pair needs
@@ -273,7 +174,7 @@ class _Aligner:
                 g = groups[k]
                 if g >= 0 and (self.groups[g].method != "id" or self._same_text(g)):
                     continue
-                it = _Item(fp)
+                it = Item(fp)
                 items[k] = it
                 if g < 0 and it.norm and k not in skip:
                     by.setdefault(it.norm, []).append(k)
@@ -315,8 +216,7 @@ class _Aligner:
         for j, it in self.in_.items():
             found.extend((i, j) for i in index.candidates(it.toks))
         # sub-points of matched parents: a handful of pairs each, compared directly
-        kids_o = _children(self.po)
-        kids_n = _children(self.pn)
+        kids_o, kids_n = self.kids_o, self.kids_n
         for i, j in self.one_to_one():
             ko = [k for k in kids_o.get(i, ()) if k in self.io]
             kn = [k for k in kids_n.get(j, ()) if k in self.in_]
@@ -324,7 +224,7 @@ class _Aligner:
                 found.extend((a, b) for a in ko for b in kn)
         self.score(found)
 
-    def score(self, found: list[tuple[int, int]]) -> list[_Pair]:
+    def score(self, found: list[tuple[int, int]]) -> list[Pair]:
         """Score new candidate pairs (one budget unit each); returns the pairs scored.
 
         Once the budget is spent, the rest stay unscored and the result says so (`exhausted`).
@@ -342,72 +242,14 @@ class _Aligner:
             budget -= 1
             i, j = key
             o, n = io[i], in_[j]
-            p = edges[key] = _Pair(i, j, sum(map(wget, o.tset & n.tset)), o.wsum, n.wsum)
+            p = edges[key] = Pair(i, j, sum(map(wget, o.tset & n.tset)), o.wsum, n.wsum)
             out.append(p)
             cands.setdefault(j, []).append(p)
             rcands.setdefault(i, []).append(p)
         self.budget = budget
         return out
 
-    def cover(
-        self, whole: _Item, parts: list[tuple[float, int, _Item]], taken: Sequence[_Item] = ()
-    ) -> tuple[list[int], float]:
-        """Which `parts` (containment, number, item) together make up `whole`, and how well.
-
-        Parts are tried most-contained first; one is taken when a good share of it (NOVEL) is
-        wording of the whole that no part taken before covers, that wording is a fair share of
-        the whole (SHARE), and the union gets closer to the whole. So a look-alike repeating
-        what another part already says is left out, however much it resembles the whole.
-        `taken` are parts already in the group. Returns (numbers chosen, weighted Dice).
-        """
-        w = self.weights
-        union: set[str] = set()
-        for m in taken:
-            union |= m.tset
-        union_w = weight(union, w)
-        inter = weight(union & whole.tset, w)
-        best = dice(inter, whole.wsum, union_w)
-        chosen: list[int] = []
-        for _, k, part in sorted(parts, key=lambda p: (-p[0], p[1])):
-            extra = part.tset - union
-            add_inter = weight(extra & whole.tset, w)
-            if add_inter < NOVEL * part.wsum or add_inter < SHARE * whole.wsum:
-                continue
-            add_w = weight(extra, w)
-            d = dice(inter + add_inter, whole.wsum, union_w + add_w)
-            if d - best < GAIN:
-                continue
-            chosen.append((k, part))
-            union |= extra
-            union_w += add_w
-            inter += add_inter
-            best = d
-        if len(chosen) > 1 and not taken:
-            chosen = self._prune(whole, chosen)
-            union = set().union(*(part.tset for _, part in chosen))
-            best = dice(weight(union & whole.tset, w), whole.wsum, weight(union, w))
-        return [k for k, _ in chosen], best
-
-    def _prune(self, whole: _Item, chosen: list[tuple[int, _Item]]) -> list[tuple[int, _Item]]:
-        """Drop parts whose wording of the whole the other parts already cover (a short point
-        that only repeats a sentence of a longer one is not a part of it)."""
-        w = self.weights
-        while len(chosen) > 1:
-            worst = None
-            for k, part in chosen:
-                others: set[str] = set()
-                for kk, pp in chosen:
-                    if kk != k:
-                        others |= pp.tset
-                own = weight((part.tset & whole.tset) - others, w) / (part.wsum or 1)
-                if own < NOVEL and (worst is None or own < worst[0]):
-                    worst = (own, k)
-            if worst is None:
-                break
-            chosen = [(k, part) for k, part in chosen if k != worst[1]]
-        return chosen
-
-    def _split_offer(self, backbone: _Backbone, i: int) -> tuple | None:
+    def _split_offer(self, backbone: Backbone, i: int) -> tuple | None:
         ng, in_ = self.ng, self.in_
         pieces = [
             (p.cont_new, p.j, in_[p.j])
@@ -416,13 +258,13 @@ class _Aligner:
         ]
         if len(pieces) < 2:
             return None
-        chosen, d = self.cover(self.io[i], pieces)
+        chosen, d = cover(self.weights, self.io[i], pieces)
         if len(chosen) < 2 or d < ACCEPT_GROUP:
             return None
         bonus = min(self.pair_bonus(backbone, i, j)[0] for j in chosen)
         return (-(d + bonus), (i,), tuple(sorted(chosen)))
 
-    def _merge_offer(self, backbone: _Backbone, j: int) -> tuple | None:
+    def _merge_offer(self, backbone: Backbone, j: int) -> tuple | None:
         og, io = self.og, self.io
         parts = [
             (p.cont_old, p.i, io[p.i])
@@ -431,13 +273,13 @@ class _Aligner:
         ]
         if len(parts) < 2:
             return None
-        chosen, d = self.cover(self.in_[j], parts)
+        chosen, d = cover(self.weights, self.in_[j], parts)
         if len(chosen) < 2 or d < ACCEPT_GROUP:
             return None
         bonus = min(self.pair_bonus(backbone, i, j)[0] for i in chosen)
         return (-(d + bonus), tuple(sorted(chosen)), (j,))
 
-    def content(self, backbone: _Backbone, pairs: Sequence[_Pair], groups: bool = True) -> None:
+    def content(self, backbone: Backbone, pairs: Sequence[Pair], groups: bool = True) -> None:
         """Best evidence first: one-to-one pairs, splits and merges compete on one ranking.
 
         A split ranks by how close its pieces together come to the old point, so a true split
@@ -565,7 +407,7 @@ class _Aligner:
                     continue
                 whole, members = self.in_[j], [self.io[k] for k in group.olds]
                 extra, side_of = self.io[i], self.og
-            if not self.cover(whole, [(1.0, a, extra)], members)[0]:
+            if not cover(self.weights, whole, [(1.0, a, extra)], members)[0]:
                 continue
             if side == 0:
                 group.news.append(j)
@@ -575,9 +417,9 @@ class _Aligner:
             attached += 1
         return attached
 
-    def by_children(self) -> None:
+    def bychildren(self) -> None:
         """Unmatched parents whose sub-points were matched to each other's are the same point."""
-        kids_n = _children(self.pn)
+        kids_n = self.kids_n
         for j in sorted(kids_n):
             if self.ng[j] >= 0:
                 continue
@@ -649,7 +491,7 @@ class _Aligner:
         self.candidates()
         self.content(self.backbone(), list(self.edges.values()))
         self.attach()
-        self.by_children()
+        self.bychildren()
         self.leftovers()
         return self.result()
 
