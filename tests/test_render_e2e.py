@@ -3,6 +3,7 @@ the diff builder and the CLI."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -101,8 +102,6 @@ def test_cli_formats(run) -> None:
 
 
 def test_a_budget_too_small_says_so_and_how_to_raise_it(run) -> None:
-    import json
-
     code, out, _ = run("diff", "us-28", "ua-20", "--budget", "1", "--format", "json")
     assert code == 1 and json.loads(out)["budget_exhausted"] is True
     code, full, _ = run("diff", "us-28", "ua-20", "--format", "json")

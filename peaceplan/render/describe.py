@@ -354,8 +354,9 @@ def _subpoints_moved(f: FieldChange, d: PlanDiff) -> FieldChange:
     old, new = list(f.old or []), list(f.new or [])
     if not all(isinstance(x, str) for x in old + new):
         return f
-    kept_old = [k for k in old if not set(d.counterparts("old", k)) & set(new)]
-    kept_new = [k for k in new if not set(d.counterparts("new", k)) & set(old)]
+    in_old, in_new = set(old), set(new)
+    kept_old = [k for k in old if in_new.isdisjoint(d.counterparts("old", k))]
+    kept_new = [k for k in new if in_old.isdisjoint(d.counterparts("new", k))]
     if not kept_old and not kept_new:
         return f  # the same sub-points in another order: "points: reordered"
     return FieldChange(f.field, kept_old, kept_new)

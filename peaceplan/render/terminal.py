@@ -62,10 +62,7 @@ def _header(console: Console, d: PlanDiff) -> None:
     _line(console, sides)
     _line(console, safe(describe.counts_phrase(d)))
     if d.budget_exhausted:
-        _line(
-            console,
-            safe("warning: " + describe.BUDGET_WARNING, "bold red"),
-        )
+        _line(console, safe("warning: " + describe.BUDGET_WARNING, "bold red"))
 
 
 def _figures(console: Console, d: PlanDiff, shown: tuple[Change, ...]) -> None:
