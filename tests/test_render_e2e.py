@@ -4,7 +4,10 @@ the diff builder and the CLI."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,6 +102,21 @@ def test_cli_formats(run) -> None:
     assert code == 0 and "No differences." in out
     code, out, _ = run("show", "us-28", "--color", "never")
     assert code == 0 and "  6. Size of the armed forces" in out
+
+
+@pytest.mark.parametrize("command", [("diff", "us-28", "ua-20"), ("show", "us-28")])
+def test_color_always_survives_a_pipe(command) -> None:
+    # `peaceplan diff a b --color always | less -R`: stdout is a pipe, the colour was asked for.
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    argv = [sys.executable, "-m", "peaceplan", "--plans", str(PLANS), *command]
+    colored = subprocess.run([*argv, "--color", "always"], capture_output=True, text=True, env=env)
+    assert colored.returncode in (0, 1), colored.stderr
+    assert ANSI.search(colored.stdout)
+    for choice in ("auto", "never"):
+        plain = subprocess.run([*argv, "--color", choice], capture_output=True, text=True, env=env)
+        assert not ANSI.search(plain.stdout)
+        assert "Size of the armed forces" in plain.stdout
+    assert "Size of the armed forces" in ANSI.sub("", colored.stdout)
 
 
 def test_a_budget_too_small_says_so_and_how_to_raise_it(run) -> None:

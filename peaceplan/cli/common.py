@@ -58,8 +58,12 @@ def terminal_width() -> int | None:
         return None
 
 
-def emit(text: str, output: str | None = None) -> None:
-    """Print `text` (or write it atomically to `output`), ending with exactly one newline."""
+def emit(text: str, output: str | None = None, *, color: bool = False) -> None:
+    """Print `text` (or write it atomically to `output`), ending with exactly one newline.
+
+    `color`: the text holds colour codes the user asked for, kept even when stdout is a pipe
+    (`--color always | less -R`); otherwise click drops any when stdout is not a terminal.
+    """
     if not text.endswith("\n"):
         text += "\n"
     if output and output != "-":
@@ -67,4 +71,4 @@ def emit(text: str, output: str | None = None) -> None:
 
         atomic_write(output, text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=True if color else None)

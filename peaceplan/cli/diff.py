@@ -133,5 +133,5 @@ def diff(
                 explain=explain,
                 show_unchanged=show_unchanged,
             )
-        emit(text, output)
+        emit(text, output, color=color_on)
         ctx.exit(1 if result.changed else 0)

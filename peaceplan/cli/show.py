@@ -32,10 +32,11 @@ def show(ctx: click.Context, version: str, fmt: str, color: str) -> None:
       peaceplan show HEAD~1:plans/minsk/minsk-2.yaml --format json
     """
     plan = resolve(ctx, version)
+    color_on = fmt == "terminal" and use_color(color)
     if fmt == "terminal":
         from peaceplan.render.plan import plan_terminal
 
-        text = plan_terminal(plan, color=use_color(color), width=terminal_width())
+        text = plan_terminal(plan, color=color_on, width=terminal_width())
     elif fmt == "markdown":
         from peaceplan.render.plan import plan_markdown
 
@@ -51,4 +52,4 @@ def show(ctx: click.Context, version: str, fmt: str, color: str) -> None:
         text = dump_text(plan)
         if has_controls(text):  # bidi or C1 controls YAML would print raw: escape them
             text = dump_text(plan, ascii_only=True)
-    emit(text)
+    emit(text, color=color_on)
