@@ -140,3 +140,20 @@ def test_a_version_diffed_with_itself_has_no_changes(plans_dir):
     d = diff_plans(p, p)
     assert not d.changed
     assert d.summary()["unchanged"] == len(p.flat())
+
+
+@pytest.mark.parametrize("indent", [None, 2, 4])
+def test_json_text_means_what_the_standard_library_would_write(small_diff, indent):
+    # orjson writes the diff; the data must be exactly what json.dumps would have written.
+    from peaceplan.render.json import diff_dict
+
+    text = diff_json(small_diff, indent=indent)
+    assert json.loads(text) == json.loads(json.dumps(diff_dict(small_diff)))
+    assert ("\n  " in text) == bool(indent) and text.endswith("}\n")
+
+
+def test_json_writes_what_orjson_refuses():
+    from peaceplan.render.json import dumps
+
+    assert json.loads(dumps({"n": 2**70, "s": "Київ"})) == {"n": 2**70, "s": "Київ"}
+    assert "Київ" in dumps({"s": "Київ"})  # non-ASCII kept, as json.dumps(ensure_ascii=False)
