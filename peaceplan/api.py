@@ -73,7 +73,10 @@ def diff(
         newer = resolve(old, plans)
         library = Library.open(plans)
         return diff_plans(library.parent(newer), newer, budget=budget)
-    return diff_plans(resolve(old, plans), resolve(new, plans), budget=budget)
+    if isinstance(old, Plan) or isinstance(new, Plan):
+        return diff_plans(resolve(old, plans), resolve(new, plans), budget=budget)
+    pair = Library.open(plans).resolve_pair(os.fspath(old), os.fspath(new))
+    return diff_plans(*pair, budget=budget)
 
 
 def merge(

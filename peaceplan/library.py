@@ -22,6 +22,9 @@ from peaceplan.io.spec import NAME_RE
 from peaceplan.model import Plan
 
 PLAN_SUFFIXES = (".yaml", ".yml")
+# A second version at least this large is loaded in a second process while the first loads
+# (about 1,000 points; below that, forking costs more than it saves).
+PARALLEL_BYTES = 256 * 1024
 
 
 def find_plans_dir(start: str | os.PathLike[str] | None = None) -> Path | None:
@@ -116,6 +119,26 @@ class Library:
                 "PEACEPLAN_PLANS, or give a file path"
             )
         return self.load(spec)
+
+    def resolve_pair(self, old: str, new: str) -> tuple[Plan, Plan]:
+        """`resolve(old), resolve(new)`; a large `new` file is loaded in a second process
+        meanwhile (see peaceplan.background), the same plans either way."""
+        from peaceplan.background import in_background
+
+        big = "-" not in (old, new) and self._size(new) >= PARALLEL_BYTES
+        with in_background(self.resolve, new, fork=big) as later:
+            return self.resolve(old), later.result()
+
+    def _size(self, spec: str) -> int:
+        """The size of the file `spec` names (0 when it is not a plain file or known name)."""
+        try:
+            if os.path.isfile(spec):
+                return os.path.getsize(spec)
+            if self.root is not None and not _looks_like_git(spec):
+                return self.find(spec).path.stat().st_size
+        except (OSError, ResolveError):
+            pass
+        return 0
 
     def parent(self, plan: Plan) -> Plan:
         """The version `plan` is based on (its first `based_on`), for `diff NEW` alone."""

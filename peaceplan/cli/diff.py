@@ -103,7 +103,7 @@ def diff(
             newer = resolve(ctx, old)
             older = library(ctx).parent(newer)
         else:
-            older, newer = resolve(ctx, old), resolve(ctx, new)
+            older, newer = library(ctx).resolve_pair(old, new)
         result = diff_plans(older, newer, budget=budget)
         color_on = use_color(color) and not output
         if fmt == "json":

@@ -10,12 +10,17 @@ from collections import Counter
 from collections.abc import Hashable
 
 from peaceplan.align.model import Alignment, Match
+from peaceplan.background import split_map
 from peaceplan.diff.fields import Fields, field_changes, point_fields
 from peaceplan.diff.figures import pair_figures, redline_figures
-from peaceplan.diff.model import Change, PlanDiff, Segment
+from peaceplan.diff.model import Change, Figure, PlanDiff, Segment
 from peaceplan.diff.moves import Renumbering, find_moves, renumber_runs, renumbered
 from peaceplan.diff.redline import redline
 from peaceplan.model import FlatPoint, Plan
+
+# From this many matches on, the redlines and figures of half of them are computed in a second
+# process (peaceplan.background): below it, forking costs more than it saves.
+PARALLEL_MATCHES = 500
 
 
 def build_diff(alignment: Alignment) -> PlanDiff:
@@ -35,8 +40,12 @@ def build_diff(alignment: Alignment) -> PlanDiff:
 
     placed: list[tuple[int, Change]] = []  # (first new index, change) for matched and added
     change_of_old: dict[str, int] = {}  # old key -> position in `placed`
+    texts = [_texts(match, old, new) for match in alignment.matches]
+    words = split_map(_text_change, texts, fork=len(texts) >= PARALLEL_MATCHES)
     for m, match in enumerate(alignment.matches):
-        change = _match_change(match, old, new, fields_old, fields_new, moved[m])
+        change = _match_change(
+            match, old, new, fields_old, fields_new, moved[m], texts[m], *words[m]
+        )
         placed.append((_located(new, match.new[0]).index, change))
     for key in alignment.unmatched_new:
         fp = _located(new, key)
@@ -123,6 +132,20 @@ def _check_partition(alignment: Alignment) -> None:
             )
 
 
+def _texts(match: Match, old: Plan, new: Plan) -> tuple[str, str]:
+    """The old and the new wording of a match (several points' texts joined by a space)."""
+    return (
+        " ".join(_located(old, k).point.text for k in match.old),
+        " ".join(_located(new, k).point.text for k in match.new),
+    )
+
+
+def _text_change(texts: tuple[str, str]) -> tuple[tuple[Segment, ...], tuple[Figure, ...]]:
+    """The word redline of a pair of wordings and the figures it changes."""
+    segments = redline(*texts)
+    return segments, redline_figures(segments)
+
+
 def _match_change(
     match: Match,
     old: Plan,
@@ -130,17 +153,18 @@ def _match_change(
     fields_old: _FieldsOf,
     fields_new: _FieldsOf,
     moved: bool,
+    texts: tuple[str, str],
+    text: tuple[Segment, ...],
+    figures: tuple[Figure, ...],
 ) -> Change:
     olds = [_located(old, k) for k in match.old]
     news = [_located(new, k) for k in match.new]
-    old_text = " ".join(fp.point.text for fp in olds)
-    new_text = " ".join(fp.point.text for fp in news)
+    old_text, new_text = texts
     fields = field_changes([fields_old(fp) for fp in olds], [fields_new(fp) for fp in news])
     if len(olds) == 1 and len(news) == 1:
         kind = "unchanged" if old_text == new_text and not fields else "modified"
     else:
         kind = "split" if len(news) > len(olds) else "merged"
-    text = redline(old_text, new_text)
     return Change(
         kind=kind,
         old=match.old,
@@ -152,7 +176,7 @@ def _match_change(
         similarity=match.score,
         method=match.method,
         text=text,
-        figures=redline_figures(text),  # pair_figures(old_text, new_text), skipping far edits
+        figures=figures,
         fields=fields,
         depth=news[0].depth,
     )

@@ -20,6 +20,9 @@ class Segment:
     op: str
     text: str
 
+    def __reduce__(self) -> tuple:  # pickled as a plain pair: half the cost of attrs' state
+        return Segment, (self.op, self.text)
+
 
 @attrs.frozen
 class Figure:
@@ -27,6 +30,9 @@ class Figure:
 
     old: str | None
     new: str | None
+
+    def __reduce__(self) -> tuple:
+        return Figure, (self.old, self.new)
 
 
 @attrs.frozen

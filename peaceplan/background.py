@@ -1,0 +1,145 @@
+"""Use a second core: run an independent part of a job in a forked child process.
+
+Python runs one thread of Python code at a time, so a large diff forks: the child computes its
+part (loading the second version, the word redlines of half the changes) while the parent does
+the rest, and sends its result back pickled through a pipe. Forking is done only where it is
+safe: on Linux, in a process running a single thread (so never inside a notebook kernel, whose
+threads a fork would leave in an unknown state), with more than one core to use, and unless
+PEACEPLAN_JOBS=1 says not to. Otherwise, or if the child fails to report for any reason, the part
+is computed in the parent: the result never depends on whether a second process ran.
+
+>>> with in_background(load_file, "b.yaml") as later:
+...     a = load_file("a.yaml")
+...     b = later.result()
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from types import TracebackType
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+JOBS_ENV = "PEACEPLAN_JOBS"
+_OK, _RAISED = b"r", b"e"
+
+
+def can_fork() -> bool:
+    """Whether a helper process may be forked here: Linux, one thread, two cores or more, and
+    not turned off with PEACEPLAN_JOBS=1."""
+    return (
+        sys.platform == "linux"
+        and os.environ.get(JOBS_ENV, "").strip() != "1"
+        and threading.active_count() == 1
+        and len(os.sched_getaffinity(0)) > 1
+    )
+
+
+class Background(Generic[T]):
+    """`fn(*args)` running in a forked child; `result()` waits for it (or computes it here)."""
+
+    def __init__(self, fn: Callable[..., T], *args: object, fork: bool = True) -> None:
+        self._fn, self._args = fn, args
+        self._pid = 0
+        self._read = -1
+        if fork and can_fork():
+            self._start()
+
+    @property
+    def forked(self) -> bool:
+        """Whether a child process is computing the result."""
+        return self._pid != 0
+
+    def _start(self) -> None:
+        read, write = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:  # out of processes or memory: compute in the parent instead
+            os.close(read)
+            os.close(write)
+            return
+        if pid == 0:  # the child: compute, report, and leave without running any cleanup
+            status = 1
+            try:
+                os.close(read)
+                try:
+                    data = _OK + pickle.dumps(self._fn(*self._args), pickle.HIGHEST_PROTOCOL)
+                except Exception as exc:  # the parent raises it where it would have been raised
+                    data = _RAISED + pickle.dumps(exc, pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as out:
+                    out.write(data)
+                status = 0
+            finally:
+                os._exit(status)  # never return into the parent's code, flush its buffers
+        os.close(write)
+        self._pid, self._read = pid, read
+
+    def result(self) -> T:
+        """The value of `fn(*args)`, or the exception it raised, as if called here."""
+        if not self._pid:
+            return self._fn(*self._args)
+        try:
+            with os.fdopen(self._read, "rb") as inp:
+                data = inp.read()
+        finally:
+            _, status = os.waitpid(self._pid, 0)
+            self._pid = 0
+        if status != 0 or not data:  # the child was killed or could not report: do it here
+            return self._fn(*self._args)
+        try:
+            value = pickle.loads(data[1:])
+        except Exception:  # e.g. an exception that does not unpickle: recompute to raise it here
+            return self._fn(*self._args)
+        if data[:1] == _RAISED:
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop and reap the child if its result is no longer wanted (the command failed)."""
+        if self._pid:
+            os.close(self._read)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, 9)
+            os.waitpid(self._pid, 0)
+            self._pid = 0
+
+    def __enter__(self) -> Background[T]:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.cancel()
+
+
+def in_background(fn: Callable[..., T], *args: object, fork: bool = True) -> Background[T]:
+    """Start `fn(*args)` in a forked child when that is possible (see `can_fork`)."""
+    return Background(fn, *args, fork=fork)
+
+
+def split_map(fn: Callable[[T], R], items: Sequence[T], *, fork: bool = True) -> list[R]:
+    """`[fn(x) for x in items]`, the second half computed in a forked child when possible.
+
+    Worth it only when each call does real work and the results are cheap to pickle; callers
+    decide by size (`fork`).
+    """
+    half = len(items) // 2
+    if not fork or half == 0:
+        return [fn(x) for x in items]
+    with in_background(_map, fn, items[half:]) as later:
+        first = [fn(x) for x in items[:half]]
+        return first + later.result()
+
+
+def _map(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
+    return [fn(x) for x in items]

@@ -1,0 +1,129 @@
+"""A second process for part of a large diff: the same result whether or not it ran, and no way
+for a failing child to change what the user sees."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import peaceplan
+from peaceplan.background import can_fork, in_background, split_map
+from peaceplan.errors import PlanError
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # benchmarks/ (the synthetic plan generator) is not installed
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.generate import write_pair  # noqa: E402
+
+# This suite runs on Linux machines with two cores or more: there the helper must really fork.
+FORKS = sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1
+
+
+def _pid(_: object) -> int:
+    return os.getpid()
+
+
+def _square(x: int) -> int:
+    return x * x
+
+
+def test_split_map_computes_half_in_a_child_and_keeps_the_order() -> None:
+    assert can_fork() == FORKS
+    pids = split_map(_pid, list(range(10)))
+    assert pids[:5] == [os.getpid()] * 5
+    assert (pids[5] != os.getpid()) == FORKS
+    assert split_map(_square, list(range(101))) == [x * x for x in range(101)]
+    assert split_map(_square, []) == [] and split_map(_square, [3]) == [9]
+
+
+def test_peaceplan_jobs_1_keeps_everything_in_one_process(monkeypatch) -> None:
+    monkeypatch.setenv("PEACEPLAN_JOBS", "1")
+    assert not can_fork()
+    assert split_map(_pid, list(range(4))) == [os.getpid()] * 4
+
+
+def _boom(x: int) -> int:
+    raise ValueError(f"bad item {x}")
+
+
+def test_an_error_in_the_child_is_raised_in_the_parent() -> None:
+    with pytest.raises(ValueError, match="bad item 7"), in_background(_boom, 7) as later:
+        later.result()
+
+
+def _die_in_child(parent: int) -> str:
+    if os.getpid() != parent:
+        os.kill(os.getpid(), 9)  # the child is killed (out of memory, a stray signal...)
+    return "computed here"
+
+
+def test_a_child_that_dies_is_replaced_by_the_parent_doing_the_work() -> None:
+    with in_background(_die_in_child, os.getpid()) as later:
+        assert later.forked == FORKS
+        assert later.result() == "computed here"
+
+
+def test_a_result_no_longer_wanted_is_cancelled_without_leaving_a_child() -> None:
+    later = in_background(_square, 3)
+    pid = later._pid
+    later.cancel()
+    assert not later.forked
+    if pid:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie left
+
+
+@pytest.fixture(scope="module")
+def large_pair(tmp_path_factory) -> tuple[Path, Path]:
+    # Large enough for both parallel steps: the second file over 256 KiB, over 500 matches.
+    old, new, _ = write_pair(tmp_path_factory.mktemp("large"), 1200, seed=3)
+    assert new.stat().st_size > 256 * 1024
+    return old, new
+
+
+def _cli_json(old: Path, new: Path, **env: str) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-m", "peaceplan", "diff", str(old), str(new), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+    )
+    assert proc.returncode == 1, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_a_large_diff_is_the_same_with_one_process_or_two(large_pair) -> None:
+    old, new = large_pair
+    together = _cli_json(old, new)
+    assert together == _cli_json(old, new, PEACEPLAN_JOBS="1")
+    assert len(together["changes"]) > 1000
+    assert (
+        peaceplan.diff(old, new).to_records()
+        == peaceplan.diff(peaceplan.load(old), peaceplan.load(new)).to_records()
+    )
+
+
+def test_a_bad_second_file_is_reported_as_without_a_second_process(large_pair, tmp_path) -> None:
+    old, new = large_pair
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(new.read_text(encoding="utf-8") + "  - [unclosed\n", encoding="utf-8")
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "peaceplan", "diff", str(old), str(bad)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, **env},
+        )
+        for env in ({}, {"PEACEPLAN_JOBS": "1"})
+    ]
+    assert runs[0].returncode == runs[1].returncode == 2
+    assert runs[0].stderr == runs[1].stderr
+    assert runs[0].stderr.startswith(f"{bad}:") and "Traceback" not in runs[0].stderr
+    with pytest.raises(PlanError):
+        peaceplan.diff(old, bad)
