@@ -1,5 +1,5 @@
 """`python -m peaceplan` runs the command line."""
 
-from peaceplan.cli import main
+from peaceplan.cli import run
 
-main()
+run()

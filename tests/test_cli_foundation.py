@@ -193,3 +193,37 @@ def test_every_command_has_help_with_an_example(run) -> None:
         code, out, _ = run(name, "--help", plans=None)
         assert code == 0, name
         assert "Example" in out, name
+
+
+def _command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "peaceplan", *args]
+
+
+def test_the_command_flushes_everything_before_it_exits(plans_dir: Path) -> None:
+    # The command ends without tearing down the interpreter: what it printed must all be there.
+    ua20 = str(plans_dir / "ukraine-2025" / "ua-20.yaml")
+    proc = subprocess.run(_command("show", ua20, "--format", "json"), capture_output=True)
+    assert proc.returncode == 0 and proc.stderr == b""
+    assert json.loads(proc.stdout)["version"] == "ua-20"
+    proc = subprocess.run(_command("diff", ua20, "missing.yaml"), capture_output=True, text=True)
+    assert proc.returncode == 2 and proc.stderr.startswith("missing.yaml")
+
+
+def test_output_cut_short_by_a_closed_pipe_is_not_an_error(tmp_path: Path) -> None:
+    # `peaceplan diff ... | head -1`: the reader goes away; no traceback, no error status.
+    point = "  - number: {n}\n    text: Point {n} of a long plan, with words enough to print.\n"
+    big = "plan: long\nversion: v{v}\npoints:\n" + "".join(point.format(n=n) for n in range(1, 800))
+    (tmp_path / "a.yaml").write_text(big.format(v=1), encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(big.format(v=2), encoding="utf-8")
+    proc = subprocess.Popen(
+        _command("diff", "a.yaml", "b.yaml", "--format", "json"),  # some 200 kB: > a pipe's buffer
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(10) == b'{"format":'
+    proc.stdout.close()
+    err = proc.stderr.read()
+    proc.stderr.close()
+    assert proc.wait() == 0 and err == b""

@@ -6,6 +6,7 @@ Subcommands live in their own modules and are imported only when run, so that
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import sys
@@ -130,3 +131,25 @@ def main(argv: list[str] | None = None) -> None:
         )
         sys.exit(2)
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def run() -> None:
+    """The `peaceplan` command: `main()`, then exit at once.
+
+    A large diff leaves a heap of a million small objects; freeing them one by one at
+    interpreter shutdown takes a twentieth of a second and serves nobody, so once the output is
+    flushed the process ends without tearing it down (as mypy does). Only for the command
+    itself: `main()` returns normally to Python callers and tests.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if exc.code is not None and not isinstance(exc.code, int):
+            click.echo(exc.code, err=True)
+    for stream in (sys.stdout, sys.stderr):
+        # a closed pipe (`| head`) or stream: the rest of the output was not wanted
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
