@@ -124,8 +124,11 @@ class Library:
         """`resolve(old), resolve(new)`; a large `new` file is loaded in a second process
         meanwhile (see peaceplan.background), the same plans either way."""
         from peaceplan.background import in_background
+        from peaceplan.io.yamlread import c_parser
 
         big = "-" not in (old, new) and self._size(new) >= PARALLEL_BYTES
+        if big:
+            c_parser()  # imported once, before forking: both processes parse
         with in_background(self.resolve, new, fork=big) as later:
             return self.resolve(old), later.result()
 

@@ -127,3 +127,15 @@ def test_a_bad_second_file_is_reported_as_without_a_second_process(large_pair, t
     assert runs[0].stderr.startswith(f"{bad}:") and "Traceback" not in runs[0].stderr
     with pytest.raises(PlanError):
         peaceplan.diff(old, bad)
+
+
+def test_changes_come_back_from_a_child_unchanged(plans_dir: Path) -> None:
+    # A child sends its changes back pickled: every field must survive the trip.
+    import pickle
+
+    ukraine = plans_dir / "ukraine-2025"
+    d = peaceplan.diff(ukraine / "us-28.yaml", ukraine / "ua-20.yaml")
+    assert any(c.figures for c in d.changes) and any(c.fields for c in d.changes)
+    back = pickle.loads(pickle.dumps(d.changes))
+    assert back == d.changes
+    assert [type(s) for c in back for s in c.text] == [type(s) for c in d.changes for s in c.text]

@@ -10,17 +10,19 @@ from collections import Counter
 from collections.abc import Hashable
 
 from peaceplan.align.model import Alignment, Match
-from peaceplan.background import split_map
+from peaceplan.background import in_background
 from peaceplan.diff.fields import Fields, field_changes, point_fields
 from peaceplan.diff.figures import pair_figures, redline_figures
-from peaceplan.diff.model import Change, Figure, PlanDiff, Segment
+from peaceplan.diff.model import Change, PlanDiff, Segment
 from peaceplan.diff.moves import Renumbering, find_moves, renumber_runs, renumbered
 from peaceplan.diff.redline import redline
 from peaceplan.model import FlatPoint, Plan
 
-# From this many matches on, the redlines and figures of half of them are computed in a second
-# process (peaceplan.background): below it, forking costs more than it saves.
+# From this many matches on, the changes of some of them are built in a second process
+# (peaceplan.background): below it, forking costs more than it saves. The child takes the larger
+# share, as the parent also builds the added and removed points meanwhile.
 PARALLEL_MATCHES = 500
+CHILD_SHARE = 0.5
 
 
 def build_diff(alignment: Alignment) -> PlanDiff:
@@ -38,18 +40,26 @@ def build_diff(alignment: Alignment) -> PlanDiff:
     fields_old = _FieldsOf(old, ident_old)
     fields_new = _FieldsOf(new, ident_new)
 
+    def match_changes(first: int, last: int) -> list[Change]:
+        return [
+            _match_change(alignment.matches[m], old, new, fields_old, fields_new, moved[m])
+            for m in range(first, last)
+        ]
+
+    n = len(alignment.matches)
+    cut = n - round(n * CHILD_SHARE) if n >= PARALLEL_MATCHES else n
+    with in_background(match_changes, cut, n, fork=cut < n) as later:
+        matched = match_changes(0, cut)
+        added = [_added(_located(new, key)) for key in alignment.unmatched_new]
+        removed = {k: _removed(_located(old, k)) for k in alignment.unmatched_old}
+        matched += later.result()
+
     placed: list[tuple[int, Change]] = []  # (first new index, change) for matched and added
     change_of_old: dict[str, int] = {}  # old key -> position in `placed`
-    texts = [_texts(match, old, new) for match in alignment.matches]
-    words = split_map(_text_change, texts, fork=len(texts) >= PARALLEL_MATCHES)
-    for m, match in enumerate(alignment.matches):
-        change = _match_change(
-            match, old, new, fields_old, fields_new, moved[m], texts[m], *words[m]
-        )
+    for match, change in zip(alignment.matches, matched):
         placed.append((_located(new, match.new[0]).index, change))
-    for key in alignment.unmatched_new:
-        fp = _located(new, key)
-        placed.append((fp.index, _added(fp)))
+    for change in added:
+        placed.append((_located(new, change.new[0]).index, change))
     placed.sort(key=lambda item: item[0])
     for pos, (_, change) in enumerate(placed):
         for key in change.old:
@@ -67,7 +77,7 @@ def build_diff(alignment: Alignment) -> PlanDiff:
             prev = old_flat[fp.index - 1].key
             anchor = anchor_of_removed[prev] if prev in anchor_of_removed else change_of_old[prev]
         anchor_of_removed[key] = anchor
-        (front if anchor is None else after.setdefault(anchor, [])).append(_removed(fp))
+        (front if anchor is None else after.setdefault(anchor, [])).append(removed[key])
 
     changes: list[Change] = list(front)
     for pos, (_, change) in enumerate(placed):
@@ -132,20 +142,6 @@ def _check_partition(alignment: Alignment) -> None:
             )
 
 
-def _texts(match: Match, old: Plan, new: Plan) -> tuple[str, str]:
-    """The old and the new wording of a match (several points' texts joined by a space)."""
-    return (
-        " ".join(_located(old, k).point.text for k in match.old),
-        " ".join(_located(new, k).point.text for k in match.new),
-    )
-
-
-def _text_change(texts: tuple[str, str]) -> tuple[tuple[Segment, ...], tuple[Figure, ...]]:
-    """The word redline of a pair of wordings and the figures it changes."""
-    segments = redline(*texts)
-    return segments, redline_figures(segments)
-
-
 def _match_change(
     match: Match,
     old: Plan,
@@ -153,18 +149,17 @@ def _match_change(
     fields_old: _FieldsOf,
     fields_new: _FieldsOf,
     moved: bool,
-    texts: tuple[str, str],
-    text: tuple[Segment, ...],
-    figures: tuple[Figure, ...],
 ) -> Change:
     olds = [_located(old, k) for k in match.old]
     news = [_located(new, k) for k in match.new]
-    old_text, new_text = texts
+    old_text = " ".join(fp.point.text for fp in olds)
+    new_text = " ".join(fp.point.text for fp in news)
     fields = field_changes([fields_old(fp) for fp in olds], [fields_new(fp) for fp in news])
     if len(olds) == 1 and len(news) == 1:
         kind = "unchanged" if old_text == new_text and not fields else "modified"
     else:
         kind = "split" if len(news) > len(olds) else "merged"
+    text = redline(old_text, new_text)
     return Change(
         kind=kind,
         old=match.old,
@@ -176,7 +171,7 @@ def _match_change(
         similarity=match.score,
         method=match.method,
         text=text,
-        figures=figures,
+        figures=redline_figures(text),  # pair_figures(old_text, new_text), skipping far edits
         fields=fields,
         depth=news[0].depth,
     )

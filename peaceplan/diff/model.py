@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -12,7 +13,19 @@ from peaceplan.model import Plan
 
 KINDS = ("unchanged", "modified", "added", "removed", "split", "merged")
 
+C = TypeVar("C")
 
+
+def _pickled_as_arguments(cls: type[C]) -> type[C]:
+    """Pickle instances as their constructor's arguments: a large diff's changes come back from
+    a second process (peaceplan.background) at half the cost of attrs' default state dicts."""
+    get = operator.attrgetter(*(a.name for a in attrs.fields(cls)))
+    cls.__reduce__ = lambda self: (cls, get(self))  # type: ignore[method-assign,assignment]
+    return cls
+
+
+
+@_pickled_as_arguments
 @attrs.frozen
 class Segment:
     """A run of redline text: `op` is `equal`, `delete` or `insert`; `text` keeps its spacing."""
@@ -20,10 +33,8 @@ class Segment:
     op: str
     text: str
 
-    def __reduce__(self) -> tuple:  # pickled as a plain pair: half the cost of attrs' state
-        return Segment, (self.op, self.text)
 
-
+@_pickled_as_arguments
 @attrs.frozen
 class Figure:
     """A changed figure with its unit or noun ("600,000 personnel"); None when only on one side."""
@@ -31,10 +42,8 @@ class Figure:
     old: str | None
     new: str | None
 
-    def __reduce__(self) -> tuple:
-        return Figure, (self.old, self.new)
 
-
+@_pickled_as_arguments
 @attrs.frozen
 class FieldChange:
     """A change to one field other than the text (title, topics, options, sub-points...).
@@ -47,6 +56,7 @@ class FieldChange:
     new: Any
 
 
+@_pickled_as_arguments
 @attrs.frozen
 class Change:
     """One group of corresponding points and what happened to it.

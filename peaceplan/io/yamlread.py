@@ -182,6 +182,14 @@ def _pad_date(value: str) -> str:
 EventSource = Callable[[], Any]  # each call gives the next parser event
 
 
+def c_parser() -> type:
+    """ruamel's C (libyaml) parser class, imported on first use: commands that read no YAML
+    (`--help`) do not pay its 15 ms."""
+    from _ruamel_yaml import CParser
+
+    return CParser
+
+
 class _Builder:
     def __init__(self, text: str, path: str, limits: Limits):
         self.text = text
@@ -193,10 +201,9 @@ class _Builder:
         self.alias_nodes = 0
 
     def run(self) -> tuple[Any, Marks, list[Problem]]:
-        from _ruamel_yaml import CParser
         from ruamel.yaml.error import MarkedYAMLError
 
-        parser = CParser(self.text)  # libyaml: fast; its events are read one call each
+        parser = c_parser()(self.text)  # libyaml: fast; its events are read one call each
         try:
             return self._run(parser.get_event, fast=True)
         except MarkedYAMLError:
