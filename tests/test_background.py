@@ -81,8 +81,9 @@ def test_a_result_no_longer_wanted_is_cancelled_without_leaving_a_child() -> Non
 
 @pytest.fixture(scope="module")
 def large_pair(tmp_path_factory) -> tuple[Path, Path]:
-    # Large enough for both parallel steps: the second file over 256 KiB, over 500 matches.
-    old, new, _ = write_pair(tmp_path_factory.mktemp("large"), 1200, seed=3)
+    # Large enough for every parallel step: the second file over 256 KiB, over 1,000 new points
+    # to match on content, over 500 matches.
+    old, new, _ = write_pair(tmp_path_factory.mktemp("large"), 2000, seed=3)
     assert new.stat().st_size > 256 * 1024
     return old, new
 
@@ -102,11 +103,25 @@ def test_a_large_diff_is_the_same_with_one_process_or_two(large_pair) -> None:
     old, new = large_pair
     together = _cli_json(old, new)
     assert together == _cli_json(old, new, PEACEPLAN_JOBS="1")
-    assert len(together["changes"]) > 1000
+    assert len(together["changes"]) > 2000
     assert (
         peaceplan.diff(old, new).to_records()
         == peaceplan.diff(peaceplan.load(old), peaceplan.load(new)).to_records()
     )
+
+
+@pytest.mark.parametrize("budget", [2_000, 6_000])  # run out in the first half, the second
+def test_a_budget_runs_out_at_the_same_pair_with_one_process_or_two(
+    large_pair, monkeypatch, budget
+) -> None:
+    from peaceplan.align import align
+
+    old, new = (peaceplan.load(p) for p in large_pair)
+    together = align(old, new, budget=budget)
+    monkeypatch.setenv("PEACEPLAN_JOBS", "1")
+    alone = align(old, new, budget=budget)
+    assert together.budget_exhausted and alone.budget_exhausted
+    assert together == alone
 
 
 def test_a_bad_second_file_is_reported_as_without_a_second_process(large_pair, tmp_path) -> None:

@@ -32,6 +32,7 @@ from peaceplan.align.cover import cover
 from peaceplan.align.evidence import Item, Pair, title_likeness
 from peaceplan.align.model import Alignment, Match
 from peaceplan.align.score import idf_weights, similarity, weight
+from peaceplan.background import in_background
 from peaceplan.model import FlatPoint, Plan
 
 # Decision thresholds on the rarity-weighted Dice of two wordings (see Pair).
@@ -49,6 +50,7 @@ TITLE_BONUS = 0.15  # ranking bonus: the same title
 EXACT_DUP_PAIRS = 400  # larger groups of one repeated wording are paired in reading order
 CHILD_PAIRS = 64  # sub-points of matched parents compared directly up to this many pairs
 WINDOW = 4  # leftovers: unmatched points each side of the expected place
+PARALLEL_POINTS = 1000  # from this many new points to match on content, a second process helps
 
 
 def default_budget(n_old: int, n_new: int) -> int:
@@ -204,7 +206,12 @@ class _Aligner:
 
     # -- 3: content ---------------------------------------------------------------------------
     def candidates(self) -> None:
-        """Score each prepared new point against its rare-term candidates among old points."""
+        """Score each prepared new point against its rare-term candidates among old points.
+
+        Looking candidates up and weighing what each pair shares is independent per new point:
+        for a large plan, a second process does it for the second half of them
+        (peaceplan.background), each half stopping once it alone would exhaust the budget.
+        """
         items = [*self.io.values(), *self.in_.values()]
         self.weights = weights = idf_weights(
             (it.tset for it in self.io.values()), (it.tset for it in self.in_.values())
@@ -212,28 +219,52 @@ class _Aligner:
         for it in items:
             it.wsum = weight(it.tset, weights)
         index = RareWordIndex((i, terms(it.toks)) for i, it in self.io.items())
-        found: list[tuple[int, int]] = []
-        for j, it in self.in_.items():
-            found.extend((i, j) for i in index.candidates(it.toks))
+        news = list(self.in_)
+        cut = len(news) // 2 if len(news) >= PARALLEL_POINTS else len(news)
+        limit = self.budget + 1  # one pair more than the budget tells that it ran out
+        with in_background(self._lookup, index, news[cut:], limit, fork=cut < len(news)) as later:
+            found, inters = self._lookup(index, news[:cut], limit)
+            rest, rest_inters = later.result()
+        self.score(found + rest, inters + rest_inters)
         # sub-points of matched parents: a handful of pairs each, compared directly
         kids_o, kids_n = self.kids_o, self.kids_n
+        kid_pairs = []
         for i, j in self.one_to_one():
             ko = [k for k in kids_o.get(i, ()) if k in self.io]
             kn = [k for k in kids_n.get(j, ()) if k in self.in_]
             if ko and kn and len(ko) * len(kn) <= CHILD_PAIRS:
-                found.extend((a, b) for a in ko for b in kn)
-        self.score(found)
+                kid_pairs.extend((a, b) for a in ko for b in kn)
+        self.score(kid_pairs)
 
-    def score(self, found: list[tuple[int, int]]) -> list[Pair]:
+    def _lookup(
+        self, index: RareWordIndex, news: list[int], limit: int
+    ) -> tuple[list[tuple[int, int]], list[int]]:
+        """The candidate pairs of new points `news`, in order, and the weight each pair shares;
+        at most `limit` of them."""
+        io, in_ = self.io, self.in_
+        wget = self.weights.__getitem__
+        found: list[tuple[int, int]] = []
+        inters: list[int] = []
+        for j in news:
+            n = in_[j]
+            for i in index.candidates(n.toks):
+                if len(found) == limit:
+                    return found, inters
+                found.append((i, j))
+                inters.append(sum(map(wget, io[i].tset & n.tset)))
+        return found, inters
+
+    def score(self, found: list[tuple[int, int]], inters: list[int] | None = None) -> list[Pair]:
         """Score new candidate pairs (one budget unit each); returns the pairs scored.
 
-        Once the budget is spent, the rest stay unscored and the result says so (`exhausted`).
+        `inters`, when given, are the weights the pairs share, already computed. Once the budget
+        is spent, the rest stay unscored and the result says so (`exhausted`).
         """
         out = []
         edges, io, in_, cands, rcands = self.edges, self.io, self.in_, self.cands, self.rcands
         wget = self.weights.__getitem__
         budget = self.budget
-        for key in found:
+        for k, key in enumerate(found):
             if key in edges:
                 continue
             if budget < 1:
@@ -242,7 +273,8 @@ class _Aligner:
             budget -= 1
             i, j = key
             o, n = io[i], in_[j]
-            p = edges[key] = Pair(i, j, sum(map(wget, o.tset & n.tset)), o.wsum, n.wsum)
+            inter = sum(map(wget, o.tset & n.tset)) if inters is None else inters[k]
+            p = edges[key] = Pair(i, j, inter, o.wsum, n.wsum)
             out.append(p)
             cands.setdefault(j, []).append(p)
             rcands.setdefault(i, []).append(p)

@@ -24,7 +24,6 @@ def _pickled_as_arguments(cls: type[C]) -> type[C]:
     return cls
 
 
-
 @_pickled_as_arguments
 @attrs.frozen
 class Segment:
