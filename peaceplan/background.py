@@ -1,8 +1,8 @@
 """Use a second core: run an independent part of a job in a forked child process.
 
 Python runs one thread of Python code at a time, so a large diff forks: the child computes its
-part (loading the second version, the word redlines of half the changes) while the parent does
-the rest, and sends its result back pickled through a pipe. Forking is done only where it is
+part (loading the second version, the candidate look-ups of half the new points, half the
+changes) while the parent does the rest, and sends its result back pickled through a pipe. Forking is done only where it is
 safe: on Linux, in a process running a single thread (so never inside a notebook kernel, whose
 threads a fork would leave in an unknown state), with more than one core to use, and unless
 PEACEPLAN_JOBS=1 says not to. Otherwise, or if the child fails to report for any reason, the part
@@ -17,15 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pickle
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from types import TracebackType
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
-R = TypeVar("R")
 
 JOBS_ENV = "PEACEPLAN_JOBS"
 _OK, _RAISED = b"r", b"e"
@@ -58,6 +56,8 @@ class Background(Generic[T]):
         return self._pid != 0
 
     def _start(self) -> None:
+        import pickle  # only when forking: a small diff does not pay for the import
+
         read, write = os.pipe()
         try:
             pid = os.fork()
@@ -85,6 +85,8 @@ class Background(Generic[T]):
         """The value of `fn(*args)`, or the exception it raised, as if called here."""
         if not self._pid:
             return self._fn(*self._args)
+        import pickle
+
         try:
             with os.fdopen(self._read, "rb") as inp:
                 data = inp.read()
@@ -125,21 +127,3 @@ class Background(Generic[T]):
 def in_background(fn: Callable[..., T], *args: object, fork: bool = True) -> Background[T]:
     """Start `fn(*args)` in a forked child when that is possible (see `can_fork`)."""
     return Background(fn, *args, fork=fork)
-
-
-def split_map(fn: Callable[[T], R], items: Sequence[T], *, fork: bool = True) -> list[R]:
-    """`[fn(x) for x in items]`, the second half computed in a forked child when possible.
-
-    Worth it only when each call does real work and the results are cheap to pickle; callers
-    decide by size (`fork`).
-    """
-    half = len(items) // 2
-    if not fork or half == 0:
-        return [fn(x) for x in items]
-    with in_background(_map, fn, items[half:]) as later:
-        first = [fn(x) for x in items[:half]]
-        return first + later.result()
-
-
-def _map(fn: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    return [fn(x) for x in items]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import peaceplan
-from peaceplan.background import can_fork, in_background, split_map
+from peaceplan.background import can_fork, in_background
 from peaceplan.errors import PlanError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,27 +25,24 @@ from benchmarks.generate import write_pair  # noqa: E402
 FORKS = sys.platform == "linux" and len(os.sched_getaffinity(0)) > 1
 
 
-def _pid(_: object) -> int:
+def _pid() -> int:
     return os.getpid()
 
 
-def _square(x: int) -> int:
-    return x * x
-
-
-def test_split_map_computes_half_in_a_child_and_keeps_the_order() -> None:
+def test_the_part_runs_in_a_child_where_forking_is_allowed() -> None:
     assert can_fork() == FORKS
-    pids = split_map(_pid, list(range(10)))
-    assert pids[:5] == [os.getpid()] * 5
-    assert (pids[5] != os.getpid()) == FORKS
-    assert split_map(_square, list(range(101))) == [x * x for x in range(101)]
-    assert split_map(_square, []) == [] and split_map(_square, [3]) == [9]
+    with in_background(_pid) as later:
+        assert later.forked == FORKS
+        assert (later.result() != os.getpid()) == FORKS
+    with in_background(_pid, fork=False) as later:
+        assert not later.forked and later.result() == os.getpid()
 
 
 def test_peaceplan_jobs_1_keeps_everything_in_one_process(monkeypatch) -> None:
     monkeypatch.setenv("PEACEPLAN_JOBS", "1")
     assert not can_fork()
-    assert split_map(_pid, list(range(4))) == [os.getpid()] * 4
+    with in_background(_pid) as later:
+        assert later.result() == os.getpid()
 
 
 def _boom(x: int) -> int:
@@ -70,7 +67,7 @@ def test_a_child_that_dies_is_replaced_by_the_parent_doing_the_work() -> None:
 
 
 def test_a_result_no_longer_wanted_is_cancelled_without_leaving_a_child() -> None:
-    later = in_background(_square, 3)
+    later = in_background(_pid)
     pid = later._pid
     later.cancel()
     assert not later.forked
