@@ -5,8 +5,9 @@ part (loading the second version, the candidate look-ups of half the new points,
 changes) while the parent does the rest, and sends its result back pickled through a pipe.
 Forking is done only where it is safe: on Linux, in a process running a single thread (so never
 inside a notebook kernel, whose threads a fork would leave in an unknown state), with more than
-one core to use, and unless PEACEPLAN_JOBS=1 says not to. Otherwise, or if the child fails to report for any reason, the part
-is computed in the parent: the result never depends on whether a second process ran.
+one core to use, and unless PEACEPLAN_JOBS=1 says not to. Otherwise, or if the child fails to
+report for any reason, the part is computed in the parent: the result never depends on whether a
+second process ran.
 
 >>> with in_background(load_file, "b.yaml") as later:
 ...     a = load_file("a.yaml")

@@ -7,14 +7,28 @@ declared identity. A point's *key* (id, else full number) names it within one ve
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Iterator
 from functools import cached_property
+from typing import TypeVar
 
 import attrs
 
 STATUSES = ("draft", "proposed", "agreed", "superseded")
 
+C = TypeVar("C")
 
+
+def pickled_as_arguments(cls: type[C]) -> type[C]:
+    """Pickle instances as their constructor's arguments: half the cost of attrs' default state
+    dicts, which counts when a large plan or diff comes back from a second process
+    (peaceplan.background)."""
+    get = operator.attrgetter(*(a.name for a in attrs.fields(cls)))
+    cls.__reduce__ = lambda self: (cls, get(self))  # type: ignore[method-assign,assignment]
+    return cls
+
+
+@pickled_as_arguments
 @attrs.frozen
 class Option:
     """One bracketed alternative wording of a contested point, attributed to who proposed it."""
@@ -23,6 +37,7 @@ class Option:
     text: str
 
 
+@pickled_as_arguments
 @attrs.frozen
 class Point:
     """One numbered point of a draft; `points` holds its sub-points (same shape)."""
@@ -44,6 +59,7 @@ class Point:
         return bool(self.options)
 
 
+@pickled_as_arguments
 @attrs.frozen
 class Document:
     """One document of a package (framework, security guarantees, recovery plan...)."""
@@ -54,6 +70,7 @@ class Document:
     line: int | None = attrs.field(default=None, eq=False, repr=False)
 
 
+@pickled_as_arguments
 @attrs.frozen
 class FlatPoint:
     """A point seen in its place in a version: its key, parent and position in reading order."""

@@ -151,3 +151,15 @@ def test_changes_come_back_from_a_child_unchanged(plans_dir: Path) -> None:
     back = pickle.loads(pickle.dumps(d.changes))
     assert back == d.changes
     assert [type(s) for c in back for s in c.text] == [type(s) for c in d.changes for s in c.text]
+
+
+def test_a_plan_comes_back_from_a_child_with_its_positions(plans_dir: Path) -> None:
+    # Lines and the file path are not part of equality, but error messages and notes need them.
+    import pickle
+
+    plan = peaceplan.load(plans_dir / "ukraine-2025" / "us-28.yaml")
+    back = pickle.loads(pickle.dumps(plan))
+    assert back == plan and back.path == plan.path
+    assert [fp.point.line for fp in back.flat()] == [fp.point.line for fp in plan.flat()]
+    assert all(isinstance(line, int) for line in (fp.point.line for fp in back.flat()))
+    assert back.flat() == plan.flat()

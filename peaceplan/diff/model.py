@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import operator
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
 from peaceplan.align.model import Alignment
-from peaceplan.model import Plan
+from peaceplan.model import Plan, pickled_as_arguments
 
 KINDS = ("unchanged", "modified", "added", "removed", "split", "merged")
 
-C = TypeVar("C")
 
-
-def _pickled_as_arguments(cls: type[C]) -> type[C]:
-    """Pickle instances as their constructor's arguments: a large diff's changes come back from
-    a second process (peaceplan.background) at half the cost of attrs' default state dicts."""
-    get = operator.attrgetter(*(a.name for a in attrs.fields(cls)))
-    cls.__reduce__ = lambda self: (cls, get(self))  # type: ignore[method-assign,assignment]
-    return cls
-
-
-@_pickled_as_arguments
+@pickled_as_arguments
 @attrs.frozen
 class Segment:
     """A run of redline text: `op` is `equal`, `delete` or `insert`; `text` keeps its spacing."""
@@ -33,7 +22,7 @@ class Segment:
     text: str
 
 
-@_pickled_as_arguments
+@pickled_as_arguments
 @attrs.frozen
 class Figure:
     """A changed figure with its unit or noun ("600,000 personnel"); None when only on one side."""
@@ -42,7 +31,7 @@ class Figure:
     new: str | None
 
 
-@_pickled_as_arguments
+@pickled_as_arguments
 @attrs.frozen
 class FieldChange:
     """A change to one field other than the text (title, topics, options, sub-points...).
@@ -55,7 +44,7 @@ class FieldChange:
     new: Any
 
 
-@_pickled_as_arguments
+@pickled_as_arguments
 @attrs.frozen
 class Change:
     """One group of corresponding points and what happened to it.
