@@ -17,9 +17,11 @@ to a temporary folder, then measured:
 - ruamel: the same subprocess with ruamel.yaml's C loader (YAML(typ="safe", pure=False)), the
           loader of the YAML library peaceplan uses.
 
-Times are the best of `--repeat` runs. The ratio is CLI time over the floor subprocess time
-(and, in brackets, over the in-process parse). Last, the cold wall time of
-`peaceplan diff us-28 ua-20` on the bundled plans (the start-up budget is 0.3 s).
+Times are the best of `--repeat` runs; the three subprocesses (floor, ruamel, CLI) run in turn
+within each round, so a shared machine's drifts in speed hit them alike. The ratio is CLI time
+over the floor subprocess time (and, in brackets, over the in-process parse); the last column
+is the median over the rounds of CLI time over ruamel time in the same round. Last, the cold wall
+time of `peaceplan diff us-28 ua-20` on the bundled plans (the start-up budget is 0.3 s).
 """
 
 from __future__ import annotations
@@ -111,15 +113,18 @@ def measure(size: int, folder: Path, repeat: int) -> dict[str, float]:
         return (time.perf_counter() - start,)
 
     (parse_s,) = best(parse, repeat)
-    floor_s, floor_rss, _ = best(
-        lambda: run_child([sys.executable, "-c", FLOOR_CODE, *files]), repeat
-    )
-    ruamel_s, _, _ = best(
-        lambda: run_child([sys.executable, "-c", RUAMEL_FLOOR_CODE, *files]), repeat
-    )
-    cli_s, cli_rss, _ = best(
-        lambda: run_child([*cli_argv(), "diff", *files, "--format", "json"]), repeat
-    )
+    # The three subprocesses run in turn within each round, so a shared machine's changes of
+    # speed hit them alike; the ratio is also taken round by round.
+    commands = {
+        "floor": [sys.executable, "-c", FLOOR_CODE, *files],
+        "ruamel": [sys.executable, "-c", RUAMEL_FLOOR_CODE, *files],
+        "cli": [*cli_argv(), "diff", *files, "--format", "json"],
+    }
+    rounds = [{k: run_child(argv) for k, argv in commands.items()} for _ in range(repeat)]
+    floor_s, floor_rss, _ = min(r["floor"] for r in rounds)
+    ruamel_s = min(r["ruamel"][0] for r in rounds)
+    cli_s, cli_rss, _ = min(r["cli"] for r in rounds)
+    ratios = sorted(r["cli"][0] / r["ruamel"][0] for r in rounds)
     return {
         "size": size,
         "points": n_points,
@@ -133,6 +138,7 @@ def measure(size: int, folder: Path, repeat: int) -> dict[str, float]:
         "ruamel_s": ruamel_s,
         "cli_s": cli_s,
         "cli_mb": cli_rss / 1024,
+        "ratio_median": ratios[len(ratios) // 2],
     }
 
 
@@ -141,8 +147,8 @@ def table(rows: list[dict[str, float]]) -> str:
     lines = [
         "| points (old) | both files | align | align peak | CLI json diff | CLI peak RSS "
         "| parse floor (subprocess) | parse (in-process) | ratio CLI / floor "
-        "| ruamel C loader (subprocess) | ratio CLI / ruamel |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| ruamel C loader (subprocess) | ratio CLI / ruamel | median ratio of rounds |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in rows:
         flag = " (budget hit)" if r["exhausted"] else ""
@@ -151,7 +157,8 @@ def table(rows: list[dict[str, float]]) -> str:
             f"| {r['align_mb']:.0f} MB | {r['cli_s']:.3f} s | {r['cli_mb']:.0f} MB "
             f"| {r['floor_s']:.3f} s | {r['parse_s']:.3f} s "
             f"| {r['cli_s'] / r['floor_s']:.2f}x ({r['cli_s'] / r['parse_s']:.1f}x) "
-            f"| {r['ruamel_s']:.3f} s | {r['cli_s'] / r['ruamel_s']:.2f}x |"
+            f"| {r['ruamel_s']:.3f} s | {r['cli_s'] / r['ruamel_s']:.2f}x "
+            f"| {r['ratio_median']:.2f}x |"
         )
     base = next((r for r in rows if r["size"] >= 1000), None)
     if base is not None:

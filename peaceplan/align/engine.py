@@ -51,6 +51,7 @@ EXACT_DUP_PAIRS = 400  # larger groups of one repeated wording are paired in rea
 CHILD_PAIRS = 64  # sub-points of matched parents compared directly up to this many pairs
 WINDOW = 4  # leftovers: unmatched points each side of the expected place
 PARALLEL_POINTS = 1000  # from this many new points to match on content, a second process helps
+PARENT_SHARE = 0.55  # of the look-ups: a forked child runs a little slower (copy-on-write)
 
 
 def default_budget(n_old: int, n_new: int) -> int:
@@ -166,19 +167,20 @@ class _Aligner:
         pair_up(free(self.fo, self.og), free(self.fn, self.ng))
         # the rest is prepared for content matching; normalised wording first
         in_dups = {k for lo, ln in dups for k in lo}, {k for lo, ln in dups for k in ln}
+        need_o, need_n = self._unsettled(self.fo, self.og), self._unsettled(self.fn, self.ng)
+        # Preparing a point is independent of every other: for a large plan, a second process
+        # prepares the new side while this one prepares the old (peaceplan.background).
+        with in_background(_prepare, self.fn, need_n, fork=len(need_n) >= PARALLEL_POINTS) as later:
+            self.io = _prepare(self.fo, need_o)
+            self.in_ = later.result()
         olds: dict[str, list[int]] = {}
         news: dict[str, list[int]] = {}
-        for flat, groups, items, by, skip in (
-            (self.fo, self.og, self.io, olds, in_dups[0]),
-            (self.fn, self.ng, self.in_, news, in_dups[1]),
+        for items, groups, by, skip in (
+            (self.io, self.og, olds, in_dups[0]),
+            (self.in_, self.ng, news, in_dups[1]),
         ):
-            for k, fp in enumerate(flat):
-                g = groups[k]
-                if g >= 0 and (self.groups[g].method != "id" or self._same_text(g)):
-                    continue
-                it = Item(fp)
-                items[k] = it
-                if g < 0 and it.norm and k not in skip:
+            for k, it in items.items():
+                if groups[k] < 0 and it.norm and k not in skip:
                     by.setdefault(it.norm, []).append(k)
         pair_up(olds, news)
         backbone = self.backbone()
@@ -200,6 +202,15 @@ class _Aligner:
             for k in [k for k in items if groups[k] >= 0 and self.groups[groups[k]].method != "id"]:
                 del items[k]
 
+    def _unsettled(self, flat: Sequence[FlatPoint], groups: list[int]) -> list[int]:
+        """Points content matching may need: unmatched, or matched by an id despite new wording."""
+        return [
+            k
+            for k in range(len(flat))
+            if groups[k] < 0
+            or (self.groups[groups[k]].method == "id" and not self._same_text(groups[k]))
+        ]
+
     def _same_text(self, g: int) -> bool:
         group = self.groups[g]
         return self.fo[group.olds[0]].point.text == self.fn[group.news[0]].point.text
@@ -209,8 +220,8 @@ class _Aligner:
         """Score each prepared new point against its rare-term candidates among old points.
 
         Looking candidates up and weighing what each pair shares is independent per new point:
-        for a large plan, a second process does it for the second half of them
-        (peaceplan.background), each half stopping once it alone would exhaust the budget.
+        for a large plan, a second process does it for the last 45% of them
+        (peaceplan.background), each part stopping once it alone would exhaust the budget.
         """
         items = [*self.io.values(), *self.in_.values()]
         self.weights = weights = idf_weights(
@@ -220,7 +231,7 @@ class _Aligner:
             it.wsum = weight(it.tset, weights)
         index = RareWordIndex((i, terms(it.toks)) for i, it in self.io.items())
         news = list(self.in_)
-        cut = len(news) // 2 if len(news) >= PARALLEL_POINTS else len(news)
+        cut = round(len(news) * PARENT_SHARE) if len(news) >= PARALLEL_POINTS else len(news)
         limit = self.budget + 1  # one pair more than the budget tells that it ran out
         with in_background(self._lookup, index, news[cut:], limit, fork=cut < len(news)) as later:
             found, inters = self._lookup(index, news[:cut], limit)
@@ -526,6 +537,11 @@ class _Aligner:
         self.bychildren()
         self.leftovers()
         return self.result()
+
+
+def _prepare(flat: Sequence[FlatPoint], keys: list[int]) -> dict[int, Item]:
+    """The points `keys` of a version prepared for content matching."""
+    return {k: Item(flat[k]) for k in keys}
 
 
 def align(old: Plan, new: Plan, *, budget: int | None = None) -> Alignment:
