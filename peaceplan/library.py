@@ -11,7 +11,7 @@ import difflib
 import os
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import attrs
@@ -120,9 +120,15 @@ class Library:
             )
         return self.load(spec)
 
-    def resolve_pair(self, old: str, new: str) -> tuple[Plan, Plan]:
+    def resolve_pair(
+        self, old: str, new: str, *, meanwhile: Callable[[], object] | None = None
+    ) -> tuple[Plan, Plan]:
         """`resolve(old), resolve(new)`; a large `new` file is loaded in a second process
-        meanwhile (see peaceplan.background), the same plans either way."""
+        meanwhile (see peaceplan.background), the same plans either way.
+
+        `meanwhile`, if given, is called once `old` is loaded, while `new` may still be loading:
+        time the caller can use (the diff command imports what it needs next).
+        """
         from peaceplan.background import in_background
         from peaceplan.io.yamlread import c_parser
 
@@ -130,7 +136,10 @@ class Library:
         if big:
             c_parser()  # imported once, before forking: both processes parse
         with in_background(self.resolve, new, fork=big) as later:
-            return self.resolve(old), later.result()
+            older = self.resolve(old)
+            if meanwhile is not None:
+                meanwhile()
+            return older, later.result()
 
     def _size(self, spec: str) -> int:
         """The size of the file `spec` names (0 when it is not a plain file or known name)."""
