@@ -163,3 +163,13 @@ def test_a_plan_comes_back_from_a_child_with_its_positions(plans_dir: Path) -> N
     assert [fp.point.line for fp in back.flat()] == [fp.point.line for fp in plan.flat()]
     assert all(isinstance(line, int) for line in (fp.point.line for fp in back.flat()))
     assert back.flat() == plan.flat()
+
+
+def test_resolve_pair_lends_its_waiting_time_to_the_caller(large_pair) -> None:
+    from peaceplan.library import Library
+
+    old, new = large_pair
+    calls = []
+    pair = Library.open(None).resolve_pair(str(old), str(new), meanwhile=lambda: calls.append(1))
+    assert calls == [1]
+    assert pair == (peaceplan.load(old), peaceplan.load(new))
