@@ -51,7 +51,10 @@ EXACT_DUP_PAIRS = 400  # larger groups of one repeated wording are paired in rea
 CHILD_PAIRS = 64  # sub-points of matched parents compared directly up to this many pairs
 WINDOW = 4  # leftovers: unmatched points each side of the expected place
 PARALLEL_POINTS = 1000  # from this many new points to match on content, a second process helps
-PARENT_SHARE = 0.55  # of the look-ups: a forked child runs a little slower (copy-on-write)
+# The share of prepared points and candidate look-ups kept in this process when a second one
+# helps: a forked child runs slower (its first write to each shared page of memory copies it)
+# and must pickle its results, so an even split would leave this process waiting.
+PARENT_SHARE = 0.6
 
 
 def default_budget(n_old: int, n_new: int) -> int:
@@ -169,10 +172,13 @@ class _Aligner:
         in_dups = {k for lo, ln in dups for k in lo}, {k for lo, ln in dups for k in ln}
         need_o, need_n = self._unsettled(self.fo, self.og), self._unsettled(self.fn, self.ng)
         # Preparing a point is independent of every other: for a large plan, a second process
-        # prepares the new side while this one prepares the old (peaceplan.background).
-        with in_background(_prepare, self.fn, need_n, fork=len(need_n) >= PARALLEL_POINTS) as later:
+        # prepares the last part of the new side while this one prepares the rest.
+        total = len(need_o) + len(need_n)
+        cut = len(need_n) - min(len(need_n), round(total * (1 - PARENT_SHARE)))
+        with in_background(_prepare, self.fn, need_n[cut:], fork=total >= PARALLEL_POINTS) as later:
             self.io = _prepare(self.fo, need_o)
-            self.in_ = later.result()
+            self.in_ = _prepare(self.fn, need_n[:cut])
+            self.in_.update(later.result())
         olds: dict[str, list[int]] = {}
         news: dict[str, list[int]] = {}
         for items, groups, by, skip in (
@@ -220,7 +226,7 @@ class _Aligner:
         """Score each prepared new point against its rare-term candidates among old points.
 
         Looking candidates up and weighing what each pair shares is independent per new point:
-        for a large plan, a second process does it for the last 45% of them
+        for a large plan, a second process does it for the last 40% of them
         (peaceplan.background), each part stopping once it alone would exhaust the budget.
         """
         items = [*self.io.values(), *self.in_.values()]

@@ -23,7 +23,7 @@ from peaceplan.model import FlatPoint, Plan
 # smaller: the parent builds the added and removed points meanwhile, but a forked child runs a
 # little slower (its first write to each page of memory it shares copies the page).
 PARALLEL_MATCHES = 500
-CHILD_SHARE = 0.45
+CHILD_SHARE = 0.4
 
 
 def build_diff(alignment: Alignment) -> PlanDiff:
