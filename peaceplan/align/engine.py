@@ -50,7 +50,7 @@ TITLE_BONUS = 0.15  # ranking bonus: the same title
 EXACT_DUP_PAIRS = 400  # larger groups of one repeated wording are paired in reading order
 CHILD_PAIRS = 64  # sub-points of matched parents compared directly up to this many pairs
 WINDOW = 4  # leftovers: unmatched points each side of the expected place
-PARALLEL_POINTS = 1000  # from this many new points to match on content, a second process helps
+PARALLEL_POINTS = 1000  # from this many points to prepare (or new ones to look up), fork a helper
 # The share of prepared points and candidate look-ups kept in this process when a second one
 # helps: a forked child runs slower (its first write to each shared page of memory copies it)
 # and must pickle its results, so an even split would leave this process waiting.
