@@ -99,6 +99,8 @@ def diff(
     With NEW alone (one argument), compares it with the version it is based on.
     Versions are names (us-28), plan/name, paths, - (stdin) or REV:path.
     Exit status as diff(1): 0 no differences, 1 differences, 2 trouble.
+    Large plans (about 1,000 points and up) use a second CPU core on Linux;
+    PEACEPLAN_JOBS=1 keeps to one.
 
     \b
     Examples:
