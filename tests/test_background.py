@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import peaceplan
-from peaceplan.background import can_fork, in_background
+from peaceplan.background import can_fork, in_background, kept
 from peaceplan.errors import PlanError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +43,13 @@ def test_peaceplan_jobs_1_keeps_everything_in_one_process(monkeypatch) -> None:
     assert not can_fork()
     with in_background(_pid) as later:
         assert later.result() == os.getpid()
+
+
+def test_small_tasks_stay_whole_and_large_ones_are_shared_unevenly() -> None:
+    # Below the minimum a fork costs more than it saves; above it the parent keeps the larger
+    # share, since a forked child runs slower and must pickle what it sends back.
+    assert kept(999, 1000) == 999 and kept(0, 1000) == 0
+    assert kept(1000, 1000) == 600 and kept(5000, 500) == 3000
 
 
 def _boom(x: int) -> int:

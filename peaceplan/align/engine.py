@@ -32,7 +32,7 @@ from peaceplan.align.cover import cover
 from peaceplan.align.evidence import Item, Pair, title_likeness
 from peaceplan.align.model import Alignment, Match
 from peaceplan.align.score import idf_weights, similarity, weight
-from peaceplan.background import in_background
+from peaceplan.background import in_background, kept
 from peaceplan.model import FlatPoint, Plan
 
 # Decision thresholds on the rarity-weighted Dice of two wordings (see Pair).
@@ -51,10 +51,6 @@ EXACT_DUP_PAIRS = 400  # larger groups of one repeated wording are paired in rea
 CHILD_PAIRS = 64  # sub-points of matched parents compared directly up to this many pairs
 WINDOW = 4  # leftovers: unmatched points each side of the expected place
 PARALLEL_POINTS = 1000  # from this many points to prepare (or new ones to look up), fork a helper
-# The share of prepared points and candidate look-ups kept in this process when a second one
-# helps: a forked child runs slower (its first write to each shared page of memory copies it)
-# and must pickle its results, so an even split would leave this process waiting.
-PARENT_SHARE = 0.6
 
 
 def default_budget(n_old: int, n_new: int) -> int:
@@ -173,9 +169,8 @@ class _Aligner:
         need_o, need_n = self._unsettled(self.fo, self.og), self._unsettled(self.fn, self.ng)
         # Preparing a point is independent of every other: for a large plan, a second process
         # prepares the last part of the new side while this one prepares the rest.
-        total = len(need_o) + len(need_n)
-        cut = len(need_n) - min(len(need_n), round(total * (1 - PARENT_SHARE)))
-        with in_background(_prepare, self.fn, need_n[cut:], fork=total >= PARALLEL_POINTS) as later:
+        cut = max(0, kept(len(need_o) + len(need_n), PARALLEL_POINTS) - len(need_o))
+        with in_background(_prepare, self.fn, need_n[cut:], fork=cut < len(need_n)) as later:
             self.io = _prepare(self.fo, need_o)
             self.in_ = _prepare(self.fn, need_n[:cut])
             self.in_.update(later.result())
@@ -226,8 +221,8 @@ class _Aligner:
         """Score each prepared new point against its rare-term candidates among old points.
 
         Looking candidates up and weighing what each pair shares is independent per new point:
-        for a large plan, a second process does it for the last 40% of them
-        (peaceplan.background), each part stopping once it alone would exhaust the budget.
+        for a large plan, a second process does it for the last of them
+        (peaceplan.background.kept), each part stopping once it alone would exhaust the budget.
         """
         items = [*self.io.values(), *self.in_.values()]
         self.weights = weights = idf_weights(
@@ -237,7 +232,7 @@ class _Aligner:
             it.wsum = weight(it.tset, weights)
         index = RareWordIndex((i, terms(it.toks)) for i, it in self.io.items())
         news = list(self.in_)
-        cut = round(len(news) * PARENT_SHARE) if len(news) >= PARALLEL_POINTS else len(news)
+        cut = kept(len(news), PARALLEL_POINTS)
         limit = self.budget + 1  # one pair more than the budget tells that it ran out
         with in_background(self._lookup, index, news[cut:], limit, fork=cut < len(news)) as later:
             found, inters = self._lookup(index, news[:cut], limit)

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Hashable
 
 from peaceplan.align.model import Alignment, Match
-from peaceplan.background import in_background
+from peaceplan.background import in_background, kept
 from peaceplan.diff.fields import Fields, field_changes, point_fields
 from peaceplan.diff.figures import pair_figures, redline_figures
 from peaceplan.diff.model import Change, PlanDiff, Segment
@@ -19,11 +19,8 @@ from peaceplan.diff.redline import redline
 from peaceplan.model import FlatPoint, Plan
 
 # From this many matches on, the changes of some of them are built in a second process
-# (peaceplan.background): below it, forking costs more than it saves. The child's share is the
-# smaller: the parent builds the added and removed points meanwhile, but a forked child runs a
-# little slower (its first write to each page of memory it shares copies the page).
+# (peaceplan.background.kept): below it, forking costs more than it saves.
 PARALLEL_MATCHES = 500
-CHILD_SHARE = 0.4
 
 
 def build_diff(alignment: Alignment) -> PlanDiff:
@@ -48,7 +45,7 @@ def build_diff(alignment: Alignment) -> PlanDiff:
         ]
 
     n = len(alignment.matches)
-    cut = n - round(n * CHILD_SHARE) if n >= PARALLEL_MATCHES else n
+    cut = kept(n, PARALLEL_MATCHES)
     with in_background(match_changes, cut, n, fork=cut < n) as later:
         matched = match_changes(0, cut)
         added = [_added(_located(new, key)) for key in alignment.unmatched_new]
