@@ -12,6 +12,10 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from peaceplan.align.evidence import Item
 
 RARE = 8  # rare terms looked up per point (more for long points: see `candidates`)
 CHUNK = 12  # words per stretch of a long wording
@@ -87,3 +91,26 @@ class RareWordIndex:
                     acc[i] = acc_get(i, -i) + w
         top = TOP + n // 2
         return [-v % span for v in sorted(acc.values(), reverse=True)[:top]]
+
+
+def lookup(
+    index: RareWordIndex,
+    olds: dict[int, Item],
+    news: dict[int, Item],
+    weights: dict[str, int],
+    limit: int,
+    keys: Sequence[int],
+) -> tuple[list[tuple[int, int]], list[int]]:
+    """The candidate pairs (old, new) of the new points `keys`, in order, and the word weight
+    each pair shares; at most `limit` of them (the aligner's budget bounds the work)."""
+    wget = weights.__getitem__
+    found: list[tuple[int, int]] = []
+    inters: list[int] = []
+    for j in keys:
+        n = news[j]
+        for i in index.candidates(n.toks):
+            if len(found) == limit:
+                return found, inters
+            found.append((i, j))
+            inters.append(sum(map(wget, olds[i].tset & n.tset)))
+    return found, inters

@@ -27,9 +27,9 @@ import heapq
 from collections.abc import Sequence
 
 from peaceplan.align.backbone import Backbone, children, parents
-from peaceplan.align.candidates import RareWordIndex, terms
+from peaceplan.align.candidates import RareWordIndex, lookup, terms
 from peaceplan.align.cover import cover
-from peaceplan.align.evidence import Item, Pair, title_likeness
+from peaceplan.align.evidence import Item, Pair, prepare, title_likeness
 from peaceplan.align.model import Alignment, Match
 from peaceplan.align.score import idf_weights, similarity, weight
 from peaceplan.background import in_background, kept
@@ -170,9 +170,9 @@ class _Aligner:
         # Preparing a point is independent of every other: for a large plan, a second process
         # prepares the last part of the new side while this one prepares the rest.
         cut = max(0, kept(len(need_o) + len(need_n), PARALLEL_POINTS) - len(need_o))
-        with in_background(_prepare, self.fn, need_n[cut:], fork=cut < len(need_n)) as later:
-            self.io = _prepare(self.fo, need_o)
-            self.in_ = _prepare(self.fn, need_n[:cut])
+        with in_background(prepare, self.fn, need_n[cut:], fork=cut < len(need_n)) as later:
+            self.io = prepare(self.fo, need_o)
+            self.in_ = prepare(self.fn, need_n[:cut])
             self.in_.update(later.result())
         olds: dict[str, list[int]] = {}
         news: dict[str, list[int]] = {}
@@ -234,8 +234,9 @@ class _Aligner:
         news = list(self.in_)
         cut = kept(len(news), PARALLEL_POINTS)
         limit = self.budget + 1  # one pair more than the budget tells that it ran out
-        with in_background(self._lookup, index, news[cut:], limit, fork=cut < len(news)) as later:
-            found, inters = self._lookup(index, news[:cut], limit)
+        args = (index, self.io, self.in_, weights, limit)
+        with in_background(lookup, *args, news[cut:], fork=cut < len(news)) as later:
+            found, inters = lookup(*args, news[:cut])
             rest, rest_inters = later.result()
         self.score(found + rest, inters + rest_inters)
         # sub-points of matched parents: a handful of pairs each, compared directly
@@ -247,24 +248,6 @@ class _Aligner:
             if ko and kn and len(ko) * len(kn) <= CHILD_PAIRS:
                 kid_pairs.extend((a, b) for a in ko for b in kn)
         self.score(kid_pairs)
-
-    def _lookup(
-        self, index: RareWordIndex, news: list[int], limit: int
-    ) -> tuple[list[tuple[int, int]], list[int]]:
-        """The candidate pairs of new points `news`, in order, and the weight each pair shares;
-        at most `limit` of them."""
-        io, in_ = self.io, self.in_
-        wget = self.weights.__getitem__
-        found: list[tuple[int, int]] = []
-        inters: list[int] = []
-        for j in news:
-            n = in_[j]
-            for i in index.candidates(n.toks):
-                if len(found) == limit:
-                    return found, inters
-                found.append((i, j))
-                inters.append(sum(map(wget, io[i].tset & n.tset)))
-        return found, inters
 
     def score(self, found: list[tuple[int, int]], inters: list[int] | None = None) -> list[Pair]:
         """Score new candidate pairs (one budget unit each); returns the pairs scored.
@@ -538,11 +521,6 @@ class _Aligner:
         self.bychildren()
         self.leftovers()
         return self.result()
-
-
-def _prepare(flat: Sequence[FlatPoint], keys: list[int]) -> dict[int, Item]:
-    """The points `keys` of a version prepared for content matching."""
-    return {k: Item(flat[k]) for k in keys}
 
 
 def align(old: Plan, new: Plan, *, budget: int | None = None) -> Alignment:

@@ -7,6 +7,8 @@ seen from each side and both (Dice). `title_likeness` compares headings (seconda
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from peaceplan.align.score import dice
 from peaceplan.align.tokens import stem, stems, tokens
 from peaceplan.model import FlatPoint
@@ -43,15 +45,14 @@ class Item:
 
 def _restore(toks: list[str], norm: str, title: str | None, twords: frozenset, wsum: int) -> Item:
     it = Item.__new__(Item)
-    it.toks, it.tset, it.norm, it.title, it.twords, it.wsum = (
-        toks,
-        frozenset(toks),
-        norm,
-        title,
-        twords,
-        wsum,
-    )
+    it.toks, it.norm, it.title, it.twords, it.wsum = toks, norm, title, twords, wsum
+    it.tset = frozenset(toks)
     return it
+
+
+def prepare(flat: Sequence[FlatPoint], keys: list[int]) -> dict[int, Item]:
+    """The points `keys` (positions in `flat`) of a version prepared for content matching."""
+    return {k: Item(flat[k]) for k in keys}
 
 
 def title_likeness(a: Item, b: Item) -> float:
