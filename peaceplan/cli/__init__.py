@@ -141,13 +141,11 @@ def run() -> None:
     flushed the process ends without tearing it down (as mypy does). Only for the command
     itself: `main()` returns normally to Python callers and tests.
     """
+    code = 0
     try:
         main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        if exc.code is not None and not isinstance(exc.code, int):
-            click.echo(exc.code, err=True)
+    except SystemExit as exc:  # main() always exits with a status number
+        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
     for stream in (sys.stdout, sys.stderr):
         # a closed pipe (`| head`) or stream: the rest of the output was not wanted
         with contextlib.suppress(OSError, ValueError):

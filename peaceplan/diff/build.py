@@ -48,7 +48,9 @@ def build_diff(alignment: Alignment) -> PlanDiff:
     cut = kept(n, PARALLEL_MATCHES)
     with in_background(match_changes, cut, n, fork=cut < n) as later:
         matched = match_changes(0, cut)
-        added = [_added(_located(new, key)) for key in alignment.unmatched_new]
+        # meanwhile, the added and removed points (their figures)
+        added = [_located(new, k) for k in alignment.unmatched_new]
+        added_changes = [(fp.index, _added(fp)) for fp in added]
         removed = {k: _removed(_located(old, k)) for k in alignment.unmatched_old}
         matched += later.result()
 
@@ -56,8 +58,7 @@ def build_diff(alignment: Alignment) -> PlanDiff:
     change_of_old: dict[str, int] = {}  # old key -> position in `placed`
     for match, change in zip(alignment.matches, matched):
         placed.append((_located(new, match.new[0]).index, change))
-    for change in added:
-        placed.append((_located(new, change.new[0]).index, change))
+    placed += added_changes
     placed.sort(key=lambda item: item[0])
     for pos, (_, change) in enumerate(placed):
         for key in change.old:
