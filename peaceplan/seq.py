@@ -3,7 +3,31 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import functools
+from collections.abc import Hashable, Sequence
+
+Opcode = tuple[str, int, int, int, int]
+
+
+def opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
+    """difflib's edit script of `a` -> `b` as (tag, i1, i2, j1, j2), tags equal / delete /
+    insert / replace: longest common runs first, which reads better than a minimal edit.
+
+    No junk heuristic (an item common in a long sequence is not ignored). The word-level redline
+    and the three-way text merge both use it.
+    """
+    return _sequence_matcher()(None, a, b, autojunk=False).get_opcodes()
+
+
+@functools.cache
+def _sequence_matcher() -> type:
+    """difflib's SequenceMatcher, compiled by cydifflib (from the rapidfuzz authors: the same
+    results, ~3x faster) where it is installed; imported on first use."""
+    try:
+        from cydifflib import SequenceMatcher
+    except ImportError:  # pragma: no cover - an interpreter it has no wheel for (e.g. PyPy)
+        from difflib import SequenceMatcher
+    return SequenceMatcher
 
 
 def longest_increasing(values: Sequence[int]) -> set[int]:

@@ -88,3 +88,30 @@ def test_redline_reproduces_both_texts(old, new):
     for a, b in itertools.pairwise(d):
         assert a.op != b.op
         assert (a.op, b.op) != ("insert", "delete")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", " c", ".", " "]), max_size=40),
+    st.lists(st.sampled_from(["a", "b", " c", ".", " "]), max_size=40),
+)
+def test_the_compiled_matcher_gives_difflibs_opcodes(a, b):
+    # Redlines and text merges use cydifflib where it is installed: it must align exactly as
+    # difflib would, or a redline would differ from one machine to another.
+    import difflib
+
+    from peaceplan.seq import opcodes
+
+    assert opcodes(a, b) == difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+
+
+def test_the_compiled_matcher_is_installed_with_peaceplan():
+    # A dependency where it has wheels (CPython 3.10-3.13): three times faster redlines.
+    import platform
+    import sys
+
+    from peaceplan.seq import _sequence_matcher
+
+    wheels = platform.python_implementation() == "CPython" and sys.version_info < (3, 14)
+    expected = "cydifflib" if wheels else "difflib"
+    assert _sequence_matcher().__module__.split(".")[0] == expected

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from peaceplan.diff.model import Segment
+from peaceplan.seq import opcodes
 
 # Unambiguous alternatives (a word never starts with whitespace or a lone punctuation mark) and a
 # repeated group that must start with a separator: linear on any input.
@@ -86,9 +87,7 @@ def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]
         if ma or mb:
             ops.append(("replace", lo, hi_a, lo, hi_b))
     elif cells <= _DIFFLIB_CELLS:
-        from difflib import SequenceMatcher
-
-        for tag, i1, i2, j1, j2 in SequenceMatcher(None, ma, mb, autojunk=False).get_opcodes():
+        for tag, i1, i2, j1, j2 in opcodes(ma, mb):
             ops.append((tag, i1 + lo, i2 + lo, j1 + lo, j2 + lo))
     else:
         from rapidfuzz.distance import Indel

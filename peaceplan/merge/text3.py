@@ -1,18 +1,20 @@
 """Three-way merge of wordings, token by token (diff3): edits that do not overlap combine.
 
 Text is cut into words, figures, punctuation marks and runs of white space, so that joining the
-tokens gives the text back exactly. Each side's edits against the base are found with difflib;
-edits of the two sides that overlap, or touch, are a conflict unless they are identical.
+tokens gives the text back exactly. Each side's edits against the base are found with difflib's
+algorithm (peaceplan.seq.opcodes); edits of the two sides that overlap, or touch, are a
+conflict unless they are identical.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 from typing import TypeVar
 
 import attrs
+
+from peaceplan.seq import opcodes
 
 T = TypeVar("T")
 
@@ -45,10 +47,9 @@ class Chunk:
 
 def hunks(base: Sequence[T], side: Sequence[T]) -> list[Hunk]:
     """The edits turning `base` into `side`, neighbours joined across white space only."""
-    matcher = SequenceMatcher(None, base, side, autojunk=False)
     out: list[Hunk] = []
     last: tuple[int, int, int, int] | None = None  # i1, i2, j1, j2 of the hunk being built
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes(base, side):
         if tag == "equal":
             continue
         if last is not None and _blank(base[last[1] : i1]):
