@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,26 @@ def test_a_result_no_longer_wanted_is_cancelled_without_leaving_a_child() -> Non
     if pid:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie left
+
+
+def test_children_are_reaped_without_being_waited_for() -> None:
+    # result() does not wait for a child to finish exiting; it is collected later, never left
+    # behind as a zombie process.
+    from peaceplan import background
+
+    pids = []
+    for _ in range(3):
+        with in_background(_pid) as later:
+            pids.append(later.result())
+    assert (set(pids) != {os.getpid()}) == FORKS
+    deadline = time.monotonic() + 10
+    while background._exiting and time.monotonic() < deadline:
+        time.sleep(0.01)
+        background._reap()
+    assert background._exiting == []
+    for pid in set(pids) - {os.getpid()}:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
 
 
 @pytest.fixture(scope="module")
