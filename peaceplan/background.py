@@ -29,6 +29,7 @@ T = TypeVar("T")
 
 JOBS_ENV = "PEACEPLAN_JOBS"
 _OK, _RAISED = b"r", b"e"
+PIPE_BYTES = 1 << 20  # Linux's default limit for an unprivileged process (fs.pipe-max-size)
 # Children whose result is in but which may still be exiting: reaped without waiting (by the
 # next fork or result), as waiting for a large child to unmap its memory took a few ms each.
 _exiting: list[int] = []
@@ -75,6 +76,12 @@ class Background(Generic[T]):
 
         _reap()
         read, write = os.pipe()
+        with contextlib.suppress(OSError, AttributeError):  # Linux only; a limit may refuse it
+            # Room for a whole result (a 5,000-point plan pickles to 1.2 MB): the child reports
+            # and exits without waiting for the parent to read 64 KiB at a time.
+            import fcntl
+
+            fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
         try:
             pid = os.fork()
         except OSError:  # out of processes or memory: compute in the parent instead
