@@ -102,23 +102,31 @@ class Library:
 
     def resolve(self, spec: str) -> Plan:
         """Load a version however the user named it: name, plan/name, path, `-`, or `REV:path`."""
-        if spec == "-":
+        source = self._source(spec)
+        if isinstance(source, Path):
+            return load_file(source)
+        if source == "-":
             return load_text(sys.stdin.buffer.read(), "<stdin>")
+        return load_git_object(source)
+
+    def _source(self, spec: str) -> Path | str:
+        """Where the text of a version comes from: its file, or the spec itself for `-`
+        (standard input) and `REV:path` (a git object)."""
+        if spec == "-":
+            return spec
         path = Path(spec)
         if path.suffix in PLAN_SUFFIXES and (path.exists() or os.sep in spec or "/" in spec):
-            if not path.is_file() and _looks_like_git(spec):
-                return load_git_object(spec)
-            return load_file(path)
+            return spec if not path.is_file() and _looks_like_git(spec) else path
         if _looks_like_git(spec):
-            return load_git_object(spec)
+            return spec
         if path.is_file():
-            return load_file(path)
+            return path
         if self.root is None:
             raise ResolveError(
                 f"{spec}: no plans folder here (./plans or above); use --plans DIR, "
                 "PEACEPLAN_PLANS, or give a file path"
             )
-        return self.load(spec)
+        return self.find(spec).path
 
     def resolve_pair(
         self, old: str, new: str, *, meanwhile: Callable[[], object] | None = None
@@ -142,15 +150,12 @@ class Library:
             return older, later.result()
 
     def _size(self, spec: str) -> int:
-        """The size of the file `spec` names (0 when it is not a plain file or known name)."""
+        """The size of the file `spec` names (0 for standard input, a git object or no file)."""
         try:
-            if os.path.isfile(spec):
-                return os.path.getsize(spec)
-            if self.root is not None and not _looks_like_git(spec):
-                return self.find(spec).path.stat().st_size
+            source = self._source(spec)
+            return source.stat().st_size if isinstance(source, Path) else 0
         except (OSError, ResolveError):
-            pass
-        return 0
+            return 0
 
     def parent(self, plan: Plan) -> Plan:
         """The version `plan` is based on (its first `based_on`), for `diff NEW` alone."""
