@@ -1,9 +1,9 @@
 """Use a second core: run an independent part of a job in a forked child process.
 
 Python runs one thread of Python code at a time, so a large diff forks: the child computes its
-part (loading the second version; a share of the points to prepare, of the candidate look-ups
-and of the changes to build, see `kept`) while the parent does the rest, and sends its result
-back pickled through a pipe.
+part (loading the second version; a share of the candidate look-ups and of the changes to
+build, see `kept`) while the parent does the rest, and sends its result back pickled through a
+pipe.
 Forking is done only where it is safe: on Linux, in a process running a single thread (so never
 inside a notebook kernel, whose threads a fork would leave in an unknown state), with more than
 one core to use, and unless PEACEPLAN_JOBS=1 says not to. Otherwise, or if the child fails to

@@ -50,7 +50,7 @@ TITLE_BONUS = 0.15  # ranking bonus: the same title
 EXACT_DUP_PAIRS = 400  # larger groups of one repeated wording are paired in reading order
 CHILD_PAIRS = 64  # sub-points of matched parents compared directly up to this many pairs
 WINDOW = 4  # leftovers: unmatched points each side of the expected place
-PARALLEL_POINTS = 1000  # from this many points to prepare (or new ones to look up), fork a helper
+PARALLEL_POINTS = 1000  # from this many new points to look up, a second process takes some
 
 
 def default_budget(n_old: int, n_new: int) -> int:
@@ -166,14 +166,8 @@ class _Aligner:
         pair_up(free(self.fo, self.og), free(self.fn, self.ng))
         # the rest is prepared for content matching; normalised wording first
         in_dups = {k for lo, ln in dups for k in lo}, {k for lo, ln in dups for k in ln}
-        need_o, need_n = self._unsettled(self.fo, self.og), self._unsettled(self.fn, self.ng)
-        # Preparing a point is independent of every other: for a large plan, a second process
-        # prepares the last part of the new side while this one prepares the rest.
-        cut = max(0, kept(len(need_o) + len(need_n), PARALLEL_POINTS) - len(need_o))
-        with in_background(prepare, self.fn, need_n[cut:], fork=cut < len(need_n)) as later:
-            self.io = prepare(self.fo, need_o)
-            self.in_ = prepare(self.fn, need_n[:cut])
-            self.in_.update(later.result())
+        self.io = prepare(self.fo, self._unsettled(self.fo, self.og))
+        self.in_ = prepare(self.fn, self._unsettled(self.fn, self.ng))
         olds: dict[str, list[int]] = {}
         news: dict[str, list[int]] = {}
         for items, groups, by, skip in (

@@ -37,18 +37,6 @@ class Item:
         self.twords = frozenset(stem(t) for t in twords if t not in TITLE_FILLER)
         self.wsum = 0
 
-    def __reduce__(self) -> tuple:
-        # Pickled compactly (the word set is rebuilt): items prepared by a second process
-        # come back in half the time.
-        return _restore, (self.toks, self.norm, self.title, self.twords, self.wsum)
-
-
-def _restore(toks: list[str], norm: str, title: str | None, twords: frozenset, wsum: int) -> Item:
-    it = Item.__new__(Item)
-    it.toks, it.norm, it.title, it.twords, it.wsum = toks, norm, title, twords, wsum
-    it.tset = frozenset(toks)
-    return it
-
 
 def prepare(flat: Sequence[FlatPoint], keys: list[int]) -> dict[int, Item]:
     """The points `keys` (positions in `flat`) of a version prepared for content matching."""
