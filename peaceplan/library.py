@@ -140,7 +140,7 @@ class Library:
         from peaceplan.background import in_background
         from peaceplan.io.yamlread import c_parser
 
-        big = "-" not in (old, new) and self._size(new) >= PARALLEL_BYTES
+        big = self._size(new) >= PARALLEL_BYTES  # 0 for standard input or a git object
         if big:
             c_parser()  # imported once, before forking: both processes parse
         with in_background(self.resolve, new, fork=big) as later:
