@@ -232,7 +232,9 @@ class _Aligner:
         with in_background(lookup, *args, news[cut:], fork=cut < len(news)) as later:
             found, inters = lookup(*args, news[:cut])
             rest, rest_inters = later.result()
-        self.score(found + rest, inters + rest_inters)
+            found += rest
+            inters += rest_inters
+        self.score(found, inters)
         # sub-points of matched parents: a handful of pairs each, compared directly
         kids_o, kids_n = self.kids_o, self.kids_n
         kid_pairs = []
