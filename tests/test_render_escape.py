@@ -6,13 +6,21 @@ strikethrough): whatever the input, the escaped text renders as exactly that tex
 
 from __future__ import annotations
 
+import json
 from html.parser import HTMLParser
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from peaceplan.render.escape import html_text, markdown_text, one_line, terminal_safe
+from peaceplan.render.escape import (
+    html_text,
+    json_safe,
+    json_safe_bytes,
+    markdown_text,
+    one_line,
+    terminal_safe,
+)
 
 # Characters with a meaning somewhere in Markdown, HTML or a terminal, mixed with ordinary text.
 TRICKY = [
@@ -82,6 +90,28 @@ def test_terminal_safe_makes_controls_visible() -> None:
     assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out and "\u202e" not in out
     assert "\x7f" not in out
     assert out == "a\\x1b[2Jb\\x1b]0;title\\x07c\\x9b31m\\u202eevil\ttab\nline\\x7f"
+
+
+def test_json_safe_escapes_what_a_terminal_would_act_on() -> None:
+    raw = '"a\x7fb\x9b31m\u2028\u202eevil\u2066 – € ü"'
+    assert json_safe(raw) == '"a\\u007fb\\u009b31m\\u2028\\u202eevil\\u2066 – € ü"'
+    assert json.loads(json_safe(raw)) == json.loads(raw)
+
+
+# Text rich in the bytes that lead (or nearly lead) the escaped characters' UTF-8 forms.
+near_escapes = st.text(
+    st.characters(blacklist_categories=("Cs",))
+    | st.sampled_from(
+        list("\x7f\x80\x9b\x9f\xa0\xbf\u2013\u2027\u2028\u202e\u202f\u2065\u2066\u2069\u206a")
+    )
+)
+
+
+@settings(max_examples=300, derandomize=True)
+@given(near_escapes)
+def test_json_safe_bytes_is_json_safe_in_utf8(text: str) -> None:
+    # the CLI's JSON diff is escaped as bytes; it must be exactly the text escape, encoded
+    assert json_safe_bytes(text.encode()) == json_safe(text).encode()
 
 
 def test_one_line() -> None:

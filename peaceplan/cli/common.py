@@ -58,13 +58,17 @@ def terminal_width() -> int | None:
         return None
 
 
-def emit(text: str, output: str | None = None, *, color: bool = False) -> None:
+def emit(text: str | bytes, output: str | None = None, *, color: bool = False) -> None:
     """Print `text` (or write it atomically to `output`), ending with exactly one newline.
 
-    `color`: the text holds colour codes the user asked for, kept even when stdout is a pipe
-    (`--color always | less -R`); otherwise click drops any when stdout is not a terminal.
+    `text` may be UTF-8 bytes (the JSON diff), written as they are. `color`: the text holds
+    colour codes the user asked for, kept even when stdout is a pipe (`--color always | less
+    -R`); otherwise click drops any from text when stdout is not a terminal.
     """
-    if not text.endswith("\n"):
+    if isinstance(text, bytes):
+        if not text.endswith(b"\n"):
+            text += b"\n"
+    elif not text.endswith("\n"):
         text += "\n"
     if output and output != "-":
         from peaceplan.io.atomic import atomic_write

@@ -121,10 +121,11 @@ def diff(
 
         result = diff_plans(older, newer, budget=budget)
         color_on = use_color(color) and not output
+        text: str | bytes
         if fmt == "json":
-            from peaceplan.render.json import diff_json
+            from peaceplan.render.json import diff_json_bytes
 
-            text = diff_json(result)
+            text = diff_json_bytes(result)
         elif fmt == "markdown":
             from peaceplan.render.markdown import diff_markdown
 
