@@ -33,6 +33,7 @@ from peaceplan.align.evidence import Item, Pair, prepare, title_likeness
 from peaceplan.align.model import Alignment, Match
 from peaceplan.align.score import idf_weights, similarity, weight
 from peaceplan.background import in_background, kept
+from peaceplan.heap import release
 from peaceplan.model import FlatPoint, Plan
 
 # Decision thresholds on the rarity-weighted Dice of two wordings (see Pair).
@@ -531,7 +532,11 @@ def align(old: Plan, new: Plan, *, budget: int | None = None) -> Alignment:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _Aligner(old, new, budget).run()
+        aligner = _Aligner(old, new, budget)
+        try:
+            return aligner.run()
+        finally:
+            release(aligner)  # its working state: candidates, pairs, prepared points
     finally:
         if enabled:
             gc.enable()

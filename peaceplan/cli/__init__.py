@@ -14,6 +14,7 @@ import sys
 import click
 
 from peaceplan.errors import PeaceplanError
+from peaceplan.heap import keep_until_exit
 
 # name -> "module:attribute"; each module defines one click command (or group).
 COMMANDS: dict[str, str] = {
@@ -142,6 +143,7 @@ def run() -> None:
     itself: `main()` returns normally to Python callers and tests.
     """
     code = 0
+    keep_until_exit()  # this process is never torn down: large state need not be freed either
     try:
         main()
     except SystemExit as exc:  # main() always exits with a status number

@@ -7,6 +7,7 @@ from typing import Any
 
 from peaceplan.diff.model import Change, PlanDiff
 from peaceplan.diff.records import summary
+from peaceplan.heap import release
 from peaceplan.model import Plan
 
 FORMAT = "peaceplan.diff/1"
@@ -23,7 +24,10 @@ def diff_json_bytes(d: PlanDiff, *, indent: int | None = None) -> bytes:
     diff's JSON output)."""
     from peaceplan.render.escape import json_safe_bytes
 
-    return json_safe_bytes(dumps(diff_dict(d), indent=indent)) + b"\n"
+    data = diff_dict(d)
+    text = dumps(data, indent=indent)
+    release(data)
+    return json_safe_bytes(text) + b"\n"
 
 
 def dumps(data: Any, *, indent: int | None = None) -> bytes:
