@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -153,3 +155,27 @@ def test_extract_finds_what_a_scan_of_every_position_finds(text):
     # extract() starts each search near the next digit; it must miss nothing a full scan finds.
     full = [figures._classify(m, text) for m in figures._FIGURE.finditer(text)]
     assert extract(text) == tuple(f for f in full if f is not None)
+
+
+_figure_numbers = st.builds(
+    lambda whole, frac: whole + (f".{frac}" if frac is not None else ""),
+    st.from_regex(r"\d{1,3}(,\d{3}){0,3}|\d{1,40}", fullmatch=True),
+    st.none() | st.from_regex(r"\d{1,12}", fullmatch=True),
+)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(_figure_numbers, st.sampled_from([0, 3, 6, 9, 12]))
+def test_a_figure_value_has_one_exact_form(number, power):
+    # "1.5bn" and "1,500 million" pair as the same value: each value has exactly one form,
+    # (significant digits, exponent), worth exactly what the number says times 10**power
+    digits, exponent = figures._exact(number, power)
+    assert Decimal(f"{digits}E{exponent}") == Decimal(number.replace(",", "")) * 10**power
+    assert digits == "0" or (digits[0] != "0" and digits[-1] != "0")
+    assert (digits, exponent) != ("0", 0) or Decimal(number.replace(",", "")) == 0
+
+
+def test_a_figure_of_thousands_of_digits_is_read_without_int_limits():
+    big = "9" * 5000
+    found = extract(f"{big} tonnes")
+    assert [f.key for f in found] == ["tonne"] and found[0].canon == ("tonne", ((big, 0),))
