@@ -7,9 +7,7 @@ qualified name (`ukraine-2025/us-28`), a file path, `-` for standard input, or a
 
 from __future__ import annotations
 
-import difflib
 import os
-import subprocess
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -178,6 +176,8 @@ def load_git_object(spec: str, cwd: str | os.PathLike[str] | None = None) -> Pla
     rev, _, rel = spec.partition(":")
     if rev.startswith("-") or rel.startswith("-"):
         raise ResolveError(f"{spec}: a git revision or path may not start with '-'")
+    import subprocess  # on first use, as difflib below: 5 ms of every start otherwise
+
     try:
         out = subprocess.run(
             ["git", "cat-file", "blob", f"{rev}:{rel}"],
@@ -209,10 +209,17 @@ def inside(path: Path, root: Path) -> bool:
 
 
 def _unknown(what: str, name: str, known: Iterable[str], root: Path | None) -> str:
-    close = difflib.get_close_matches(name, sorted(set(known)), n=4, cutoff=0.5)
     where = f" in {root}" if root else ""
-    hint = f"; did you mean: {', '.join(close)}?" if close else ""
+    hint = _did_you_mean(name, sorted(set(known)), n=4, cutoff=0.5)
     return f"{name}: no such {what}{where}{hint}"
+
+
+def _did_you_mean(name: str, known: Iterable[str], *, n: int, cutoff: float = 0.6) -> str:
+    """The "; did you mean: a, b?" hint naming the known names closest to `name` ("" if none)."""
+    import difflib  # only on this error path
+
+    close = difflib.get_close_matches(name, list(known), n=n, cutoff=cutoff)
+    return f"; did you mean: {', '.join(close)}?" if close else ""
 
 
 # -- lineage -----------------------------------------------------------------------------------
@@ -254,8 +261,7 @@ def check_lineage(versions: Iterable[Plan]) -> list[Problem]:
             if plan_name and plan_name != p.plan:
                 continue  # based on another negotiation's version: checked by the caller
             if version not in plans:
-                close = difflib.get_close_matches(version, plans, n=3)
-                tip = f"; did you mean: {', '.join(close)}?" if close else ""
+                tip = _did_you_mean(version, plans, n=3)
                 line, col = _locate(p.path, b)
                 problems.append(
                     Problem(

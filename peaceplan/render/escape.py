@@ -6,7 +6,6 @@ and nowhere else builds escaping of its own, so a fix here protects every output
 
 from __future__ import annotations
 
-import html
 import re
 
 # C0 and C1 control characters except tab and newline, plus DEL, plus the Unicode bidirectional
@@ -79,6 +78,8 @@ def one_line(text: str) -> str:
 
 def html_text(text: str) -> str:
     """Escape text for HTML element content and attribute values."""
+    import html  # on first use: the terminal and JSON output never load it (2 ms)
+
     return html.escape(terminal_safe(text), quote=True)
 
 
