@@ -176,7 +176,7 @@ def load_git_object(spec: str, cwd: str | os.PathLike[str] | None = None) -> Pla
     rev, _, rel = spec.partition(":")
     if rev.startswith("-") or rel.startswith("-"):
         raise ResolveError(f"{spec}: a git revision or path may not start with '-'")
-    import subprocess  # on first use, as difflib below: 5 ms of every start otherwise
+    import subprocess  # here, as difflib below: together 5 ms of every start otherwise
 
     try:
         out = subprocess.run(
