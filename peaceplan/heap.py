@@ -1,10 +1,14 @@
 """Large intermediate state that a process ending without teardown keeps instead of freeing.
 
-Freeing a heap of many small objects takes time: the aligner's state for a 5,000-point diff
-takes ~0.02 s, spent between aligning and describing the changes. The `peaceplan` command ends
-with os._exit and never frees its heap, so it calls `keep_until_exit()`, and `release()` then
-parks such state until the process ends. For a notebook or any other Python caller nothing is
-parked, and memory is freed as usual.
+Freeing a heap of many small objects takes time: the JSON-ready dict of a 5,000-point diff
+takes ~0.01 s once it is encoded. The `peaceplan` command ends with os._exit and never frees
+its heap, so it calls `keep_until_exit()`, and `release()` then parks such state until the
+process ends. For a notebook or any other Python caller nothing is parked, and memory is freed
+as usual.
+
+Park only what is released near the end: memory parked earlier cannot be reused by the work
+that follows, which then takes fresh pages instead (parking the aligner's state raised the
+peak memory of a 20,000-point diff from 245 to 300 MB and saved no measurable time).
 """
 
 from __future__ import annotations

@@ -33,7 +33,6 @@ from peaceplan.align.evidence import Item, Pair, prepare, title_likeness
 from peaceplan.align.model import Alignment, Match
 from peaceplan.align.score import idf_weights, similarity, weight
 from peaceplan.background import in_background, kept
-from peaceplan.heap import release
 from peaceplan.model import FlatPoint, Plan
 
 # Decision thresholds on the rarity-weighted Dice of two wordings (see Pair).
@@ -532,11 +531,7 @@ def align(old: Plan, new: Plan, *, budget: int | None = None) -> Alignment:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        aligner = _Aligner(old, new, budget)
-        try:
-            return aligner.run()
-        finally:
-            release(aligner)  # its working state: candidates, pairs, prepared points
+        return _Aligner(old, new, budget).run()
     finally:
         if enabled:
             gc.enable()
