@@ -13,7 +13,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 class _State:
-    """Stands for the aligner's working state (anything weak-referenceable)."""
+    """Stands for a large intermediate result, such as the JSON-ready dict of a diff."""
 
 
 def _released() -> weakref.ref:
