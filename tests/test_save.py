@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -132,6 +134,35 @@ def test_save_into_a_pipe_writes_to_it_instead_of_replacing_it(tmp_path: Path) -
     reader.join(timeout=10)
     assert got == [b"through the pipe\n"]
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+PLANS = Path(__file__).resolve().parent.parent / "plans"
+PEACEPLAN = [sys.executable, "-m", "peaceplan", "--plans", str(PLANS)]
+
+
+def test_output_to_dev_stdout_reaches_a_pipe() -> None:
+    # `/dev/stdout` on a pipe names no file to rename over: the text goes down the pipe
+    diff = [*PEACEPLAN, "diff", "us-28", "ua-20", "--format", "json"]
+    piped = subprocess.run([*diff, "-o", "/dev/stdout"], capture_output=True, check=False)
+    plain = subprocess.run(diff, capture_output=True, check=False)
+    assert (piped.returncode, piped.stderr) == (1, b"")
+    assert piped.stdout == plain.stdout and b'"format":"peaceplan.diff/1"' in piped.stdout
+
+
+def test_output_to_dev_stdout_appends_where_stdout_appends(tmp_path: Path) -> None:
+    # `peaceplan ... -o /dev/stdout >> log`: what the log held stays, the output follows it
+    log = tmp_path / "log.md"
+    log.write_text("earlier entries\n", encoding="utf-8")
+    with log.open("ab") as out:
+        code = subprocess.run(
+            [*PEACEPLAN, "diff", "us-28", "ua-20", "--format", "markdown", "-o", "/dev/stdout"],
+            stdout=out,
+            check=False,
+        ).returncode
+    assert code == 1
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("earlier entries\n### ukraine-2025: us-28")
+    assert "800,000" in text
 
 
 def test_output_into_a_missing_folder_is_a_one_line_error(run, scratch_plans: Path) -> None:

@@ -43,7 +43,9 @@ HEADER = f"""\
 Every command accepts `-h` / `--help`. Options of `peaceplan` itself (such as `--plans DIR`) go
 before the command name: `peaceplan --plans ~/drafts diff us-28 ua-20`. Every command exits with
 2 on trouble, printing one line per problem; commands that compare exit 0 when there is no
-difference and 1 when there is.
+difference and 1 when there is. `-o FILE` writes atomically: a temporary file is renamed into
+place, so a failed command leaves FILE as it was. `-o -` and `-o /dev/stdout` write to standard
+output as it is, so a pipe gets the output and a file opened with `>>` keeps what it held.
 """
 
 

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -18,18 +19,25 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
     """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    if target.is_symlink():
-        target = Path(os.path.realpath(target))  # replace the file the link names, keep the link
     with contextlib.suppress(FileNotFoundError):
-        mode = os.stat(target).st_mode
-        if stat.S_ISDIR(mode):
+        found = os.stat(target)  # through any link: what would be written to
+        if stat.S_ISDIR(found.st_mode):
             raise IsADirectoryError(errno.EISDIR, "is a directory", str(target))
-        if not stat.S_ISREG(mode):
-            # A device or pipe (/dev/stdout, /dev/null, a FIFO): renaming over it would replace
-            # the device with a file, so write to it directly; atomicity means nothing there.
+        if _is_stdout(found):
+            # `-o /dev/stdout`: written as standard output is, so a pipe gets it and a file
+            # opened for appending (`>> log`) keeps what it held; a rename would lose both.
+            sys.stdout.flush()
+            sys.stdout.buffer.write(payload)
+            sys.stdout.buffer.flush()
+            return
+        if not stat.S_ISREG(found.st_mode):
+            # A device or pipe (/dev/null, a FIFO): renaming over it would replace the device
+            # with a file, so write to it directly; atomicity means nothing there.
             with open(target, "wb") as handle:
                 handle.write(payload)
             return
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))  # replace the file the link names, keep the link
     folder = target.parent if str(target.parent) else Path(".")
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -50,6 +58,14 @@ def atomic_write(path: str | os.PathLike[str], data: str | bytes) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(folder)
+
+
+def _is_stdout(found: os.stat_result) -> bool:
+    """Whether `found` is the file, pipe or terminal this process's standard output goes to."""
+    try:
+        return os.path.samestat(found, os.fstat(sys.stdout.fileno()))
+    except (AttributeError, OSError, ValueError):  # no stdout, or one with no descriptor
+        return False
 
 
 def _umask() -> int:
