@@ -119,12 +119,22 @@ class Library:
             return spec
         if path.is_file():
             return path
+        named_as_file = path.suffix in PLAN_SUFFIXES  # "v2.yaml": most likely a mistyped file
         if self.root is None:
+            if named_as_file:
+                raise ResolveError(f"{spec}: no such file")
             raise ResolveError(
                 f"{spec}: no plans folder here (./plans or above); use --plans DIR, "
                 "PEACEPLAN_PLANS, or give a file path"
             )
-        return self.find(spec).path
+        try:
+            return self.find(spec).path
+        except ResolveError:
+            if named_as_file and not path.exists():
+                raise ResolveError(
+                    f"{spec}: no such file, nor a version of that name in {self.root}"
+                ) from None
+            raise
 
     def resolve_pair(
         self, old: str, new: str, *, meanwhile: Callable[[], object] | None = None

@@ -86,6 +86,16 @@ def test_unknown_names_list_close_matches(run) -> None:
     assert code == 2 and "ukraine-2025" in err
 
 
+def test_a_missing_plan_file_is_named_as_a_missing_file(run, tmp_path, monkeypatch) -> None:
+    # "draft-3.yaml" that does not exist is a mistyped file, not a missing plans folder
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("diff", "draft-3.yaml", "draft-4.yaml", plans=None)
+    assert (code, err.strip()) == (2, "draft-3.yaml: no such file")
+    code, _, err = run("diff", "draft-3.yaml", "us-28")
+    assert code == 2
+    assert err.strip().startswith("draft-3.yaml: no such file, nor a version of that name in ")
+
+
 def test_show_formats(run) -> None:
     code, out, _ = run("show", "ukraine-2025/us-28", "--format", "json")
     assert code == 0
