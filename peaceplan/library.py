@@ -261,8 +261,12 @@ def lineage_order(versions: Iterable[Plan]) -> tuple[Plan, ...]:
     return tuple(order)
 
 
-def check_lineage(versions: Iterable[Plan]) -> list[Problem]:
-    """Problems of a negotiation's lineage: unknown `based_on` names and cycles."""
+def check_lineage(versions: Iterable[Plan], *, elsewhere: str = "") -> list[Problem]:
+    """Problems of a negotiation's lineage: unknown `based_on` names and cycles.
+
+    `elsewhere` is added to an unknown name's message when other versions may exist where
+    they were not looked for (a hint such as "no plans folder here...").
+    """
     plans = {p.version: p for p in versions}
     problems: list[Problem] = []
     for p in plans.values():
@@ -271,7 +275,7 @@ def check_lineage(versions: Iterable[Plan]) -> list[Problem]:
             if plan_name and plan_name != p.plan:
                 continue  # based on another negotiation's version: checked by the caller
             if version not in plans:
-                tip = _did_you_mean(version, plans, n=3)
+                tip = _did_you_mean(version, plans, n=3) or elsewhere
                 line, col = _locate(p.path, b)
                 problems.append(
                     Problem(
@@ -365,15 +369,23 @@ def check_library(
         loaded.setdefault(plan.plan, []).append(plan)
     for plan_name, versions in loaded.items():
         # Lineage is checked against every version of the negotiation, not just the files named.
-        if library.root is not None and plan_name in library.plans():
+        in_library = library.root is not None and plan_name in library.plans()
+        if in_library:
             known = {p.version for p in versions}
             for ref in library.versions(plan_name):
                 if ref.version not in known:
                     plan, _ = check_text(read_bytes(ref.path), str(ref.path))
                     if plan is not None:
                         versions.append(plan)
-        problems.extend(check_lineage(versions))
+        problems.extend(check_lineage(versions, elsewhere="" if in_library else _unlisted(library)))
     return ValidationReport(len(targets), tuple(problems))
+
+
+def _unlisted(library: Library) -> str:
+    """Why a based_on name may be unknown only because its file was not among those checked."""
+    if library.root is None:
+        return " among the files checked (no plans folder here; use --plans DIR)"
+    return f" among the files checked (nor in {library.root})"
 
 
 def _expand(paths: list[Path]) -> list[Path]:

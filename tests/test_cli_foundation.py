@@ -53,6 +53,25 @@ def test_validate_lineage_problems(run, scratch_plans: Path) -> None:
     assert "based_on names no version: 'nope-1'" in err
 
 
+def test_validate_outside_a_plans_folder_says_where_it_looked(
+    run, scratch_plans: Path, tmp_path_factory, monkeypatch
+) -> None:
+    # A merged file written outside the plans folder names versions that are not beside it:
+    # the message says they were looked for only among the files checked, and how to do better.
+    merged = tmp_path_factory.mktemp("elsewhere") / "merged.yaml"  # no plans/ here or above
+    code, _, _ = run("merge", "us-28", "us-28", "ua-20", "-o", str(merged), plans=scratch_plans)
+    assert code == 0
+    monkeypatch.chdir(merged.parent)
+    code, _, err = run("validate", "merged.yaml", plans=None)
+    assert code == 2
+    assert (
+        "merged.yaml:11:5: based_on names no version: 'us-28' among the files checked "
+        "(no plans folder here; use --plans DIR)"
+    ) in err
+    code, out, err = run("validate", "merged.yaml", plans=scratch_plans)
+    assert (code, err.strip()) == (0, "1 file OK")
+
+
 def test_validate_checks_file_placement(run, scratch_plans: Path) -> None:
     src = scratch_plans / "minsk" / "minsk-1.yaml"
     (scratch_plans / "minsk" / "copy.yaml").write_text(src.read_text())
