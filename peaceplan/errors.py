@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 
@@ -26,6 +28,27 @@ class Problem:
 def too_large(path: str, size: int, limit: int) -> Problem:
     """The one wording of a file over its size limit, for plans, standard input and notes."""
     return Problem(path, None, None, f"file too large ({size:,} bytes; the limit is {limit:,})")
+
+
+def did_you_mean(name: str, known: Iterable[str], *, n: int = 3, cutoff: float = 0.6) -> str:
+    """The "; did you mean: a, b?" hint naming up to `n` known names closest to a mistyped one,
+    or "" when none is close enough."""
+    close = close_matches(name, known, n=n, cutoff=cutoff)
+    return f"; did you mean: {', '.join(close)}?" if close else ""
+
+
+def closest(name: str, known: Iterable[str], *, cutoff: float = 0.6) -> str | None:
+    """The one known name closest to a mistyped one, or None when none is close enough."""
+    close = close_matches(name, known, n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def close_matches(name: str, known: Iterable[str], *, n: int = 3, cutoff: float = 0.6) -> list[str]:
+    """Up to `n` known names close to a mistyped one, closest first (difflib's measure); every
+    "did you mean" of peaceplan's messages comes from here."""
+    import difflib  # only on these error paths: loading a valid plan does not pay for it
+
+    return difflib.get_close_matches(name, list(dict.fromkeys(known)), n=n, cutoff=cutoff)
 
 
 def printable(message: str) -> str:

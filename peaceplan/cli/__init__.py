@@ -13,7 +13,7 @@ import sys
 
 import click
 
-from peaceplan.errors import PeaceplanError
+from peaceplan.errors import PeaceplanError, close_matches
 from peaceplan.heap import keep_until_exit
 
 # name -> "module:attribute"; each module defines one click command (or group).
@@ -51,9 +51,7 @@ class LazyGroup(click.Group):
         try:
             return super().resolve_command(ctx, args)
         except click.UsageError:
-            import difflib
-
-            close = difflib.get_close_matches(args[0], COMMANDS, n=3) if args else []
+            close = close_matches(args[0], COMMANDS) if args else []
             hint = f" Did you mean: {', '.join(close)}?" if close else ""
             raise click.UsageError(f"No such command {args[0]!r}.{hint}", ctx) from None
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-from peaceplan.errors import Problem
+from peaceplan.errors import Problem, closest
 from peaceplan.io.spec import (
     DOCUMENT_FIELDS,
     ID_RE,
@@ -60,7 +60,7 @@ class _Checker:
         out: dict[str, Any] = {}
         for key in data:
             if key not in names:
-                hint = _closest(str(key), names)
+                hint = closest(str(key), names)
                 tip = f" (did you mean '{hint}'?)" if hint else f"; known: {', '.join(names)}"
                 prefix = f"{where}: " if where else ""
                 self.add(self.marks.of_key(data, key), f"{prefix}unknown key '{key}'{tip}")
@@ -154,7 +154,7 @@ class _Checker:
             return value
         if kind == "status":
             if value not in STATUSES:
-                hint = _closest(str(value), STATUSES)
+                hint = closest(str(value), STATUSES)
                 tip = f" (did you mean '{hint}'?)" if hint else ""
                 self.add(pos, f"{where}: status must be one of {', '.join(STATUSES)}{tip}")
                 return None
@@ -321,12 +321,3 @@ def _str(value: Any) -> str | None:
     if isinstance(value, bool) or value is None:
         return None
     return str(value) if isinstance(value, (str, int)) else None
-
-
-def _closest(word: str, names: Sequence[str]) -> str | None:
-    """The known name closest to a mistyped one, if any is close (difflib, imported only on
-    this error path: a valid plan's load does not pay for it)."""
-    import difflib
-
-    close = difflib.get_close_matches(word, names, n=1)
-    return close[0] if close else None

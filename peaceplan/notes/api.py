@@ -7,13 +7,12 @@ plans folder (a path or a Library; default: $PEACEPLAN_PLANS or the nearest `pla
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
-from peaceplan.errors import ResolveError, UsageError
+from peaceplan.errors import ResolveError, UsageError, did_you_mean
 from peaceplan.model import Plan
 from peaceplan.notes.model import KINDS, PAX_RE, POINT_STATUSES, STANCES, Annotation
 
@@ -77,8 +76,7 @@ def resolve_point(plan: Plan, point: str) -> str:
     if len(by_number) == 1:
         return by_number[0]
     names = [*plan.keys(), *(fp.full_number for fp in plan.flat() if fp.full_number)]
-    close = difflib.get_close_matches(point, names, n=4, cutoff=0.5)
-    tip = f"; did you mean: {', '.join(dict.fromkeys(close))}?" if close else ""
+    tip = did_you_mean(point, names, n=4, cutoff=0.5)
     raise ResolveError(f"{plan.qualified}: no point {point!r}{tip}")
 
 
@@ -339,8 +337,7 @@ def status(
         version = versions[-1].version
     names = [p.version for p in versions]
     if version not in names:
-        close = difflib.get_close_matches(version, names, n=3)
-        tip = f"; did you mean: {', '.join(close)}?" if close else ""
+        tip = did_you_mean(version, names)
         raise ResolveError(f"{plan}: no version {version!r}{tip}")
     return build_status(versions, _notes_by_version(versions), version, every_point=every_point)
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import difflib
 import json
 import os
 import re
@@ -19,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from peaceplan.errors import PeaceplanError, PlanError, Problem, too_large
+from peaceplan.errors import PeaceplanError, PlanError, Problem, closest, did_you_mean, too_large
 from peaceplan.io.yamlread import DEFAULT_LIMITS, Marks, decode, read_yaml, resolve_plain
 from peaceplan.notes.model import (
     FIELD_ORDER,
@@ -175,8 +174,8 @@ class _Checker:
     def _unknown(self, data: dict[Any, Any], known: Sequence[str], where: str) -> None:
         for key in data:
             if key not in known:
-                hint = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
-                tip = f" (did you mean '{hint[0]}'?)" if hint else f"; known: {', '.join(known)}"
+                hint = closest(str(key), known)
+                tip = f" (did you mean '{hint}'?)" if hint else f"; known: {', '.join(known)}"
                 self.add(self.marks.of_key(data, key), f"{where}: unknown key '{key}'{tip}")
 
     def _str(self, data: dict[Any, Any], key: str, where: str, *, number: bool = False) -> Any:
@@ -202,8 +201,8 @@ class _Checker:
         value = self._str(data, key, where)
         if value is None or value in choices:
             return value
-        hint = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
-        tip = f"; did you mean '{hint[0]}'?" if hint else ""
+        hint = closest(value, choices, cutoff=0.5)
+        tip = f"; did you mean '{hint}'?" if hint else ""
         self.add(
             self.marks.of_key(data, key),
             f"{where}.{key}: {value!r} is not one of {', '.join(choices)}{tip}",
@@ -491,8 +490,7 @@ def remove_note(path: str | os.PathLike[str], note_id: str) -> Annotation:
         current = read_notes(target)
         ids = [a.id for a in current.annotations]
         if note_id not in ids:
-            close = difflib.get_close_matches(note_id, ids, n=3)
-            tip = f"; did you mean: {', '.join(close)}?" if close else ""
+            tip = did_you_mean(note_id, ids)
             raise NoteNotFound(f"{target}: no annotation {note_id!r}{tip}")
         i = ids.index(note_id)
         removed = current.annotations[i]
