@@ -14,6 +14,7 @@ from pathlib import Path
 import peaceplan
 
 
-def compile_peaceplan() -> None:
-    """Write the bytecode of every peaceplan module that lacks an up-to-date copy."""
-    compileall.compile_dir(Path(peaceplan.__file__).parent, quiet=1)
+def compile_peaceplan(package: Path | None = None) -> None:
+    """Write the bytecode of every module of `package` (default: peaceplan's own folder) that
+    lacks an up-to-date copy."""
+    compileall.compile_dir(package or Path(peaceplan.__file__).parent, quiet=1)

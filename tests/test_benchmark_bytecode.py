@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import sys
 from pathlib import Path
 
@@ -15,11 +16,16 @@ if str(ROOT) not in sys.path:  # benchmarks/ is not installed
 from benchmarks.bytecode import compile_peaceplan  # noqa: E402
 
 
-def test_every_module_has_fresh_bytecode_after_compiling() -> None:
-    # even where PYTHONDONTWRITEBYTECODE kept imports from caching it (this test's own run)
-    compile_peaceplan()
-    sources = sorted(Path(peaceplan.__file__).parent.rglob("*.py"))
+def test_every_module_has_fresh_bytecode_after_compiling(tmp_path: Path) -> None:
+    # a copy without any cached bytecode, as an editable install under PYTHONDONTWRITEBYTECODE
+    package = tmp_path / "peaceplan"
+    shutil.copytree(
+        Path(peaceplan.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    sources = sorted(package.rglob("*.py"))
     assert len(sources) > 50
+    assert not list(package.rglob("*.pyc"))
+    compile_peaceplan(package)
     for source in sources:
         cached = Path(importlib.util.cache_from_source(str(source)))
         assert cached.exists(), source
