@@ -16,12 +16,12 @@ place, title nor number ever matches points on its own. Phases, cheapest and sur
    parent's counterpart, or split out of it, on less overlap), parents whose sub-points were
    matched are matched, and leftovers near their expected place get a last look.
 
-Work is bounded: every pair scored costs one unit of the budget. See docs/alignment.md.
+Phase 4 is in peaceplan.align.pieces, the thresholds in peaceplan.align.params. Work is
+bounded: every pair scored costs one unit of the budget. See docs/alignment.md.
 """
 
 from __future__ import annotations
 
-import bisect
 import gc
 import heapq
 from collections.abc import Sequence
@@ -31,25 +31,24 @@ from peaceplan.align.candidates import RareWordIndex, lookup, terms
 from peaceplan.align.cover import cover
 from peaceplan.align.evidence import Item, Pair, prepare, title_likeness
 from peaceplan.align.model import Alignment, Match
+from peaceplan.align.params import (
+    ACCEPT,
+    ACCEPT_GROUP,
+    ACCEPT_PLACED,
+    ACCEPT_TITLED,
+    CHILD_PAIRS,
+    EXACT_DUP_PAIRS,
+    PARENT_BONUS,
+    PIECE,
+    POS_BONUS,
+    TITLE_BONUS,
+    TITLE_LIKE,
+)
+from peaceplan.align.pieces import attach, bychildren, leftovers
 from peaceplan.align.score import idf_weights, similarity, weight
 from peaceplan.background import in_background, kept
 from peaceplan.model import FlatPoint, Plan
 
-# Decision thresholds on the rarity-weighted Dice of two wordings (see Pair).
-ACCEPT = 0.55  # a one-to-one content match needs at least this much
-ACCEPT_PLACED = 0.30  # ... or this much in its expected place between neighbouring matches
-ACCEPT_TITLED = 0.10  # ... or this much in its expected place and under a like title
-TITLE_LIKE = 0.5  # titles this alike (Dice of their words) count as the same heading
-ACCEPT_GROUP = 0.50  # the pieces of a split (parts of a merge) together, against the whole
-PIECE = 0.55  # a piece (part) takes at least this share of its own weight from the whole
-PIECE_FOLDED = 0.35  # ... or this much when it is a sub-point folded into its parent's match
-# (which further shares a part must bring: see cover.NOVEL, SHARE and GAIN)
-POS_BONUS = 0.15  # ranking bonus: in the expected place
-PARENT_BONUS = 0.05  # ranking bonus: parents matched together (or both top-level)
-TITLE_BONUS = 0.15  # ranking bonus: the same title
-EXACT_DUP_PAIRS = 400  # larger groups of one repeated wording are paired in reading order
-CHILD_PAIRS = 64  # sub-points of matched parents compared directly up to this many pairs
-WINDOW = 4  # leftovers: unmatched points each side of the expected place
 PARALLEL_POINTS = 1000  # from this many new points to look up, a second process takes some
 
 
@@ -341,140 +340,6 @@ class _Aligner:
                 if offer:
                     heapq.heappush(heap, offer)
 
-    # -- 4: pieces, parents, leftovers --------------------------------------------------------
-    def neighbours(self) -> None:
-        """Score unmatched points next to a matched group against it: a point is most often
-        split into neighbouring points, and merged with its neighbours."""
-        found = []
-        io, in_, og, ng = self.io, self.in_, self.og, self.ng
-        for g in self.groups:
-            if g.method == "exact" or g.olds[0] not in io or g.news[0] not in in_:
-                continue
-            for i in g.olds:
-                for k in (i - 1, i + 1):
-                    if k in io and og[k] < 0:
-                        found.extend((k, j) for j in g.news)
-            for j in g.news:
-                for k in (j - 1, j + 1):
-                    if k in in_ and ng[k] < 0:
-                        found.extend((i, k) for i in g.olds)
-        self.score(found)
-
-    def attach(self) -> None:
-        """Attach leftover pieces to matched points: splits (1 -> N) and merges (N -> 1)."""
-        self.fold_pairs()
-        for _ in range(3):  # a third piece may be a neighbour of the second
-            self.neighbours()
-            if not self._attach():
-                break
-
-    def folded(self, i: int, j: int) -> tuple[bool, bool]:
-        """Whether old i and new j are a sub-point folded into its parent's counterpart (or split
-        out of it): (old i is a sub-point whose parent is matched with new j, which has none of
-        its own; new j is a sub-point whose parent is matched with old i, which has none)."""
-        po, pn = self.po[i], self.pn[j]
-        g_new, g_old = self.ng[j], self.og[i]
-        old_in = po is not None and g_new >= 0 and self.og[po] == g_new and j not in self.kids_n
-        new_in = pn is not None and g_old >= 0 and self.ng[pn] == g_old and i not in self.kids_o
-        return old_in, new_in
-
-    def fold_pairs(self) -> None:
-        """Score the sub-points of a matched parent against its counterpart when that has none:
-        a draft often folds a point's sub-points into its text (or splits them out of it)."""
-        found = []
-        for g in self.groups:
-            if len(g.olds) != 1 or len(g.news) != 1:
-                continue
-            i, j = g.olds[0], g.news[0]
-            if i not in self.io or j not in self.in_:
-                continue
-            ko, kn = self.kids_o.get(i, ()), self.kids_n.get(j, ())
-            if ko and not kn and len(ko) <= CHILD_PAIRS:
-                found.extend((k, j) for k in ko if k in self.io and self.og[k] < 0)
-            elif kn and not ko and len(kn) <= CHILD_PAIRS:
-                found.extend((i, k) for k in kn if k in self.in_ and self.ng[k] < 0)
-        self.score(found)
-
-    def _attach(self) -> int:
-        attached = 0
-        offers = []
-        for j in sorted(self.cands):
-            if self.ng[j] < 0:
-                for p in self.cands[j]:
-                    c = p.cont_new
-                    if c >= PIECE or (c >= PIECE_FOLDED and self.folded(p.i, j)[1]):
-                        offers.append((-c, 0, j, p.i))
-        for i in sorted(self.rcands):
-            if self.og[i] < 0:
-                for p in self.rcands[i]:
-                    c = p.cont_old
-                    if c >= PIECE or (c >= PIECE_FOLDED and self.folded(i, p.j)[0]):
-                        offers.append((-c, 1, i, p.j))
-        offers.sort()
-        for _, side, a, b in offers:
-            if side == 0:  # new a may be a piece of old b
-                j, i = a, b
-                if self.ng[j] >= 0 or self.og[i] < 0:
-                    continue
-                group = self.groups[self.og[i]]
-                if len(group.olds) > 1 or group.method == "exact":
-                    continue
-                whole, members = self.io[i], [self.in_[k] for k in group.news]
-                extra, side_of = self.in_[j], self.ng
-            else:  # old a may be a part of new b
-                i, j = a, b
-                if self.og[i] >= 0 or self.ng[j] < 0:
-                    continue
-                group = self.groups[self.ng[j]]
-                if len(group.news) > 1 or group.method == "exact":
-                    continue
-                whole, members = self.in_[j], [self.io[k] for k in group.olds]
-                extra, side_of = self.io[i], self.og
-            if not cover(self.weights, whole, [(1.0, a, extra)], members)[0]:
-                continue
-            if side == 0:
-                group.news.append(j)
-            else:
-                group.olds.append(i)
-            side_of[a] = self.og[i] if side == 0 else self.ng[j]
-            attached += 1
-        return attached
-
-    def bychildren(self) -> None:
-        """Unmatched parents whose sub-points were matched to each other's are the same point."""
-        kids_n = self.kids_n
-        for j in sorted(kids_n):
-            if self.ng[j] >= 0:
-                continue
-            votes: dict[int, int] = {}
-            for k in kids_n[j]:
-                g = self.ng[k]
-                if g < 0:
-                    continue
-                for o in self.groups[g].olds:
-                    po = self.po[o]
-                    if po is not None and self.og[po] < 0:
-                        votes[po] = votes.get(po, 0) + 1
-            if votes:
-                best = min(votes, key=lambda i: (-votes[i], i))
-                if 2 * votes[best] >= len(kids_n[j]):
-                    self.join([best], [j], "content")
-
-    def leftovers(self) -> None:
-        """Unmatched points against unmatched points near their expected place."""
-        backbone = self.backbone()
-        free_new = [j for j in range(len(self.fn)) if self.ng[j] < 0 and j in self.in_]
-        if not free_new:
-            return
-        found = []
-        for i in range(len(self.fo)):
-            if self.og[i] >= 0 or i not in self.io:
-                continue
-            lo, _ = backbone.interval(i)
-            k = bisect.bisect_right(free_new, lo)
-            found.extend((i, j) for j in free_new[max(0, k - WINDOW) : k + WINDOW])
-        self.content(backbone, self.score(found), groups=False)
-
     # -- result -------------------------------------------------------------------------------
     def result(self) -> Alignment:
         matches = []
@@ -513,9 +378,9 @@ class _Aligner:
         self.exact()
         self.candidates()
         self.content(self.backbone(), list(self.edges.values()))
-        self.attach()
-        self.bychildren()
-        self.leftovers()
+        attach(self)
+        bychildren(self)
+        leftovers(self)
         return self.result()
 
 
