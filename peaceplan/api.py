@@ -18,18 +18,26 @@ if TYPE_CHECKING:
 PlanLike = Union[Plan, str, "os.PathLike[str]"]
 
 
-def load(spec: str | os.PathLike[str], *, plans: str | os.PathLike[str] | None = None) -> Plan:
+def load(
+    spec: str | os.PathLike[str],
+    *,
+    plans: str | os.PathLike[str] | None = None,
+    lines: bool = True,
+) -> Plan:
     """Load and check one plan: a file path, or a version name looked up in the plans folder
     as the command line does (`ua-20`, `ukraine-2025/ua-20`, `REV:path`).
 
     Raises PlanError listing every problem of the file, or ResolveError (both PeaceplanError)
-    naming the close matches of an unknown version.
+    naming the close matches of an unknown version. `lines=False` reads a large plain file up
+    to 4x faster, as `peaceplan diff` does, but its points carry no line numbers (`line` None).
     """
     from peaceplan.io.load import load_file
 
     if isinstance(spec, os.PathLike) or os.path.isfile(spec):
-        return load_file(spec)
-    return resolve(spec, plans)
+        return load_file(spec, lines=lines)
+    from peaceplan.library import Library
+
+    return Library.open(plans).resolve(os.fspath(spec), lines=lines)
 
 
 def save(plan: Plan, path: str | os.PathLike[str]) -> None:

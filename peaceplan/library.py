@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 import attrs
@@ -98,14 +99,17 @@ class Library:
         """Load the version called `name` from this library."""
         return load_file(self.find(name, plan=plan).path)
 
-    def resolve(self, spec: str) -> Plan:
-        """Load a version however the user named it: name, plan/name, path, `-`, or `REV:path`."""
+    def resolve(self, spec: str, *, lines: bool = True) -> Plan:
+        """Load a version however the user named it: name, plan/name, path, `-`, or `REV:path`.
+
+        `lines=False`: the caller needs no line numbers on points (see io.load.check_text).
+        """
         source = self._source(spec)
         if isinstance(source, Path):
-            return load_file(source)
+            return load_file(source, lines=lines)
         if source == "-":
-            return load_text(sys.stdin.buffer.read(), "<stdin>")
-        return load_git_object(source)
+            return load_text(sys.stdin.buffer.read(), "<stdin>", lines=lines)
+        return load_git_object(source, lines=lines)
 
     def _source(self, spec: str) -> Path | str:
         """Where the text of a version comes from: its file, or the spec itself for `-`
@@ -137,7 +141,12 @@ class Library:
             raise
 
     def resolve_pair(
-        self, old: str, new: str, *, meanwhile: Callable[[], object] | None = None
+        self,
+        old: str,
+        new: str,
+        *,
+        meanwhile: Callable[[], object] | None = None,
+        lines: bool = True,
     ) -> tuple[Plan, Plan]:
         """`resolve(old), resolve(new)`; a large `new` file is loaded in a second process
         meanwhile (see peaceplan.background), the same plans either way.
@@ -146,13 +155,13 @@ class Library:
         time the caller can use (the diff command imports what it needs next).
         """
         from peaceplan.background import in_background
-        from peaceplan.io.yamlread import c_parser
+        from peaceplan.io.load import import_parser
 
         big = self._size(new) >= PARALLEL_BYTES  # 0 for standard input or a git object
         if big:
-            c_parser()  # imported once, before forking: both processes parse
-        with in_background(self.resolve, new, fork=big) as later:
-            older = self.resolve(old)
+            import_parser(lines)  # imported once, before forking: both processes parse
+        with in_background(partial(self.resolve, lines=lines), new, fork=big) as later:
+            older = self.resolve(old, lines=lines)
             if meanwhile is not None:
                 meanwhile()
             return older, later.result()
@@ -181,7 +190,9 @@ def _looks_like_git(spec: str) -> bool:
     return bool(sep and rev and rest) and not Path(spec).exists() and len(rev) > 1
 
 
-def load_git_object(spec: str, cwd: str | os.PathLike[str] | None = None) -> Plan:
+def load_git_object(
+    spec: str, cwd: str | os.PathLike[str] | None = None, *, lines: bool = True
+) -> Plan:
     """Load `REV:path` from git; the revision cannot smuggle in an option."""
     rev, _, rel = spec.partition(":")
     if rev.startswith("-") or rel.startswith("-"):
@@ -200,7 +211,7 @@ def load_git_object(spec: str, cwd: str | os.PathLike[str] | None = None) -> Pla
     if out.returncode != 0:
         reason = out.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ResolveError(f"{spec}: {reason[-1] if reason else 'not found in git'}")
-    return load_text(out.stdout, spec)
+    return load_text(out.stdout, spec, lines=lines)
 
 
 def _discover(root: Path) -> Iterable[VersionRef]:

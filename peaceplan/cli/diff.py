@@ -116,7 +116,7 @@ def diff(
             older = library(ctx).parent(newer)
         else:
             # the diff machinery is imported while a large second version may still be loading
-            older, newer = library(ctx).resolve_pair(old, new, meanwhile=_import_diff)
+            older, newer = library(ctx).resolve_pair(old, new, meanwhile=_import_diff, lines=False)
         from peaceplan.diff import diff_plans
 
         result = diff_plans(older, newer, budget=budget)

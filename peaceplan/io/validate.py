@@ -280,7 +280,7 @@ def _check_unique_keys(checker: _Checker, data: dict[str, Any], got: dict[str, A
     Works on the raw data, so a point that has other problems still counts.
     """
     marks = checker.marks
-    seen: dict[str, int] = {}
+    seen: dict[str, int | None] = {}
 
     def walk(items: Any, parent_number: str | None) -> None:
         if not isinstance(items, list):
@@ -292,13 +292,13 @@ def _check_unique_keys(checker: _Checker, data: dict[str, Any], got: dict[str, A
             number = full_number(parent_number, _str(raw_number))
             key = _str(raw_id) or number
             pos = marks.of_item(items, i)
-            if key is not None and pos is not None:
+            if key is not None:
                 if key in seen:
                     what = "id" if raw_id is not None else "number"
                     first = seen[key]
                     checker.add(pos, f"duplicate point {what} {key!r} (first at line {first})")
                 else:
-                    seen[key] = pos[0]
+                    seen[key] = pos[0] if pos else None  # no marks: read by read_plain
             walk(item.get("points"), number)
 
     documents = data.get("documents")

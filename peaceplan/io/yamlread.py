@@ -128,7 +128,7 @@ _FLOAT_SPECIAL = {
 _DATE = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}\Z")
 _DATETIME = re.compile(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_MAX_DIGITS = 4000  # below Python's int/str conversion cap (4,300 digits)
+MAX_DIGITS = 4000  # below Python's int/str conversion cap (4,300 digits)
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
 _FALSE = {"false", "False", "FALSE"}
@@ -148,7 +148,7 @@ def resolve_plain(value: str) -> Any:
         return False
     first = value[0]
     if first.isdigit() or first in "+-.":
-        if len(value) > _MAX_DIGITS and any(r.match(value) for r in (_INT, _INT_OCT, _INT_HEX)):
+        if len(value) > MAX_DIGITS and any(r.match(value) for r in (_INT, _INT_OCT, _INT_HEX)):
             # Python refuses to convert such integers (and they would be slow): not a real plan.
             raise BadScalar(f"number too long ({len(value):,} characters)")
         if _INT.match(value):
