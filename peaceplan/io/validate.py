@@ -36,6 +36,24 @@ def _type_name(value: Any) -> str:
     return _TYPE_NAMES.get(type(value), type(value).__name__)
 
 
+# The key names of each field table, for the common case of a mapping with known keys only.
+_NAMES = {
+    id(table): frozenset(f.name for f in table)
+    for table in (PLAN_FIELDS, POINT_FIELDS, OPTION_FIELDS, DOCUMENT_FIELDS)
+}
+
+
+def _plain(kind: str, value: Any, max_text: int) -> Any:
+    """`value` itself when it is a valid text, string or number field (most of a plan), else
+    None: the caller then runs the full check, which builds its message only when needed."""
+    if type(value) is str:
+        if kind == "text":
+            return value if value and not value.isspace() and len(value) <= max_text else None
+        if kind == "str" or (kind == "number" and value and not value.isspace()):
+            return value
+    return None
+
+
 class _Checker:
     def __init__(self, path: str, marks: Marks, limits: Limits):
         self.path = path
@@ -56,27 +74,30 @@ class _Checker:
         if not isinstance(data, dict):
             self.add(pos, f"{where}: expected a mapping, got {_type_name(data)}")
             return None
-        names = [f.name for f in table]
+        names = _NAMES[id(table)]
         out: dict[str, Any] = {}
-        for key in data:
-            if key not in names:
-                hint = closest(str(key), names)
-                tip = f" (did you mean '{hint}'?)" if hint else f"; known: {', '.join(names)}"
-                prefix = f"{where}: " if where else ""
-                self.add(self.marks.of_key(data, key), f"{prefix}unknown key '{key}'{tip}")
+        if not names.issuperset(data):
+            order = [f.name for f in table]
+            for key in data:
+                if key not in names:
+                    hint = closest(str(key), order)
+                    tip = f" (did you mean '{hint}'?)" if hint else f"; known: {', '.join(order)}"
+                    prefix = f"{where}: " if where else ""
+                    self.add(self.marks.of_key(data, key), f"{prefix}unknown key '{key}'{tip}")
         for field in table:
-            if field.name not in data:
+            name = field.name
+            if name not in data:
                 if field.required:
                     prefix = f"{where}: " if where else ""
-                    self.add(pos, f"{prefix}missing required key '{field.name}'")
+                    self.add(pos, f"{prefix}missing required key '{name}'")
                 continue
-            value = data[field.name]
-            kpos = self.marks.of_key(data, field.name)
-            checked = self.value(
-                field, value, f"{where}.{field.name}" if where else field.name, kpos
-            )
+            value = data[name]
+            checked = _plain(field.kind, value, self.limits.max_text)
+            if checked is None:  # not a plain valid value: the full check, with its message
+                kpos = self.marks.of_key(data, name)
+                checked = self.value(field, value, f"{where}.{name}" if where else name, kpos)
             if checked is not None:
-                out[field.name] = checked
+                out[name] = checked
         return out
 
     def value(self, field: Field, value: Any, where: str, pos: tuple[int, int] | None) -> Any:
