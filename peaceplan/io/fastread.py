@@ -163,8 +163,16 @@ class _Text:
         text = self.text
         if f"'{value}'" in text or f'"{value}"' in text:
             return False
-        alone = re.compile(rf"^[ ]*{re.escape(value)}[ \r]*$", re.MULTILINE)
-        return alone.search(text) is None
+        at = text.find(value)
+        while at >= 0:
+            end = at + len(value)
+            line_end = text.find("\n", end)
+            before = text[text.rfind("\n", 0, at) + 1 : at]
+            after = text[end : len(text) if line_end < 0 else line_end]
+            if not before.strip(" ") and not after.strip(" \r"):
+                return False
+            at = text.find(value, end)
+        return True
 
 
 def _settle(root: dict[Any, Any], text: _Text, max_depth: int) -> dict[Any, Any]:
