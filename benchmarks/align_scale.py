@@ -15,7 +15,9 @@ to a temporary folder, then measured:
           and as a subprocess (`python -c "import yaml; load both"`, so interpreter start-up is
           paid as the CLI pays it);
 - ruamel: the same subprocess with ruamel.yaml's C loader (YAML(typ="safe", pure=False)), the
-          loader of the YAML library peaceplan uses.
+          loader of the YAML library peaceplan uses;
+- yaml-rs: the same subprocess with yaml_rs.loads, the parser the diff command reads plain
+          files with (peaceplan.io.fastread): the floor of what peaceplan itself parses with.
 
 Times are the best of `--repeat` runs; the three subprocesses (floor, ruamel, CLI) run in turn
 within each round, so a shared machine's drifts in speed hit them alike. The ratio is CLI time
@@ -52,6 +54,12 @@ RUAMEL_FLOOR_CODE = (
     "y = YAML(typ='safe', pure=False)\n"
     "for f in sys.argv[1:]:\n"
     "    with open(f, encoding='utf-8') as fh: y.load(fh.read())\n"
+)
+# yaml-rs, which the diff command reads plain files with: the tightest floor.
+YAML_RS_FLOOR_CODE = (
+    "import sys, yaml_rs\n"
+    "for f in sys.argv[1:]:\n"
+    "    with open(f, encoding='utf-8') as fh: yaml_rs.loads(fh.read(), parse_datetime=False)\n"
 )
 
 
@@ -119,11 +127,13 @@ def measure(size: int, folder: Path, repeat: int) -> dict[str, float]:
     commands = {
         "floor": [sys.executable, "-c", FLOOR_CODE, *files],
         "ruamel": [sys.executable, "-c", RUAMEL_FLOOR_CODE, *files],
+        "yaml_rs": [sys.executable, "-c", YAML_RS_FLOOR_CODE, *files],
         "cli": [*cli_argv(), "diff", *files, "--format", "json"],
     }
     rounds = [{k: run_child(argv) for k, argv in commands.items()} for _ in range(repeat)]
     floor_s, floor_rss, _ = min(r["floor"] for r in rounds)
     ruamel_s = min(r["ruamel"][0] for r in rounds)
+    yaml_rs_s = min(r["yaml_rs"][0] for r in rounds)
     cli_s, cli_rss, _ = min(r["cli"] for r in rounds)
     ratios = sorted(r["cli"][0] / r["ruamel"][0] for r in rounds)
     return {
@@ -137,6 +147,7 @@ def measure(size: int, folder: Path, repeat: int) -> dict[str, float]:
         "floor_s": floor_s,
         "floor_mb": floor_rss / 1024,
         "ruamel_s": ruamel_s,
+        "yaml_rs_s": yaml_rs_s,
         "cli_s": cli_s,
         "cli_mb": cli_rss / 1024,
         "ratio_median": ratios[len(ratios) // 2],
@@ -148,8 +159,10 @@ def table(rows: list[dict[str, float]]) -> str:
     lines = [
         "| points (old) | both files | align | align peak | CLI json diff | CLI peak RSS "
         "| parse floor (subprocess) | parse (in-process) | ratio CLI / floor "
-        "| ruamel C loader (subprocess) | ratio CLI / ruamel | median ratio of rounds |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| ruamel C loader (subprocess) | ratio CLI / ruamel | median ratio of rounds "
+        "| yaml-rs (subprocess) | ratio CLI / yaml-rs |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| ---: | ---: |",
     ]
     for r in rows:
         flag = " (budget hit)" if r["exhausted"] else ""
@@ -159,7 +172,8 @@ def table(rows: list[dict[str, float]]) -> str:
             f"| {r['floor_s']:.3f} s | {r['parse_s']:.3f} s "
             f"| {r['cli_s'] / r['floor_s']:.2f}x ({r['cli_s'] / r['parse_s']:.1f}x) "
             f"| {r['ruamel_s']:.3f} s | {r['cli_s'] / r['ruamel_s']:.2f}x "
-            f"| {r['ratio_median']:.2f}x |"
+            f"| {r['ratio_median']:.2f}x "
+            f"| {r['yaml_rs_s']:.3f} s | {r['cli_s'] / r['yaml_rs_s']:.2f}x |"
         )
     base = next((r for r in rows if r["size"] >= 1000), None)
     if base is not None:
