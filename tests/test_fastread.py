@@ -289,3 +289,21 @@ def test_the_python_api_reads_fast_on_request() -> None:
     assert exact.flat()[0].point.line == 37  # "- id: sovereignty"
     path = PLANS / "ukraine-2025" / "us-28.yaml"
     assert peaceplan.load(path, lines=False).flat()[0].point.line is None
+
+
+def test_a_panic_in_yaml_rs_leaves_the_file_to_the_usual_reader(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # pyo3 raises a Rust panic as PanicException, a BaseException: not a crash of the command
+    import peaceplan.io.fastread as fastread
+
+    class PanicException(BaseException):
+        pass
+
+    def panics(text: str, **_: object) -> object:
+        raise PanicException("attempt to subtract with overflow")
+
+    monkeypatch.setattr(fastread, "_loads", lambda: panics)
+    path = PLANS / "minsk" / "minsk-2.yaml"
+    assert read_plain(path.read_text(encoding="utf-8")) is None
+    assert load_file(path, lines=False) == load_file(path)

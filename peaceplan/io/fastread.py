@@ -126,7 +126,11 @@ def read_plain(text: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any] | N
         return None  # a block scalar's last line break: yaml-rs adds one the file does not have
     try:
         data = loads(text, parse_datetime=False)
-    except Exception:  # any refusal, however yaml-rs words it, is read_yaml's to explain
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:
+        # Any refusal, however yaml-rs words it, is read_yaml's to explain; that includes a
+        # Rust panic, which pyo3 raises as a BaseException (PanicException).
         return None
     if not isinstance(data, dict):
         return None  # several documents, a list or a scalar: not a plan, read_yaml says why
