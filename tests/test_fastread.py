@@ -116,6 +116,8 @@ DIVERGENT = {
     "line separator": "a: x\u2028y\n",
     "byte order mark inside": "a: x\ufeffy\n",
     "escape": 'a: "x\\ud800"\n',
+    # ruamel decodes each half of an escaped surrogate pair alone (a problem), yaml-rs the pair
+    "surrogate pair escape": 'a: "\\ud83d\\ude00"\n',
     "tab": "a:\tb\n",
     "two documents": "a: 1\n---\nb: 2\n",
     "not a mapping": "- a\n- b\n",
