@@ -25,6 +25,7 @@ from typing import Any
 
 from click.testing import CliRunner
 from clikit import entry_command
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -410,3 +411,15 @@ def fuzz_examples(default: int) -> int:
     """How many mutants to try: $PEACEPLAN_FUZZ_EXAMPLES, else `default` (the CI budget)."""
     value = os.environ.get("PEACEPLAN_FUZZ_EXAMPLES", "")
     return int(value) if value.isdigit() and int(value) > 0 else default
+
+
+def fuzz_settings(default: int) -> settings:
+    """Hypothesis settings for a fuzz run of `fuzz_examples(default)` examples: deterministic
+    (derandomized, no example database), no deadline, large and slow inputs allowed."""
+    return settings(
+        max_examples=fuzz_examples(default),
+        derandomize=True,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        database=None,
+    )

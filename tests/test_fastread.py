@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from fuzzkit import ORIGINALS, fuzz_examples, mutated_plans
-from hypothesis import HealthCheck, given, settings
+from fuzzkit import ORIGINALS, fuzz_settings, mutated_plans
+from hypothesis import given
 from hypothesis import strategies as st
 
 import peaceplan
@@ -27,13 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
 DRAFTS = sorted(p for p in PLANS.glob("*/*.yaml"))
 
-DIFFERENTIAL = settings(
-    max_examples=fuzz_examples(300),
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    database=None,
-)
+DIFFERENTIAL = fuzz_settings(300)
 
 
 def slow(text: str) -> tuple[object, list[str]] | None:

@@ -24,7 +24,7 @@ from fuzzkit import (
     SHOW_FORMATS,
     FuzzWorld,
     _as_mutant,
-    fuzz_examples,
+    fuzz_settings,
     mutated_plans,
 )
 from hypothesis import HealthCheck, given, settings
@@ -33,13 +33,7 @@ from hypothesis import strategies as st
 import peaceplan
 from peaceplan.model import Option, Plan, Point
 
-FUZZ = settings(
-    max_examples=fuzz_examples(400),
-    derandomize=True,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-    database=None,
-)
+FUZZ = fuzz_settings(400)
 
 
 @pytest.fixture(scope="module")
