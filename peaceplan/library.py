@@ -152,7 +152,8 @@ class Library:
         meanwhile (see peaceplan.background), the same plans either way.
 
         `meanwhile`, if given, is called once `old` is loaded, while `new` may still be loading:
-        time the caller can use (the diff command imports what it needs next).
+        time the caller can use (the diff command imports what it needs next). `lines=False`:
+        neither needs line numbers on points (see `resolve`).
         """
         from peaceplan.background import in_background
         from peaceplan.io.load import import_parser
