@@ -74,7 +74,7 @@ class _Checker:
         if not isinstance(data, dict):
             self.add(pos, f"{where}: expected a mapping, got {_type_name(data)}")
             return None
-        names = _NAMES[id(table)]
+        names = _NAMES.get(id(table)) or frozenset(f.name for f in table)
         out: dict[str, Any] = {}
         if not names.issuperset(data):
             order = [f.name for f in table]
