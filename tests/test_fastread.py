@@ -114,6 +114,7 @@ DIVERGENT = {
     "surrogate pair escape": 'a: "\\ud83d\\ude00"\n',
     "tab": "a:\tb\n",
     "two documents": "a: 1\n---\nb: 2\n",
+    "document end first": "...\na: 1\n",
     "not a mapping": "- a\n- b\n",
     "complex key": "? [a]\n: b\n",
     "deep flow": "a: " + "[" * 300 + "]" * 300 + "\n",

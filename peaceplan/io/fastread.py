@@ -79,6 +79,8 @@ def unsure(text: str) -> bool:
         return True
     if ("<" in text and "<<" in text) or ("%" in text and ("\n%" in text or text[0] == "%")):
         return True  # a merge key, a directive
+    if "\n..." in text or text.startswith("..."):
+        return True  # a document end marker: one before the plan is an error to read_yaml only
     if any(c in text and r.search(text) for c, r in _IF_PRESENT):
         return True
     if "{" in text or ("[" in text and text.count("[") != len(_SIMPLE_FLOW.findall(text))):
