@@ -90,31 +90,22 @@ def _attach_once(al: _Aligner) -> int:
                     offers.append((-c, 1, i, p.j))
     offers.sort()
     for _, side, a, b in offers:
-        if side == 0:  # new a may be a piece of old b
-            j, i = a, b
-            if al.ng[j] >= 0 or al.og[i] < 0:
-                continue
-            group = al.groups[al.og[i]]
-            if len(group.olds) > 1 or group.method == "exact":
-                continue
-            whole, members = al.io[i], [al.in_[k] for k in group.news]
-            extra, side_of = al.in_[j], al.ng
-        else:  # old a may be a part of new b
-            i, j = a, b
-            if al.og[i] >= 0 or al.ng[j] < 0:
-                continue
-            group = al.groups[al.ng[j]]
-            if len(group.news) > 1 or group.method == "exact":
-                continue
-            whole, members = al.in_[j], [al.io[k] for k in group.olds]
-            extra, side_of = al.io[i], al.og
-        if not cover(al.weights, whole, [(1.0, a, extra)], members)[0]:
-            continue
+        # side 0: new point a may be a piece of old point b's match; side 1: old a of new b's
         if side == 0:
-            group.news.append(j)
+            piece_of, anchor_of, pieces, anchors = al.ng, al.og, al.in_, al.io
         else:
-            group.olds.append(i)
-        side_of[a] = al.og[i] if side == 0 else al.ng[j]
+            piece_of, anchor_of, pieces, anchors = al.og, al.ng, al.io, al.in_
+        if piece_of[a] >= 0 or anchor_of[b] < 0:
+            continue
+        group = al.groups[anchor_of[b]]
+        own, others = (group.olds, group.news) if side == 0 else (group.news, group.olds)
+        if len(own) > 1 or group.method == "exact":
+            continue
+        members = [pieces[k] for k in others]
+        if not cover(al.weights, anchors[b], [(1.0, a, pieces[a])], members)[0]:
+            continue
+        others.append(a)
+        piece_of[a] = anchor_of[b]
         attached += 1
     return attached
 
