@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from fuzzkit import ORIGINALS, fuzz_settings, mutated_plans
+from fuzzkit import fuzz_settings, mutated_plans
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -272,10 +272,6 @@ def test_mutated_drafts_agree(mutant: tuple[str, bytes]) -> None:
     except UnicodeDecodeError:
         return  # decoding comes first and is shared: nothing for the parsers to differ on
     assert_agrees(text)
-
-
-def test_originals_cover_every_bundled_draft() -> None:
-    assert len(ORIGINALS) == len(DRAFTS)
 
 
 def test_the_python_api_reads_fast_on_request() -> None:

@@ -32,6 +32,7 @@ from peaceplan.io.yamlread import DEFAULT_LIMITS, MAX_DIGITS, BadScalar, Limits,
 # printable set: NEL, line and paragraph separators, byte order mark, non-characters (C0 and C1
 # controls are looked for in the UTF-8 bytes, below).
 _NEVER = "\\\t\x85\u2028\u2029\ufeff\ufffe\uffff"
+_BLANK_FIRST_LINE = re.compile(r"[|>][-+1-9]*[ \r]*(?:#.*)?\n[ \r]*(?:\n|$)")
 # Needed only when their character occurs at all (most plan texts have none of them):
 _IF_PRESENT = (
     # a tag, an anchor or an alias: only ever at the start of a node (inside a word, as in a
@@ -45,8 +46,8 @@ _IF_PRESENT = (
     ("@", re.compile(r"(?:^|[\s\[{,])@", re.MULTILINE)),
     ("`", re.compile(r"(?:^|[\s\[{,])`", re.MULTILINE)),
     # a block scalar whose first line is blank: yaml-rs keeps a line break read_yaml drops
-    ("|", re.compile(r"[|>][-+1-9]*[ \r]*(?:#.*)?\n[ \r]*(?:\n|$)")),
-    (">", re.compile(r"[|>][-+1-9]*[ \r]*(?:#.*)?\n[ \r]*(?:\n|$)")),
+    ("|", _BLANK_FIRST_LINE),
+    (">", _BLANK_FIRST_LINE),
 )
 # Flow collections ([a, b]), where the two parsers disagree on colons, quotes and indicators
 # ("[a:, b]" is a key to yaml-rs, a text to ruamel): only one-line lists of plain words and
@@ -69,7 +70,7 @@ _NUMBER_START = frozenset("0123456789+-.")
 _BIG = 10**MAX_DIGITS  # read_yaml refuses integers this long
 
 
-def unsure(text: str) -> bool:
+def _unsure(text: str) -> bool:
     """Whether `text` holds anything yaml-rs and read_yaml might read differently.
 
     One-character searches first, the fastest: on a plan of 5,000 points the whole check takes
@@ -122,7 +123,7 @@ def read_plain(text: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any] | N
     None also when yaml-rs is not installed: reading then takes the usual path.
     """
     loads = _loads()
-    if loads is None or len(text) > limits.max_bytes or unsure(text):
+    if loads is None or len(text) > limits.max_bytes or _unsure(text):
         return None
     if not text.endswith("\n") and _BLOCK.search(text):
         return None  # a block scalar's last line break: yaml-rs adds one the file does not have
