@@ -300,3 +300,14 @@ def test_a_panic_in_yaml_rs_leaves_the_file_to_the_usual_reader(
     path = PLANS / "minsk" / "minsk-2.yaml"
     assert read_plain(path.read_text(encoding="utf-8")) is None
     assert load_file(path, lines=False) == load_file(path)
+
+
+def test_the_python_api_locates_a_bad_file_read_fast(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("plan: demo\nversion: v1\npoints:\n  - number: '1'\n    txt: typo\n", "utf-8")
+    with pytest.raises(PlanError) as caught:
+        peaceplan.load(bad, lines=False)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{bad}:4:5: points[0]: missing required key 'text'",
+        f"{bad}:5:5: points[0]: unknown key 'txt' (did you mean 'text'?)",
+    ]
