@@ -15,6 +15,12 @@ from typing import TypeVar
 import attrs
 
 STATUSES = ("draft", "proposed", "agreed", "superseded")
+# How sure the record is of a point, option, note or position: `reported` (the default) means a
+# source states it; `uncertain`, that sources conflict or are thin; `inferred`, that it is ours.
+CERTAINTIES = ("reported", "uncertain", "inferred")
+# Whether a version lists every point of the draft (`complete`, the default) or only those that
+# were reported (`partial`): a point missing from a partial version is unreported, not removed.
+COVERAGES = ("complete", "partial")
 
 C = TypeVar("C")
 
@@ -35,6 +41,8 @@ class Option:
 
     by: str
     text: str
+    certainty: str = "reported"
+    certainty_note: str | None = None
 
 
 @pickled_as_arguments
@@ -50,6 +58,9 @@ class Point:
     points: tuple[Point, ...] = ()
     options: tuple[Option, ...] = ()
     conflict: bool = False
+    certainty: str = "reported"
+    certainty_note: str | None = None
+    sources: tuple[str, ...] = ()
     # Where the point starts in its file (1-based); not part of its identity or equality.
     line: int | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -109,8 +120,16 @@ class Plan:
     status: str | None = None
     language: str | None = None
     sources: tuple[str, ...] = ()
+    coverage: str = "complete"
+    dropped: tuple[str, ...] = ()
     # The file it was read from, for messages; not part of equality.
     path: str | None = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def partial(self) -> bool:
+        """True when this version lists only the points that were reported (`coverage: partial`):
+        a point missing from it is unreported, not removed, unless `dropped` names it."""
+        return self.coverage == "partial"
 
     @property
     def qualified(self) -> str:

@@ -14,7 +14,7 @@ from peaceplan.io.spec import (
     POINT_FIELDS,
     Field,
 )
-from peaceplan.model import STATUSES
+from peaceplan.model import CERTAINTIES, COVERAGES, STATUSES
 
 SCHEMA_ID = "https://peaceplan.invalid/schema/plan-1.json"
 
@@ -35,6 +35,8 @@ _KINDS: dict[str, dict[str, Any]] = {
     "bool": {"type": "boolean"},
     "strs": {"type": "array", "items": {"type": "string"}},
     "status": {"type": "string", "enum": list(STATUSES)},
+    "certainty": {"type": "string", "enum": list(CERTAINTIES)},
+    "coverage": {"type": "string", "enum": list(COVERAGES)},
     "points": {"type": "array", "items": {"$ref": "#/$defs/point"}},
     "options": {"type": "array", "items": {"$ref": "#/$defs/option"}},
     "documents": {"type": "array", "items": {"$ref": "#/$defs/document"}},
@@ -42,7 +44,11 @@ _KINDS: dict[str, dict[str, Any]] = {
 
 
 def _object(fields: tuple[Field, ...], description: str) -> dict[str, Any]:
-    props = {f.name: {**_KINDS[f.kind], "description": f.doc} for f in fields}
+    props = {
+        f.name: {**_KINDS[f.kind], "description": f.doc}
+        | ({"default": f.default} if f.default is not None else {})
+        for f in fields
+    }
     out: dict[str, Any] = {
         "type": "object",
         "description": description,

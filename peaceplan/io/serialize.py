@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from peaceplan.io.spec import DOCUMENT_FIELDS, PLAN_FIELDS, POINT_FIELDS, Field
+from peaceplan.io.spec import DOCUMENT_FIELDS, OPTION_FIELDS, PLAN_FIELDS, POINT_FIELDS, Field
 from peaceplan.model import Document, Option, Plan, Point
 
 
@@ -19,6 +19,8 @@ def _record(obj: Any, table: tuple[Field, ...], **nested: Any) -> dict[str, Any]
     pairs = []
     for f in table:
         value = nested[f.name] if f.name in nested else getattr(obj, f.name)
+        if f.default is not None and value == f.default:
+            continue  # the default is what an absent key means: keep files as written
         pairs.append((f.name, list(value) if isinstance(value, tuple) else value))
     return _clean(pairs)
 
@@ -35,7 +37,7 @@ def point_data(point: Point) -> dict[str, Any]:
 
 def option_data(option: Option) -> dict[str, Any]:
     """One bracketed option as plain data."""
-    return {"by": option.by, "text": option.text}
+    return _record(option, OPTION_FIELDS)
 
 
 def document_data(doc: Document) -> dict[str, Any]:

@@ -27,6 +27,8 @@ class Field:
     kind: str  # str | text | name | names | id | number | date | bool | strs | status | ...
     doc: str
     required: bool = False
+    # The value an absent key stands for; a field holding it is not written back out.
+    default: object = None
 
 
 PLAN_FIELDS = (
@@ -40,6 +42,19 @@ PLAN_FIELDS = (
     Field("status", "status", "One of: " + ", ".join(STATUSES) + "."),
     Field("language", "str", "Language of the text (BCP 47 code, such as en)."),
     Field("sources", "strs", "Where the text was reported (URLs or references)."),
+    Field(
+        "coverage",
+        "coverage",
+        "complete (the default): every point of the draft is listed; partial: only the points "
+        "that were reported, so a point missing here is unreported, not removed.",
+        default="complete",
+    ),
+    Field(
+        "dropped",
+        "strs",
+        "Keys of earlier points reported deleted in this draft (what a partial version knows "
+        "was removed, as opposed to merely not reported).",
+    ),
     Field("points", "points", "The numbered points (or use documents for a package)."),
     Field("documents", "documents", "For a package of several documents: each with points."),
 )
@@ -52,12 +67,29 @@ POINT_FIELDS = (
     Field("topics", "strs", "Free tags or PA-X codes such as pax:SsrArm."),
     Field("options", "options", "Bracketed alternative wordings still under negotiation."),
     Field("conflict", "bool", "Set by merge on an unresolved conflict; cleared by resolve."),
+    Field(
+        "certainty",
+        "certainty",
+        "How sure the record is: reported (the default: a source states it), uncertain (sources "
+        "conflict or are thin) or inferred (our inference, not reported).",
+        default="reported",
+    ),
+    Field("certainty_note", "str", "Why the certainty is what it is (sources, doubts)."),
+    Field("sources", "strs", "Where this point was reported, when not the version's sources."),
     Field("points", "points", "Sub-points, same shape (6.a, 6.b...)."),
 )
 
 OPTION_FIELDS = (
     Field("by", "str", "Who proposes this wording (a party or a version).", True),
     Field("text", "text", "The alternative wording.", True),
+    Field(
+        "certainty",
+        "certainty",
+        "How sure the record is: reported (the default: a source states it), uncertain (sources "
+        "conflict or are thin) or inferred (our inference, not reported).",
+        default="reported",
+    ),
+    Field("certainty_note", "str", "Why the certainty is what it is (sources, doubts)."),
 )
 
 DOCUMENT_FIELDS = (

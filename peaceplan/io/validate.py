@@ -17,7 +17,16 @@ from peaceplan.io.spec import (
     Field,
 )
 from peaceplan.io.yamlread import DEFAULT_LIMITS, Limits, Marks
-from peaceplan.model import STATUSES, Document, Option, Plan, Point, full_number
+from peaceplan.model import (
+    CERTAINTIES,
+    COVERAGES,
+    STATUSES,
+    Document,
+    Option,
+    Plan,
+    Point,
+    full_number,
+)
 
 _TYPE_NAMES = {
     dict: "a mapping",
@@ -30,6 +39,10 @@ _TYPE_NAMES = {
     dt.date: "a date",
     dt.datetime: "a timestamp",
 }
+
+
+# Fields whose value is one of a fixed set of words.
+_CHOICES = {"status": STATUSES, "certainty": CERTAINTIES, "coverage": COVERAGES}
 
 
 def _type_name(value: Any) -> str:
@@ -173,11 +186,12 @@ class _Checker:
                 self.add(pos, f"{where}: expected true or false, got {value!r}")
                 return None
             return value
-        if kind == "status":
-            if value not in STATUSES:
-                hint = closest(str(value), STATUSES)
+        if kind in _CHOICES:
+            choices = _CHOICES[kind]
+            if value not in choices:
+                hint = closest(str(value), choices)
                 tip = f" (did you mean '{hint}'?)" if hint else ""
-                self.add(pos, f"{where}: status must be one of {', '.join(STATUSES)}{tip}")
+                self.add(pos, f"{where}: {kind} must be one of {', '.join(choices)}{tip}")
                 return None
             return value
         if kind == "points":
@@ -237,6 +251,9 @@ def _point(got: dict[str, Any], pos: tuple[int, int] | None) -> Point | None:
         points=got.get("points") or (),
         options=got.get("options") or (),
         conflict=bool(got.get("conflict")),
+        certainty=got.get("certainty") or "reported",
+        certainty_note=got.get("certainty_note"),
+        sources=got.get("sources") or (),
         line=pos[0] if pos else None,
     )
 
@@ -244,7 +261,12 @@ def _point(got: dict[str, Any], pos: tuple[int, int] | None) -> Point | None:
 def _option(got: dict[str, Any], pos: tuple[int, int] | None) -> Option | None:
     if "by" not in got or "text" not in got:
         return None
-    return Option(by=got["by"], text=got["text"])
+    return Option(
+        by=got["by"],
+        text=got["text"],
+        certainty=got.get("certainty") or "reported",
+        certainty_note=got.get("certainty_note"),
+    )
 
 
 def _document(got: dict[str, Any], pos: tuple[int, int] | None) -> Document | None:
@@ -290,6 +312,8 @@ def build_plan(
         status=got.get("status"),
         language=got.get("language"),
         sources=got.get("sources") or (),
+        coverage=got.get("coverage") or "complete",
+        dropped=got.get("dropped") or (),
         path=path,
     )
     return plan, checker.problems
