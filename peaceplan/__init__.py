@@ -27,9 +27,11 @@ __all__ = [
     "PlanError",
     "Point",
     "Review",
+    "TraceResult",
     "add_note",
     "align",
     "blame",
+    "build_index",
     "carry_notes",
     "convergence",
     "diff",
@@ -42,6 +44,7 @@ __all__ = [
     "review",
     "save",
     "status",
+    "trace",
     "validate_paths",
 ]
 
@@ -76,6 +79,9 @@ _LAZY = {
     "plot_convergence": "peaceplan.notes.api",
     "remove_note": "peaceplan.notes.api",
     "status": "peaceplan.notes.api",
+    "trace": "peaceplan.tracing.api",
+    "build_index": "peaceplan.tracing.api",
+    "TraceResult": "peaceplan.tracing.model",
 }
 
 if TYPE_CHECKING:
@@ -100,6 +106,8 @@ if TYPE_CHECKING:
     from peaceplan.notes.model import Annotation
     from peaceplan.review import review
     from peaceplan.review.report import Review
+    from peaceplan.tracing.api import build_index, trace
+    from peaceplan.tracing.model import TraceResult
 
 
 def __getattr__(name: str) -> Any:

@@ -21,9 +21,10 @@ def plans_dir() -> Path:
 
 @pytest.fixture
 def scratch_plans(tmp_path: Path) -> Path:
-    """A writable copy of the bundled plans folder."""
+    """A writable copy of the bundled plans folder (without a corpus index a user may have
+    built in it: `peaceplan index` writes one there)."""
     dest = tmp_path / "plans"
-    shutil.copytree(PLANS, dest)
+    shutil.copytree(PLANS, dest, ignore=shutil.ignore_patterns(".peaceplan-index.sqlite3"))
     return dest
 
 

@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "merge": "peaceplan.cli.merge:merge",
     "resolve": "peaceplan.cli.resolve:resolve",
     "git": "peaceplan.cli.git:git",
+    "index": "peaceplan.cli.index:index",
+    "trace": "peaceplan.cli.trace:trace",
 }
 
 
