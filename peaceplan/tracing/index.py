@@ -26,6 +26,8 @@ from peaceplan.tracing.words import gram_hashes, word_stems, words
 
 INDEX_NAME = ".peaceplan-index.sqlite3"
 SCHEMA_VERSION = "1"
+# Frequency counts are added to the index in batches of about this many distinct word triples.
+FLUSH_GRAMS = 200_000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -154,6 +156,10 @@ def update_index(
                 ).lastrowid
                 _add_plan(conn, file_id, plan, df, grams)
                 read += 1
+                if len(grams) > FLUSH_GRAMS:  # keep memory bounded on a large corpus
+                    _apply_counts(conn, df, grams)
+                    df.clear()
+                    grams.clear()
             for rel, (file_id, *_rest) in known.items():
                 if rel not in seen:
                     _drop_file(conn, file_id, df, grams)
