@@ -1,11 +1,13 @@
 """Headless Chromium for tests: load a page from a file, return its DOM after scripts ran.
 
-Chromium is a required test dependency (CI installs it from .ci/apt-packages); a missing
-browser fails the test rather than skipping it, so the HTML checks cannot quietly vanish.
+On a developer's machine without Chromium these tests skip, saying why (`apt-get install
+chromium` brings it). CI installs it (.ci/apt-packages) and sets PEACEPLAN_REQUIRE_BROWSER=1,
+which turns a missing browser into a failure, so the HTML checks cannot quietly vanish there.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -28,12 +30,15 @@ FLAGS = (
 
 
 def chromium() -> str:
-    """The path of the Chromium binary; fails the test when there is none."""
+    """The path of the Chromium binary; skips the test when there is none (fails it in CI)."""
     for name in NAMES:
         found = shutil.which(name)
         if found:
             return found
-    pytest.fail("Chromium is required for the HTML tests: apt-get install chromium (.ci/run does)")
+    reason = "Chromium is needed for the browser tests: apt-get install chromium (.ci/run does)"
+    if os.environ.get("PEACEPLAN_REQUIRE_BROWSER"):
+        pytest.fail(reason)
+    pytest.skip(reason)
 
 
 def _run(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess[str]:
