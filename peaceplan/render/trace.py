@@ -96,7 +96,9 @@ def trace_html(result: TraceResult, *, standalone: bool = False) -> str:
             reuse = "match" if s.match else "weak"
             out.append(f"<tr><td>{h(_where(s))}</td><td>{s.score:.2f}</td><td>{reuse}</td></tr>")
         out.append("</table>")
-        if origin:
+        if not origin:
+            out.append('<p class="pp-meta">No source is judged reuse of its wording.</p>')
+        else:
             out.append(f"<p>From {h(_where(origin))}:</p>")
             out.append(f'<p class="pp-redline">{html_redline(origin.redline)}</p>')
     return wrap("\n".join(out) + "\n", title=_heading(result), standalone=standalone)
