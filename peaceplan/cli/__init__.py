@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
     "merge": "peaceplan.cli.merge:merge",
     "resolve": "peaceplan.cli.resolve:resolve",
     "git": "peaceplan.cli.git:git",
+    "import": "peaceplan.cli.importdoc:import_",
     "index": "peaceplan.cli.index:index",
     "trace": "peaceplan.cli.trace:trace",
 }

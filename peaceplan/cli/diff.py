@@ -59,7 +59,7 @@ def _import_diff() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["terminal", "markdown", "html", "json", "side-by-side"]),
+    type=click.Choice(["terminal", "markdown", "html", "json", "side-by-side", "docx", "pdf"]),
     default="terminal",
     show_default=True,
     help="Output format (markdown suits a PR comment; json is the stable contract).",
@@ -122,6 +122,21 @@ def diff(
         result = diff_plans(older, newer, budget=budget)
         color_on = use_color(color) and not output
         text: str | bytes
+        if fmt in ("docx", "pdf"):
+            if not output or output == "-":
+                raise click.UsageError(f"--format {fmt} writes a file: give it with -o FILE")
+            from peaceplan.io.atomic import atomic_write
+
+            if fmt == "pdf":
+                from peaceplan.render.html import diff_html
+                from peaceplan.render.pdf import html_to_pdf
+
+                atomic_write(output, html_to_pdf(diff_html(result)))
+            else:
+                from peaceplan.render.docx import diff_docx
+
+                atomic_write(output, diff_docx(result))
+            ctx.exit(1 if result.changed else 0)
         if fmt == "json":
             from peaceplan.render.json import diff_json_bytes
 

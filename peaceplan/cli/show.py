@@ -12,14 +12,16 @@ from peaceplan.cli.common import color_option, emit, resolve, terminal_width, us
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["terminal", "markdown", "json", "yaml"]),
+    type=click.Choice(["terminal", "markdown", "json", "yaml", "txt", "md", "docx", "pdf"]),
     default="terminal",
     show_default=True,
-    help="Output format.",
+    help="Output format: a view (terminal, markdown, json, yaml) or a document that "
+    "`peaceplan import` reads back (txt, md, docx, pdf; docx and pdf need -o).",
 )
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead.")
 @color_option
 @click.pass_context
-def show(ctx: click.Context, version: str, fmt: str, color: str) -> None:
+def show(ctx: click.Context, version: str, fmt: str, output: str | None, color: str) -> None:
     """Print VERSION: its metadata and points, bracketed options shown as alternatives.
 
     VERSION is a name (us-28), plan/name (ukraine-2025/us-28), a file path,
@@ -30,8 +32,26 @@ def show(ctx: click.Context, version: str, fmt: str, color: str) -> None:
       peaceplan show ua-20
       peaceplan show ukraine-2025/us-28 --format markdown
       peaceplan show HEAD~1:plans/minsk/minsk-2.yaml --format json
+      peaceplan show ua-20 --format docx -o ua-20.docx
     """
     plan = resolve(ctx, version)
+    if fmt in ("txt", "md", "docx", "pdf"):
+        from peaceplan.render import document
+
+        if fmt in ("docx", "pdf"):
+            if not output or output == "-":
+                raise click.UsageError(f"--format {fmt} writes a file: give it with -o FILE")
+            from peaceplan.io.atomic import atomic_write
+
+            if fmt == "pdf":
+                from peaceplan.render.pdf import html_to_pdf
+
+                atomic_write(output, html_to_pdf(document.plan_html_document(plan)))
+            else:
+                atomic_write(output, document.plan_docx(plan))
+            return
+        emit(document.plan_text(plan, markdown=fmt == "md"), output)
+        return
     color_on = fmt == "terminal" and use_color(color)
     if fmt == "terminal":
         from peaceplan.render.plan import plan_terminal
@@ -52,4 +72,4 @@ def show(ctx: click.Context, version: str, fmt: str, color: str) -> None:
         text = dump_text(plan)
         if has_controls(text):  # bidi or C1 controls YAML would print raw: escape them
             text = dump_text(plan, ascii_only=True)
-    emit(text, color=color_on)
+    emit(text, output, color=color_on)
