@@ -27,16 +27,24 @@ def main_points(plan: Plan) -> int:
     return len(plan.points)
 
 
+def sub_points(plan: Plan) -> int:
+    """Sub-points (depth 1 and deeper), counted apart from top-level points everywhere."""
+    return sum(1 for fp in plan.flat() if fp.depth)
+
+
 def version_figures(plan: Plan) -> dict[str, Any]:
     """What `log` and `status` both say of a version, as fields of their rows: its name, date and
-    proposer, top-level points of the main text, all points, bracketed points."""
+    proposer, top-level points of the main text, sub-points, all points, bracketed points, and
+    whether it is partial (lists only the points that were reported)."""
     return {
         "version": plan.version,
         "date": plan.date,
         "proposed_by": plan.proposed_by,
         "points": main_points(plan),
+        "sub_points": sub_points(plan),
         "all_points": len(plan.flat()),
         "bracketed": plan.bracketed_count(),
+        "coverage": plan.coverage,
     }
 
 
@@ -61,6 +69,9 @@ class LogEntry:
     title: str | None
     path: str | None
     side_documents: tuple[SideDocument, ...] = ()
+    sub_points: int = 0  # sub-points (of every document)
+    coverage: str = "complete"  # partial: only the points that were reported
+    dropped: tuple[str, ...] = ()  # keys of earlier points reported deleted
 
     @property
     def side_points(self) -> int:
@@ -80,6 +91,7 @@ def version_log(library: Library, plan: str) -> tuple[LogEntry, ...]:
             title=p.title,
             path=p.path,
             side_documents=side_documents(p),
+            dropped=p.dropped,
         )
         for p in versions
     )

@@ -49,12 +49,13 @@ def test_status_of_the_real_drafts_shows_positions_and_convergence(run, plans_di
     rows = {ln.split()[0]: ln for ln in lines[2:] if ln.startswith("#")}
     assert rows["#4"].split()[1:4] == ["accepts", "accepts", "proposes"]
     assert "[ ]" in rows["#14"] and "rejects" in rows["#14"]  # bracketed; Russia rejects
-    conv = lines[lines.index("Convergence of ukraine-2025") + 1 : -1]
-    assert lines[-1] == "ua-20: 20 points, and 4 more in 3 side documents"
+    conv = lines[lines.index("Convergence of ukraine-2025") + 1 :]
+    conv = conv[: next(i for i, ln in enumerate(conv) if ln.split()[0].endswith(":"))]
+    assert "ua-20: 20 points, and 4 more in 3 side documents" in lines
     versions = [ln.split()[0] for ln in conv[1:]]
     assert versions == ["us-28", "e3-counter", "geneva-19", "ua-20"]
     for ln in conv[1:]:
-        assert int(ln.split()[5]) > 0  # every version has positions
+        assert int(ln.split()[6]) > 0  # every version has positions
 
     code, out, _ = run("status", "ukraine-2025", "us-28", "--format", "json", plans=plans_dir)
     data = json.loads(out)

@@ -83,8 +83,8 @@ def test_blame_skips_a_partial_version_that_lacks_the_point(run, plans_dir: Path
     assert code == 0, err
     lines = {ln.split()[0]: ln for ln in out.splitlines()[1:]}
     assert lines["#4"].endswith("ua-20 #4 <- geneva-19 armed-forces <- us-28 #6")
-    # us-28 #19 (the nuclear plant) is not in the partial Geneva reconstruction.
-    assert lines["#12"].endswith("ua-20 #12 (not in geneva-19) <- us-28 #19")
+    # us-28 #19 (the nuclear plant) is not reported in the partial Geneva reconstruction.
+    assert lines["#12"].endswith("ua-20 #12 (not reported in geneva-19) <- us-28 #19")
     assert lines["#11"].split()[1:3] == ["us-28", "United"]  # non-nuclear: wording unchanged
 
 
@@ -138,11 +138,12 @@ def test_log_counts_side_documents_apart(run, plans_dir: Path) -> None:
     code, out, err = run("log", "ukraine-2025", plans=plans_dir)
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0].split()[:6] == ["version", "date", "proposed", "by", "points", "side"]
+    head = ["version", "date", "proposed", "by", "points", "sub-points", "side"]
+    assert lines[0].split()[:7] == head
     ua = next(ln for ln in lines if ln.startswith("ua-20 "))
-    assert "  20  3 (4 points)  " in ua
+    assert "  20           3  3 (4 points)  " in ua
     us = next(ln for ln in lines if ln.startswith("us-28 "))
-    assert "  28  -  " in us
+    assert "  28          24  -  " in us
     code, out, _ = run("log", "ukraine-2025", "--format", "json", plans=plans_dir)
     entry = {e["version"]: e for e in json.loads(out)}["ua-20"]
     assert entry["points"] == 20

@@ -76,7 +76,10 @@ class Page(HTMLParser):
 def test_summary_figures_and_table() -> None:
     md = diff_markdown(sample_diff())
     assert md.startswith("### ukraine-2025: us-28 -&gt; ua-20\n")
-    assert "**4 modified, 1 split, 1 merged, 1 removed, 1 added, 7 unchanged; 1 moved**" in md
+    assert (
+        "**4 points modified, 1 point split, 1 point merged, 1 point removed, 1 point added,"
+        " 5 points and 2 sub-points unchanged; 1 point moved**"
+    ) in md
     page = Page(render(md))
     figures, changes = page.tables
     assert figures[0] == ["Point", "Before", "After"]

@@ -34,7 +34,7 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-KINDS = ("unchanged", "modified", "added", "removed", "split", "merged", "moved")
+KINDS = ("unchanged", "modified", "added", "removed", "split", "merged", "unreported", "moved")
 
 
 def _kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str] | None:

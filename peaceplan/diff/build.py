@@ -2,6 +2,10 @@
 
 Changes follow the new document's reading order; a removed point comes right after the change
 holding the point that preceded it in the old document, so a reader sees it where it was.
+
+When a version is partial (`coverage: partial`), a point with no counterpart in it is
+`unreported`, not removed or added: its state there is unknown. An old point the partial new
+version lists in `dropped` (or a sub-point of one) is still `removed`.
 """
 
 from __future__ import annotations
@@ -50,8 +54,11 @@ def build_diff(alignment: Alignment) -> PlanDiff:
         matched = match_changes(0, cut)
         # meanwhile, the added and removed points (their figures)
         added = [_located(new, k) for k in alignment.unmatched_new]
-        added_changes = [(fp.index, _added(fp)) for fp in added]
-        removed = {k: _removed(_located(old, k)) for k in alignment.unmatched_old}
+        added_changes = [(fp.index, _added(fp, unreported=old.partial)) for fp in added]
+        removed = {
+            k: _removed(_located(old, k), unreported=_unreported(old, new, k))
+            for k in alignment.unmatched_old
+        }
         matched += later.result()
 
     placed: list[tuple[int, Change]] = []  # (first new index, change) for matched and added
@@ -176,7 +183,25 @@ def _match_change(
     )
 
 
-def _added(fp: FlatPoint) -> Change:
+def _unreported(old: Plan, new: Plan, key: str) -> bool:
+    """True when old point `key`, unmatched, is merely not reported by a partial new version:
+    neither it nor a point it belongs to is listed in `new.dropped`."""
+    if not new.partial:
+        return False
+    dropped = set(new.dropped)
+    fp: FlatPoint | None = _located(old, key)
+    while fp is not None:
+        if fp.key in dropped:
+            return False
+        fp = old.locate(fp.parent) if fp.parent is not None else None
+    return True
+
+
+def _added(fp: FlatPoint, *, unreported: bool = False) -> Change:
+    if unreported:  # the old version is partial: the point's state there is unknown
+        return Change(
+            kind="unreported", new=(fp.key,), new_numbers=(fp.full_number,), depth=fp.depth
+        )
     text = fp.point.text
     return Change(
         kind="added",
@@ -188,7 +213,11 @@ def _added(fp: FlatPoint) -> Change:
     )
 
 
-def _removed(fp: FlatPoint) -> Change:
+def _removed(fp: FlatPoint, *, unreported: bool = False) -> Change:
+    if unreported:  # not in the partial new version, not reported dropped: no redline, no figures
+        return Change(
+            kind="unreported", old=(fp.key,), old_numbers=(fp.full_number,), depth=fp.depth
+        )
     text = fp.point.text
     return Change(
         kind="removed",

@@ -10,7 +10,11 @@ import attrs
 from peaceplan.align.model import Alignment
 from peaceplan.model import Plan, pickled_as_arguments
 
-KINDS = ("unchanged", "modified", "added", "removed", "split", "merged")
+KINDS = ("unchanged", "modified", "added", "removed", "split", "merged", "unreported")
+# `unreported`: a point with no counterpart because the other version is partial
+# (`coverage: partial`) and does not report it; its state there is unknown, so it is neither
+# removed nor added. Not a known difference: it alone leaves `PlanDiff.changed` false.
+UNKNOWN_KINDS = ("unreported",)
 
 
 @pickled_as_arguments
@@ -103,14 +107,30 @@ class PlanDiff:
 
     @property
     def changed(self) -> bool:
-        """True when the versions differ in any point."""
-        return any(c.kind != "unchanged" or c.moved or c.fields for c in self.changes)
+        """True when the versions are known to differ in any point (an `unreported` point, whose
+        state in the partial version is unknown, is not a known difference)."""
+        return any(
+            (c.kind != "unchanged" and c.kind not in UNKNOWN_KINDS) or c.moved or c.fields
+            for c in self.changes
+        )
+
+    @property
+    def partial(self) -> bool:
+        """True when either version is partial, so points may be `unreported`."""
+        return self.old.partial or self.new.partial
 
     def summary(self) -> dict[str, int]:
         """How many changes of each kind, plus how many moved (the JSON `summary`)."""
         from peaceplan.diff.records import summary
 
         return summary(self)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per kind (and `moved`), how many top-level points and sub-points: {"removed":
+        {"points": 10, "sub_points": 18}, ...} (the JSON `counts`; what every summary says)."""
+        from peaceplan.diff.records import counts
+
+        return counts(self)
 
     def to_json_dict(self) -> dict[str, Any]:
         """The diff as the JSON contract's object (`"format": "peaceplan.diff/1"`)."""

@@ -54,7 +54,9 @@ def plot_convergence(report: StatusReport, ax: Any = None) -> Any:
     for field, label in SERIES:
         ax.plot(xs, [getattr(r, field) for r in rows], marker="o", label=label)
     ax.set_xticks(xs)
-    ax.set_xticklabels([r.version for r in rows], rotation=30, ha="right")
+    # A partial version's figures cover only the points reported: its label says so.
+    labels = [r.version + (" (partial)" if r.coverage != "complete" else "") for r in rows]
+    ax.set_xticklabels(labels, rotation=30, ha="right")
     ax.set_ylabel("points")
     ax.set_title(f"{report.plan}: convergence across versions")
     ax.legend(fontsize="small")

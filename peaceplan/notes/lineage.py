@@ -113,6 +113,9 @@ class Origin:
     skipped: tuple[str, ...] = ()  # versions between it and its parents that lack the point
     method: str | None = None  # how it was matched to its parents (id | exact | content)
     score: float | None = None
+    # Of `skipped`, the partial versions that merely do not report the point (it is not listed
+    # in their `dropped`): its wording lives on through them, it was not removed there.
+    unreported: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -155,14 +158,28 @@ class BlameLine:
                     labels.append(o.label)
             text = " + ".join(f"{v} {' + '.join(labels)}" for v, labels in groups.items())
             skipped = tuple(dict.fromkeys(s for o in level for s in o.skipped))
+            unreported = set(s for o in level for s in o.unreported)
             parts.append(text)
-            if skipped:
-                parts.append(f"(not in {', '.join(skipped)})")
+            absent = [s for s in skipped if s not in unreported]
+            silent = [s for s in skipped if s in unreported]
+            if silent:
+                parts.append(f"(not reported in {', '.join(silent)})")
+            if absent:
+                parts.append(f"(not in {', '.join(absent)})")
             level = tuple(dict.fromkeys(p for o in level for p in o.parents))
         out = parts[0]
         for part in parts[1:]:
-            out += f" {part}" if part.startswith("(not in") else f" <- {part}"
+            out += f" {part}" if part.startswith("(not ") else f" <- {part}"
         return out
+
+    def not_reported_in(self) -> tuple[str, ...]:
+        """The partial versions on the ancestry that do not report the point (not removed)."""
+        found: list[str] = []
+        level: tuple[Origin, ...] = (self.origin,)
+        while level:
+            found += [s for o in level for s in o.unreported]
+            level = tuple(dict.fromkeys(p for o in level for p in o.parents))
+        return tuple(dict.fromkeys(found))
 
     def to_record(self) -> dict[str, Any]:
         """A flat row for tables and JSON."""
@@ -180,6 +197,7 @@ class BlameLine:
                 [{"version": v, "point": lab} for v, lab in gen] for gen in self.generations()
             ],
             "chain": self.chain(),
+            "not_reported_in": list(self.not_reported_in()),
         }
 
 
@@ -258,9 +276,15 @@ class _Blamer:
                 tuple(skipped),
                 match.method,
                 round(match.score, 3),
+                tuple(s for s in skipped if _unreported_in(lin.plans[s], match.old)),
             )
         self.memo[memo_key] = result
         return result
+
+
+def _unreported_in(plan: Plan, keys: Sequence[str]) -> bool:
+    """True when partial `plan` lacks these earlier points without reporting them dropped."""
+    return plan.partial and not any(k in plan.dropped for k in keys)
 
 
 def blame_version(lineage: Lineage, version: str) -> Blame:
@@ -296,7 +320,8 @@ class TraceStep:
 
     `change` compares with the nearest ancestor holding the point: `origin` (none does),
     `same`, `modified`, `split`, `merged`, `absent` (an ancestor had it, this version has not),
-    or `-` (never had it).
+    `unreported` (an ancestor had it, and this partial version does not report it, nor list it
+    as dropped: its state here is unknown), or `-` (never had it).
     """
 
     version: str
@@ -404,7 +429,9 @@ def _change(lineage: Lineage, present: dict[str, tuple[str, ...]], v: str) -> st
             prior = held[0]
             break
     if not keys:
-        return "absent" if prior else "-"
+        if prior is None:
+            return "-"
+        return "unreported" if _unreported_in(lineage.plans[v], present[prior]) else "absent"
     if prior is None:
         return "origin"
     old_keys = present[prior]

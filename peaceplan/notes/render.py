@@ -198,6 +198,7 @@ def _conv_rows(report: StatusReport) -> list[tuple[Any, ...]]:
             c.version,
             c.date.isoformat() if c.date else "-",
             c.points,
+            c.sub_points,
             c.bracketed,
             c.options,
             c.positions,
@@ -213,6 +214,7 @@ _CONV_HEAD = (
     "version",
     "date",
     "points",
+    "sub-points",
     "bracketed",
     "options",
     "with positions",
@@ -240,13 +242,38 @@ def status_table(report: StatusReport, *, width: int | None = None) -> str:
         out.append("no positions recorded (peaceplan note add VERSION POINT --party P --stance S)")
     out.append("")
     out.append(f"Convergence of {report.plan}")
-    conv = table(_CONV_HEAD, _conv_rows(report), right=range(2, 8))
+    conv = table(_CONV_HEAD, _conv_rows(report), right=range(2, 9))
     out.append(conv.rstrip("\n"))
     for c in report.convergence:
         if c.side_documents:
             docs = f"{c.side_documents} side document{'s' if c.side_documents != 1 else ''}"
             out.append(f"{c.version}: {c.points} points, and {c.side_points} more in {docs}")
+    out += [terminal_safe(line) for line in partial_lines(report)]
     return "\n".join(out) + "\n"
+
+
+def partial_lines(report: StatusReport) -> list[str]:
+    """One line per partial version: what it does not report is not counted as removed.
+
+    "e3-counter: partial; 9 points and 16 sub-points of us-28 not reported (unknown, not
+    removed); 1 reported dropped"."""
+    from peaceplan.render.describe import points_phrase
+
+    out = []
+    for c in report.convergence:
+        if c.coverage == "complete":
+            continue
+        text = f"{c.version}: partial"
+        missing = {"points": c.unreported, "sub_points": c.unreported_sub_points}
+        if c.compared_with and any(missing.values()):
+            text += (
+                f"; {points_phrase(missing)} of {c.compared_with} not reported"
+                " (unknown, not removed)"
+            )
+        if c.dropped:
+            text += f"; {c.dropped} reported dropped"
+        out.append(text)
+    return out
 
 
 def _md_row(cells: Sequence[Any]) -> str:
@@ -271,6 +298,10 @@ def status_markdown(report: StatusReport) -> str:
     out.append(_md_row(_CONV_HEAD))
     out.append("| --- | --- |" + " ---: |" * (len(_CONV_HEAD) - 3) + " --- |")
     out.extend(_md_row(r) for r in _conv_rows(report))
+    partial = partial_lines(report)
+    if partial:
+        out.append("")
+        out += [f"- {markdown_text(one_line(line))}" for line in partial]
     return "\n".join(out) + "\n"
 
 

@@ -75,6 +75,14 @@ class ConvergenceRow:
     parties: int
     side_points: int = 0  # top-level points in a package's side documents
     side_documents: int = 0
+    sub_points: int = 0  # sub-points, counted apart from top-level points
+    # A partial version lists only the points that were reported: those of its parent it does
+    # not mention are unreported (counted here, top-level and sub-points apart), not removed.
+    coverage: str = "complete"
+    compared_with: str | None = None  # the parent the unreported points are counted against
+    unreported: int = 0
+    unreported_sub_points: int = 0
+    dropped: int = 0  # earlier points it reports deleted
 
 
 @attrs.frozen
@@ -129,8 +137,10 @@ class StatusReport:
         from peaceplan.render.records import records_html
 
         cols = ["number", "title", *self.parties, "bracketed", "agreed_by_all"]
-        conv = ["version", "date", "proposed_by", "points", "bracketed", "options"]
+        conv = ["version", "date", "proposed_by", "points", "sub_points", "bracketed", "options"]
         conv += ["positions", "agreed", "rejected"]
+        if any(c.coverage != "complete" for c in self.convergence):
+            conv += ["coverage", "unreported", "unreported_sub_points"]
         return records_html(
             self.positions_records(),
             cols,
@@ -140,7 +150,11 @@ class StatusReport:
             self.convergence_records(),
             conv,
             caption=f"Convergence of {self.plan}",
-            headers={"positions": "with positions", "agreed": "all accept"},
+            headers={
+                "positions": "with positions",
+                "agreed": "all accept",
+                "unreported": "unreported points",
+            },
         )
 
     def to_json_dict(self) -> dict[str, Any]:
@@ -277,5 +291,27 @@ def build_status(
     plans = {p.version: p for p in versions}
     plan = plans[version]
     parties, rows = position_rows(plan, notes.get(version, ()), every_point=every_point)
-    conv = tuple(convergence_row(p, notes.get(p.version, ())) for p in versions)
+    conv = tuple(
+        _with_unreported(convergence_row(p, notes.get(p.version, ())), p, plans) for p in versions
+    )
     return StatusReport(plan.plan, version, parties, rows, conv)
+
+
+def _with_unreported(row: ConvergenceRow, plan: Plan, plans: Mapping[str, Plan]) -> ConvergenceRow:
+    """The row of a partial version with its parent's points it does not report counted apart
+    (diffed against its first parent in `plans`); a complete version's row as it is."""
+    if not plan.partial:
+        return row
+    parent = next((plans[n] for b in plan.based_on if (n := b.rpartition("/")[2]) in plans), None)
+    row = attrs.evolve(row, dropped=len(plan.dropped))
+    if parent is None or parent is plan:
+        return row
+    from peaceplan.diff import diff_plans
+
+    n = diff_plans(parent, plan).counts()["unreported"]
+    return attrs.evolve(
+        row,
+        compared_with=parent.version,
+        unreported=n["points"],
+        unreported_sub_points=n["sub_points"],
+    )

@@ -27,6 +27,7 @@ KIND_STYLES = {
     "split": "magenta",
     "merged": "magenta",
     "removed": "red",
+    "unreported": "blue",  # not in a partial version: unknown, not removed
     "added": "green",
     "unchanged": "dim",
 }
@@ -67,11 +68,12 @@ def safe(text: str, style: str = "") -> Text:
 def print_closing(
     console: Console, d: PlanDiff, shown: Collection[Change], only: Collection[str] | None
 ) -> None:
-    """A terminal diff's last line: "No differences.", or (unfiltered) how many points are the
-    same and not shown."""
+    """A terminal diff's last line: "No differences." (or "No known differences" when points are
+    only unreported), or (unfiltered) how many points are the same and not shown."""
     rest = describe.unchanged_phrase(d, shown)
-    if not d.changed:
-        console.print(safe("No differences."))
+    closing = describe.closing_phrase(d)
+    if closing:
+        console.print(safe(closing))
     elif rest and not only:
         console.print(safe(rest + ".", "dim"))
 

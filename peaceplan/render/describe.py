@@ -16,8 +16,9 @@ from peaceplan.render.escape import one_line
 
 # `--only` accepts the change kinds and `moved` (a flag, not a kind).
 FILTERS = (*KINDS, "moved")
-# Order in which counts are listed: what changed most visibly first.
-COUNT_ORDER = ("modified", "split", "merged", "removed", "added", "unchanged")
+# Order in which counts are listed: what changed most visibly first; unreported (unknown) after
+# removed, which it must not be mistaken for.
+COUNT_ORDER = ("modified", "split", "merged", "removed", "unreported", "added", "unchanged")
 
 ARROW = "->"
 # At most this many points are named in one summary sentence.
@@ -36,14 +37,74 @@ def counts(d: PlanDiff) -> dict[str, int]:
     return d.summary()
 
 
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def points_phrase(n: dict[str, int]) -> str:
+    """ "10 points and 18 sub-points", "1 point", "3 sub-points": one entry of PlanDiff.counts()."""
+    parts = []
+    if n["points"]:
+        parts.append(_plural(n["points"], "point"))
+    if n["sub_points"]:
+        parts.append(_plural(n["sub_points"], "sub-point"))
+    return " and ".join(parts) or "no points"
+
+
 def counts_phrase(d: PlanDiff) -> str:
-    """ "3 modified, 1 split, 2 removed, 14 unchanged; 2 moved" (kinds with none are left out)."""
-    n = counts(d)
-    parts = [f"{n[k]:,} {k}" for k in COUNT_ORDER if n.get(k)]
+    """ "3 points modified, 10 points and 18 sub-points removed, 14 points unchanged; 2 points
+    moved": top-level points and sub-points counted apart (kinds with none are left out)."""
+    n = d.counts()
+    parts = [f"{points_phrase(n[k])} {k}" for k in COUNT_ORDER if any(n[k].values())]
     text = ", ".join(parts) or "no points"
-    if n["moved"]:
-        text += f"; {n['moved']:,} moved"
+    if any(n["moved"].values()):
+        text += f"; {points_phrase(n['moved'])} moved"
     return text
+
+
+def unreported_count(d: PlanDiff) -> int:
+    """How many changes are `unreported` (points absent from a partial version)."""
+    return sum(1 for c in d.changes if c.kind == "unreported")
+
+
+def partial_phrase(d: PlanDiff) -> str | None:
+    """What a partial version means for this diff, or None when neither version is partial:
+    "e3-counter is partial: 9 points and 16 sub-points of us-28 not in it, unreported (not
+    removed); reported dropped: #3"."""
+    from peaceplan.diff.records import depth_counts
+
+    sides = []
+    for plan, other in ((d.new, d.old), (d.old, d.new)):
+        if not plan.partial:
+            continue
+        name, other_name = version_name(plan, other), version_name(other, plan)
+        # An old point missing from the partial new version has no `new` key, and conversely.
+        mine = [
+            c
+            for c in d.changes
+            if c.kind == "unreported" and not (c.new if plan is d.new else c.old)
+        ]
+        text = f"{name} is partial"
+        if mine:
+            what = "removed" if plan is d.new else "added"
+            text += (
+                f": {points_phrase(depth_counts(mine))} of {other_name} not in it,"
+                f" unreported (not {what})"
+            )
+        if plan.dropped and plan is d.new:
+            text += f"; reported dropped: {refs(other, plan.dropped, ())}"
+        sides.append(text)
+    return "; ".join(sides) or None
+
+
+def closing_phrase(d: PlanDiff) -> str | None:
+    """ "No differences.", or with unreported points only "No known differences (N unreported).",
+    or None when the versions differ."""
+    if d.changed:
+        return None
+    if unreported_count(d):
+        return f"No known differences ({points_phrase(d.counts()['unreported'])} unreported)."
+    return "No differences."
 
 
 def version_name(plan: Plan, other: Plan) -> str:
@@ -150,10 +211,25 @@ def short_where(d: PlanDiff, c: Change) -> str:
     old = refs(d.old, c.old, c.old_numbers)
     new = refs(d.new, c.new, c.new_numbers)
     if not c.new:
-        return f"{old} removed"
+        return f"{old} {'unreported' if c.kind == 'unreported' else 'removed'}"
     if not c.old:
-        return f"{new} added"
+        return f"{new} {'unreported' if c.kind == 'unreported' else 'added'}"
     return f"{old} {ARROW} {new}"
+
+
+def unreported_note(d: PlanDiff, c: Change) -> str | None:
+    """For an `unreported` change, why it is neither removed nor added: "not in the partial
+    e3-counter; not reported removed"; None for any other change."""
+    if c.kind != "unreported":
+        return None
+    if c.old:
+        return f"not in the partial {version_name(d.new, d.old)}; not reported removed"
+    return f"not in the partial {version_name(d.old, d.new)}; not reported added"
+
+
+def kind_width(changes: Iterable[Change]) -> int:
+    """The width of the kind column: 9 ("unchanged"), 10 when an `unreported` is listed."""
+    return 10 if any(c.kind == "unreported" for c in changes) else 9
 
 
 def numbers_cell(plan: Plan, keys: tuple[str, ...], numbers: tuple[str | None, ...]) -> str:

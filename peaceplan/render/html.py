@@ -31,6 +31,7 @@ CSS = """
 .peaceplan .pp-split, .peaceplan .pp-merged { border-color: #8250df; }
 .peaceplan .pp-removed { border-color: #cf222e; }
 .peaceplan .pp-added { border-color: #1a7f37; }
+.peaceplan .pp-unreported { border-color: #0969da; border-left-style: dashed; }
 .peaceplan .pp-kind { font-weight: 600; text-transform: uppercase; font-size: 0.75rem;
   letter-spacing: 0.04em; margin-right: 0.4rem; }
 .peaceplan .pp-tag { background: #fff8c5; border-radius: 0.3rem; padding: 0 0.3rem;
@@ -91,10 +92,14 @@ def _diff_body(
     out.append(f'<p class="pp-meta">old: {h(describe.side_phrase(d.old, d.new))}</p>')
     out.append(f'<p class="pp-meta">new: {h(describe.side_phrase(d.new, d.old))}</p>')
     out.append(f"<p><strong>{h(describe.counts_phrase(d))}</strong></p>")
+    partial = describe.partial_phrase(d)
+    if partial:
+        out.append(f'<p class="pp-meta">{h(partial)}.</p>')
     if d.budget_exhausted:
         out.append(f"<p><strong>Warning:</strong> {h(describe.BUDGET_WARNING)}</p>")
-    if not d.changed:
-        out.append("<p>No differences.</p>")
+    closing = describe.closing_phrase(d)
+    if closing:
+        out.append(f"<p>{h(closing)}</p>")
     out += _figures(d, shown)
     renumbered = describe.renumber_phrases(d, only)
     if renumbered:
@@ -172,6 +177,9 @@ def _change(d: PlanDiff, c: Change, anchor: str, explain: bool) -> list[str]:
         f'<section class="pp-change pp-{kind} pp-depth-{depth}" id="{anchor}">',
         f"<h4>{head}</h4>",
     ]
+    note = describe.unreported_note(d, c)
+    if note:
+        out.append(f'<p class="pp-meta">{h(note)}</p>')
     if explain:
         out.append(f'<p class="pp-explain">{h(describe.explain_phrase(c))}</p>')
     segs = describe.segments(d, c)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from peaceplan.diff.model import Change, PlanDiff
-from peaceplan.diff.records import summary
+from peaceplan.diff.records import counts, summary
 from peaceplan.heap import release
 from peaceplan.model import Plan
 
@@ -64,6 +64,8 @@ def diff_dict(d: PlanDiff) -> dict[str, Any]:
             for r in d.renumbered_runs
         ],
         "budget_exhausted": d.budget_exhausted,
+        # Per kind, top-level points and sub-points apart (`summary` adds them up).
+        "counts": counts(d),
     }
 
 

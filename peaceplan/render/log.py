@@ -12,12 +12,21 @@ from peaceplan.render.escape import terminal_safe
 def log_table(entries: Sequence[LogEntry]) -> str:
     """A plain aligned table, one version per line, oldest first.
 
-    A package's points are its main text's; its side documents get their own column.
+    A package's points are its main text's; its side documents get their own column. Top-level
+    points and sub-points are counted apart; a partial version (only the points reported) says
+    so in a `coverage` column, shown when some version is partial.
     """
-    header = ("version", "date", "proposed by", "points", "bracketed", "based on")
+    header: tuple[str, ...] = ("version", "date", "proposed by", "points", "sub-points")
+    right = {3, 4}
     sides = any(e.side_documents for e in entries)
     if sides:
-        header = (*header[:4], "side documents", *header[4:])
+        header = (*header, "side documents")
+    header = (*header, "bracketed")
+    right.add(len(header) - 1)
+    partial = any(e.coverage != "complete" for e in entries)
+    if partial:
+        header = (*header, "coverage")
+    header = (*header, "based on")
     rows = []
     for e in entries:
         row = [
@@ -25,15 +34,17 @@ def log_table(entries: Sequence[LogEntry]) -> str:
             e.date.isoformat() if e.date else "-",
             e.proposed_by or "-",
             str(e.points),
-            str(e.bracketed),
-            ", ".join(e.based_on) or "-",
+            str(e.sub_points),
         ]
         if sides:
-            row.insert(4, _sides(e))
+            row.append(_sides(e))
+        row.append(str(e.bracketed))
+        if partial:
+            row.append(e.coverage)
+        row.append(", ".join(e.based_on) or "-")
         rows.append(tuple(row))
     rows = [tuple(terminal_safe(c) for c in row) for row in rows]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    right = {3, 5} if sides else {3, 4}
     lines = []
     for row in [header, *rows]:
         cells = [
@@ -60,11 +71,14 @@ def log_json(entries: Sequence[LogEntry]) -> str:
             "proposed_by": e.proposed_by,
             "based_on": list(e.based_on),
             "points": e.points,
+            "sub_points": e.sub_points,
             "all_points": e.all_points,
             "side_documents": [
                 {"id": d.id, "title": d.title, "points": d.points} for d in e.side_documents
             ],
             "bracketed": e.bracketed,
+            "coverage": e.coverage,
+            "dropped": list(e.dropped),
             "status": e.status,
             "title": e.title,
         }

@@ -30,10 +30,14 @@ def diff_markdown(
     out.append(f"- **old** {md(describe.side_phrase(d.old, d.new))}")
     out.append(f"- **new** {md(describe.side_phrase(d.new, d.old))}")
     out += ["", f"**{md(describe.counts_phrase(d))}**", ""]
+    partial = describe.partial_phrase(d)
+    if partial:
+        out += [f"_{md(partial)}._", ""]
     if d.budget_exhausted:
         out += [f"> **Warning:** {md(describe.BUDGET_WARNING)}", ""]
-    if not d.changed:
-        out += ["No differences.", ""]
+    closing = describe.closing_phrase(d)
+    if closing:
+        out += [md(closing), ""]
     out += _figures(d, shown)
     renumbered = describe.renumber_phrases(d, only)
     if renumbered:

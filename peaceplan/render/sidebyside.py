@@ -33,6 +33,9 @@ def diff_side_by_side(
     shown = describe.select(d, only, show_unchanged)
     console.print(safe(describe.title_phrase(d), "bold"))
     console.print(safe(describe.counts_phrase(d)))
+    partial = describe.partial_phrase(d)
+    if partial:
+        console.print(safe(partial, KIND_STYLES["unreported"]))
     if d.budget_exhausted:
         console.print(safe("warning: " + describe.BUDGET_WARNING, "bold red"))
     for phrase in describe.renumber_phrases(d, only):
@@ -68,6 +71,9 @@ def _row(d: PlanDiff, c: Change, *, color: bool, explain: bool) -> tuple[Text, T
         right.append_text(safe(describe.refs(d.new, c.new, c.new_numbers), "bold"))
         right.append_text(_title(d, c, old=False))
         right.append("\n").append_text(redline(segs, color, ops=("insert",)))
+    note = describe.unreported_note(d, c)
+    if note:  # in the column of the partial version, where the point is not
+        (right if c.old else left).append_text(safe(f"({note})", "dim"))
     for f in c.fields:
         right.append("\n").append_text(safe(describe.field_phrase(f, c, d), "cyan"))
     if explain:

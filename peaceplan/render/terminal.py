@@ -34,8 +34,8 @@ def diff_terminal(
     """Render a diff for reading in a terminal (or a log, with color=False).
 
     `only` keeps the changes of these kinds (`modified`, `added`, `removed`, `split`, `merged`,
-    `unchanged`, or `moved` for the moved flag); `explain` adds how each match was made;
-    `show_unchanged` lists unchanged points instead of counting them.
+    `unchanged`, `unreported`, or `moved` for the moved flag); `explain` adds how each match was
+    made; `show_unchanged` lists unchanged points instead of counting them.
     """
     console = make_console(color, width)
     shown = describe.select(d, only, show_unchanged)
@@ -61,6 +61,9 @@ def _header(console: Console, d: PlanDiff) -> None:
     sides.add_row("new", safe(describe.side_phrase(d.new, d.old)))
     _line(console, sides)
     _line(console, safe(describe.counts_phrase(d)))
+    partial = describe.partial_phrase(d)
+    if partial:
+        _line(console, safe(partial, KIND_STYLES["unreported"]))
     if d.budget_exhausted:
         _line(console, safe("warning: " + describe.BUDGET_WARNING, "bold red"))
 
@@ -106,10 +109,11 @@ def _changes(
         return
     console.print()
     console.print(safe("Changes", "bold"))
+    width = describe.kind_width(shown)
     for c in shown:
         pad = 2 + 2 * c.depth
         head = Text()
-        head.append_text(safe(f"{c.kind:<9}", "bold " + KIND_STYLES.get(c.kind, "")))
+        head.append_text(safe(f"{c.kind:<{width}}", "bold " + KIND_STYLES.get(c.kind, "")))
         head.append(" ")
         head.append_text(safe(describe.where_phrase(d, c), "bold"))
         segs = describe.segments(d, c)
@@ -122,6 +126,9 @@ def _changes(
             head.append("  ").append_text(safe("(moved)", "bold yellow"))
         _line(console, head, pad)
         body = pad + INDENT
+        note = describe.unreported_note(d, c)
+        if note:
+            _line(console, safe(f"({note})", "dim"), body)
         if explain:
             _line(console, safe(describe.explain_phrase(c), "dim italic"), body)
         if shows_text:

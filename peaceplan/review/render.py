@@ -95,11 +95,19 @@ def _status_cell(f: FileReview) -> str:
     return status
 
 
-def _counts_cells(d: PlanDiff | None) -> list[str]:
+def _kind_columns(review: Review) -> tuple[str, ...]:
+    """The count columns: `unreported` after `removed` only when some diff has a partial side."""
+    if not any(f.diff is not None and f.diff.partial for f in review.files):
+        return _KIND_COLUMNS
+    i = _KIND_COLUMNS.index("removed") + 1
+    return (*_KIND_COLUMNS[:i], "unreported", *_KIND_COLUMNS[i:])
+
+
+def _counts_cells(d: PlanDiff | None, kinds: tuple[str, ...] = _KIND_COLUMNS) -> list[str]:
     if d is None:
-        return [""] * len(_KIND_COLUMNS)
+        return [""] * len(kinds)
     n = describe.counts(d)
-    return [str(n.get(k, 0)) if n.get(k) else "·" for k in _KIND_COLUMNS]
+    return [str(n.get(k, 0)) if n.get(k) else "·" for k in kinds]
 
 
 def _figure_count(d: PlanDiff | None) -> int:
@@ -108,10 +116,11 @@ def _figure_count(d: PlanDiff | None) -> int:
 
 def summary_table(review: Review, link_base: str = "") -> list[str]:
     """One row per changed file: what happened to it and how many points changed, by kind."""
-    head = ["file", "change", "points", *_KIND_COLUMNS, "figures"]
+    kinds = _kind_columns(review)
+    head = ["file", "change", "points", *kinds, "figures"]
     rows = [
         "| " + " | ".join(head) + " |",
-        "| --- | --- | ---: | " + " | ".join("---:" for _ in _KIND_COLUMNS) + " | ---: |",
+        "| --- | --- | ---: | " + " | ".join("---:" for _ in kinds) + " | ---: |",
     ]
     for f in review.files:
         points = _plan_size(f.new) if f.change.status != "removed" else _plan_size(f.old)
@@ -121,7 +130,7 @@ def summary_table(review: Review, link_base: str = "") -> list[str]:
             _md_link(f.path, link(f.path, None, link_base)) if f.new else _md(f.path),
             _status_cell(f) + (" ⚠ unreadable" if f.error else ""),
             points,
-            *_counts_cells(f.diff),
+            *_counts_cells(f.diff, kinds),
             str(_figure_count(f.diff)) if f.diff is not None else "",
         ]
         rows.append("| " + " | ".join(cells) + " |")
@@ -160,7 +169,7 @@ def _point_label(d: PlanDiff, c: Change, *, kind: bool = False) -> str:
         where = new if c.new else old
     title = describe.change_title(d, c, limit=60)
     label = f"{where} {title}".strip()
-    return f"{label} ({c.kind})" if kind and c.kind in ("added", "removed") else label
+    return f"{label} ({c.kind})" if kind and c.kind in ("added", "removed", "unreported") else label
 
 
 def _point_link(f: FileReview, c: Change, link_base: str) -> str:
@@ -187,6 +196,9 @@ def _details(f: FileReview, c: Change, link_base: str) -> list[str]:
     segs = describe.segments(d, c)
     if segs:
         body += [_redline(segs), ""]
+    note = describe.unreported_note(d, c)
+    if note:
+        body.append(f"- {_md(note)}")
     body += [f"- {_md(describe.field_phrase(x, c, d))}" for x in c.fields]
     if c.kind in ("split", "merged") or (c.kind == "modified" and c.similarity is not None):
         body.append(f"- {_md(describe.explain_phrase(c))}")
@@ -219,7 +231,10 @@ def _file_section(f: FileReview, link_base: str) -> tuple[list[str], list[list[s
     if f.compared_with:
         intro = f"New version, compared with {_md(f.compared_with)}. " + intro
     head += [intro, ""]
-    if not d.changed:
+    partial = describe.partial_phrase(d)
+    if partial:
+        head += [f"_{_md(partial)}._", ""]
+    if not d.changed and not describe.unreported_count(d):
         head += ["No point changed (comments or layout only).", ""]
         return head, []
     head += _figures_table(f, link_base)
@@ -396,6 +411,9 @@ def github_annotations(review: Review) -> list[str]:
             if describe.text_changed(segs):
                 parts.append(_plain_redline(segs))
             parts += [describe.field_phrase(x, c, d) for x in c.fields]
+            note = describe.unreported_note(d, c)
+            if note:
+                parts.append(note)
             message = "\n".join(parts) or describe.kind_phrase(c)
             title = f"peaceplan: {_point_label(d, c)} ({describe.kind_phrase(c)})"
             out.append(
