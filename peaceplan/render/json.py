@@ -64,6 +64,8 @@ def diff_dict(d: PlanDiff) -> dict[str, Any]:
             for r in d.renumbered_runs
         ],
         "budget_exhausted": d.budget_exhausted,
+        # Plan-level field changes (status, date, sources, documents...), in the field order.
+        "metadata": [{"field": f.field, "old": f.old, "new": f.new} for f in d.metadata],
     }
 
 
