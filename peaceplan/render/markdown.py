@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable
 from peaceplan.diff.model import Change, PlanDiff, Segment
 from peaceplan.render import describe
 from peaceplan.render.escape import html_text, markdown_text, one_line
+from peaceplan.render.metadata import metadata_markdown
 
 
 def diff_markdown(
@@ -34,6 +35,7 @@ def diff_markdown(
         out += [f"> **Warning:** {md(describe.BUDGET_WARNING)}", ""]
     if not d.changed:
         out += ["No differences.", ""]
+    out += metadata_markdown(d)
     out += _figures(d, shown)
     renumbered = describe.renumber_phrases(d, only)
     if renumbered:
