@@ -18,14 +18,15 @@ from peaceplan.render import describe
 from peaceplan.render.escape import html_text, markdown_text, one_line
 
 HEADING = "Metadata"
-# A list field (sources, parties...) names at most this many entries that came or went; the
-# rest are counted (the JSON has every one).
+# A list field (sources, parties...) names the entries that came or went up to this many, and
+# beyond counts them: a re-sourced draft would otherwise bury the diff in URLs (the JSON and the
+# metadata frame have every one).
 LIST_LIMIT = 4
 
 
 def metadata_phrase(f: FieldChange) -> str:
-    """One metadata change in words: `status: "draft" -> "agreed"`, `sources: +https://...`,
-    `document added: security "Security guarantees"`."""
+    """One metadata change in words: `status: "draft" -> "agreed"`, `sources: +https://...`
+    (`sources: 22 added, 19 removed` beyond LIST_LIMIT), `document added: security "..."`."""
     if f.field == "document":
         return one_line(_document_phrase(f.old, f.new))
     label = f.field.replace("_", " ")
@@ -34,11 +35,7 @@ def metadata_phrase(f: FieldChange) -> str:
         added = [x for x in new if x not in old]
         removed = [x for x in old if x not in new]
         if len(added) + len(removed) > LIST_LIMIT:
-            bits = [f"+{x}" for x in added] + [f"-{x}" for x in removed]
-            more = len(bits) - LIST_LIMIT
-            counts = f"{len(added)} added, {len(removed)} removed"
-            shown = " ".join(str(b) for b in bits[:LIST_LIMIT])
-            return one_line(f"{label} ({counts}): {shown} and {more} more")
+            return one_line(f"{label}: {len(added)} added, {len(removed)} removed")
     return describe.field_phrase(FieldChange(label, f.old, f.new))
 
 
