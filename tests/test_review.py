@@ -105,7 +105,10 @@ def test_comment_only_change_is_listed_but_exits_0(repo: Path) -> None:
     out = cli(repo, "HEAD~1", "HEAD")
     assert out.returncode == 0, out.stderr
     assert UA20 in out.stdout
-    assert "No point changed" in out.stdout
+    assert "No point or metadata changed: comments only." in out.stdout
+    # ... with its lines: the old one and the new one, which links to its line.
+    assert "- \\- line 11: plan: ukraine-2025\n" in out.stdout
+    assert f"- \\+ line 11: plan: ukraine-2025 \\# a comment ([view]({UA20}#L11))" in out.stdout
 
 
 def test_added_removed_and_renamed_files_are_found(repo: Path) -> None:
