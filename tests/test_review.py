@@ -168,7 +168,7 @@ def test_an_added_uncertain_comment_shows_with_its_line(repo: Path, tmp_path: Pa
     assert "**Comments changed**" in report
     assert f"- \\+ line {line + 1}: \\# \\[uncertain\\] a second doubt." in report
     assert (
-        f"::notice file={UA20},line={line + 1},title=peaceplan%3A comment added::"
+        f"::notice file={UA20},line={line + 1},title=peaceplan%3A comment::"
         "# [uncertain] a second doubt."
     ) in out.stdout.splitlines()
 

@@ -466,7 +466,7 @@ def _text_annotations(f: FileReview, d: PlanDiff) -> list[str]:
         out.append(workflow_command("notice", message, file=f.path, title="peaceplan: metadata"))
     for e in f.comment_edits:
         if e.op == "+":
-            title = "peaceplan: comment added"
+            title = "peaceplan: comment"
             out.append(
                 workflow_command("notice", e.text.strip(), file=f.path, line=e.line, title=title)
             )
