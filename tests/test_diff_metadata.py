@@ -255,3 +255,12 @@ def test_a_bad_status_is_trouble_not_a_change(run, tmp_path: Path) -> None:
     line = UA20.read_text(encoding="utf-8").splitlines().index("status: draft") + 1
     assert err.startswith(f"{new}:{line}:") and "did you mean 'agreed'" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_git_textconv_shows_coverage_and_dropped(run, plans_dir: Path) -> None:
+    # `git diff` of plan files goes through the outline: a version turned partial shows there.
+    code, out, _ = run("git", "textconv", str(plans_dir / "ukraine-2025" / "e3-counter.yaml"))
+    assert code == 0
+    assert "\ncoverage: partial\ndropped: 3\n" in out
+    code, out, _ = run("git", "textconv", str(plans_dir / "ukraine-2025" / "us-28.yaml"))
+    assert "coverage:" not in out and "dropped:" not in out  # complete, nothing dropped
