@@ -105,7 +105,72 @@ def test_comment_only_change_is_listed_but_exits_0(repo: Path) -> None:
     out = cli(repo, "HEAD~1", "HEAD")
     assert out.returncode == 0, out.stderr
     assert UA20 in out.stdout
-    assert "No point changed" in out.stdout
+    assert "No point or metadata changed: comments only." in out.stdout
+    # ... with its lines: the old one and the new one, which links to its line.
+    assert "- \\- line 11: plan: ukraine-2025\n" in out.stdout
+    assert f"- \\+ line 11: plan: ukraine-2025 \\# a comment ([view]({UA20}#L11))" in out.stdout
+
+
+def test_a_pr_that_marks_a_draft_agreed_is_a_change(repo: Path, tmp_path: Path) -> None:
+    edit(repo, UA20, "\nstatus: draft\n", "\nstatus: agreed\n")
+    edit(repo, UA20, "\ndate: 2025-12-23\n", "\ndate: 2025-12-24\n")
+    commit_all(repo, "ua-20 agreed")
+    out = cli(repo, "HEAD~1", "HEAD")
+    assert out.returncode == 1, out.stderr
+    report = out.stdout
+    assert "| modified, metadata |" in report  # the summary row says what kind of change
+    metadata = report.index("**Metadata**")
+    assert report.index('- date: "2025-12-23" -&gt; "2025-12-24"') > metadata
+    assert report.index('- status: "draft" -&gt; "agreed"') > metadata
+    assert "No point" not in report
+    data = json.loads(cli(repo, "HEAD~1", "HEAD", "--format", "json").stdout)
+    (entry,) = data["files"]
+    assert data["changed"] is True and entry["changed"] is True and entry["text_only"] is None
+    assert entry["diff"]["metadata"] == [
+        {"field": "date", "old": "2025-12-23", "new": "2025-12-24"},
+        {"field": "status", "old": "draft", "new": "agreed"},
+    ]
+    # GitHub annotations: one notice on the file for the metadata.
+    out = cli(repo, "HEAD~1", "HEAD", "--annotations", "github", "-o", str(tmp_path / "c.md"))
+    assert out.returncode == 1
+    assert out.stdout.splitlines() == [
+        f"::notice file={UA20},title=peaceplan%3A metadata::"
+        'date: "2025-12-23" -> "2025-12-24"%0Astatus: "draft" -> "agreed"'
+    ]
+
+
+def test_an_added_uncertain_comment_shows_with_its_line(repo: Path, tmp_path: Path) -> None:
+    note = "        # [uncertain] one outlet gives 850,000.\n"
+    topics = '        topics: [military, "pax:SsrArm"]\n'
+    edit(repo, UA20, topics, topics + note)
+    commit_all(repo, "a doubt")
+    line = (repo / UA20).read_text(encoding="utf-8").splitlines().index(note.rstrip("\n")) + 1
+    out = cli(repo, "HEAD~1", "HEAD")
+    assert out.returncode == 0, out.stderr  # the plans do not differ: nothing a reader parses
+    report = out.stdout
+    assert "| modified (comments only) |" in report
+    assert "No point or metadata changed: comments only." in report
+    assert f"- \\+ line {line}: \\# \\[uncertain\\] one outlet gives 850,000." in report
+    assert f"({UA20}#L{line})" in report
+    data = json.loads(cli(repo, "HEAD~1", "HEAD", "--format", "json").stdout)
+    (entry,) = data["files"]
+    assert entry["text_only"] == "comments" and entry["changed"] is False
+    assert entry["line_edits"] == [
+        {"op": "+", "line": line, "text": note.rstrip("\n"), "comment": True}
+    ]
+    # Beside a point change too, the comment is listed with its line.
+    edit(repo, UA20, "stay at 800,000 personnel", "stay at 850,000 personnel")
+    edit(repo, UA20, note, note + "        # [uncertain] a second doubt.\n")
+    commit_all(repo, "figure and a second doubt")
+    out = cli(repo, "HEAD~1", "HEAD", "--annotations", "github", "-o", str(tmp_path / "c.md"))
+    assert out.returncode == 1
+    report = (tmp_path / "c.md").read_text(encoding="utf-8")
+    assert "**Comments changed**" in report
+    assert f"- \\+ line {line + 1}: \\# \\[uncertain\\] a second doubt." in report
+    assert (
+        f"::notice file={UA20},line={line + 1},title=peaceplan%3A comment::"
+        "# [uncertain] a second doubt."
+    ) in out.stdout.splitlines()
 
 
 def test_added_removed_and_renamed_files_are_found(repo: Path) -> None:

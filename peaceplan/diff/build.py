@@ -17,6 +17,7 @@ from peaceplan.align.model import Alignment, Match
 from peaceplan.background import in_background, kept
 from peaceplan.diff.fields import Fields, field_changes, point_fields
 from peaceplan.diff.figures import pair_figures, redline_figures
+from peaceplan.diff.metadata import metadata_changes
 from peaceplan.diff.model import Change, PlanDiff, Segment
 from peaceplan.diff.moves import Renumbering, find_moves, renumber_runs, renumbered
 from peaceplan.diff.redline import redline
@@ -95,6 +96,7 @@ def build_diff(alignment: Alignment) -> PlanDiff:
         changes=tuple(changes),
         renumbered_runs=renumber_runs(_renumberings(changes, new)),
         alignment=alignment,
+        metadata=metadata_changes(old, new),
     )
 
 

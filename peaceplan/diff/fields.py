@@ -1,4 +1,5 @@
-"""Changes to a point's fields other than its text: id, title, topics, options, conflict, points.
+"""Changes to a point's fields other than its text: id, title, topics, options, conflict,
+certainty (with its note and the point's sources), points.
 
 Differences are found with deepdiff on JSON-ready dicts, where a field is nested (options);
 a scalar or a flat list differs exactly when `!=` says so, which is checked directly. deepdiff
@@ -14,10 +15,21 @@ from typing import Any
 import attrs
 
 from peaceplan.diff.model import FieldChange
-from peaceplan.model import Point
+from peaceplan.model import Option, Point
 
 # Reported in this order; the number is not a field change (see Change.renumbered).
-FIELDS = ("id", "title", "topics", "options", "conflict", "points")
+# "reported -> uncertain" is a change like any other: the record says something else now.
+FIELDS = (
+    "id",
+    "title",
+    "topics",
+    "options",
+    "conflict",
+    "certainty",
+    "certainty_note",
+    "sources",
+    "points",
+)
 
 
 @attrs.frozen
@@ -48,14 +60,29 @@ def point_fields(
         "id": point.id,
         "title": point.title,
         "topics": list(point.topics),
-        "options": [{"by": o.by, "text": o.text} for o in point.options],
+        "options": [_option(o) for o in point.options],
         "conflict": point.conflict,
+        "certainty": point.certainty,
+        "certainty_note": point.certainty_note,
+        "sources": list(point.sources),
         "points": list(child_keys),
     }
     compared = dict(shown)
     compared["topics"] = sorted(point.topics)
+    compared["sources"] = sorted(point.sources)
     compared["points"] = list(child_ids if child_ids is not None else child_keys)
     return Fields(shown, compared, key, ident)
+
+
+def _option(option: Option) -> dict[str, Any]:
+    """An option as JSON has it; certainty and its note only when they say something (so the
+    options of a draft that records no certainty read as before)."""
+    out: dict[str, Any] = {"by": option.by, "text": option.text}
+    if option.certainty != "reported":
+        out["certainty"] = option.certainty
+    if option.certainty_note is not None:
+        out["certainty_note"] = option.certainty_note
+    return out
 
 
 def field_changes(old: Sequence[Fields], new: Sequence[Fields]) -> tuple[FieldChange, ...]:

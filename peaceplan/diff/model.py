@@ -99,6 +99,8 @@ class PlanDiff:
     changes: tuple[Change, ...]
     renumbered_runs: tuple[RenumberRun, ...] = ()
     alignment: Alignment | None = attrs.field(default=None, eq=False, repr=False)
+    # Plan-level field changes (status, date, sources...; see peaceplan.diff.metadata).
+    metadata: tuple[FieldChange, ...] = ()
 
     @property
     def budget_exhausted(self) -> bool:
@@ -107,9 +109,10 @@ class PlanDiff:
 
     @property
     def changed(self) -> bool:
-        """True when the versions are known to differ in any point (an `unreported` point, whose
-        state in the partial version is unknown, is not a known difference)."""
-        return any(
+        """True when the versions are known to differ in any point or in their metadata (an
+        `unreported` point, whose state in the partial version is unknown, is not a known
+        difference)."""
+        return bool(self.metadata) or any(
             (c.kind != "unchanged" and c.kind not in UNKNOWN_KINDS) or c.moved or c.fields
             for c in self.changes
         )
@@ -138,17 +141,19 @@ class PlanDiff:
 
         return diff_dict(self)
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """One flat row per change (kind, keys, numbers, titles, figures...) for tables."""
-        from peaceplan.diff.records import records
+    def to_records(self, table: str = "changes") -> list[dict[str, Any]]:
+        """One flat row per change (kind, keys, numbers, titles, figures...) for tables, or with
+        table="metadata" one row per metadata change (field, old, new)."""
+        from peaceplan.diff.records import table_records
 
-        return records(self)
+        return table_records(self, table)
 
-    def to_frame(self) -> Any:
-        """The records as a pandas DataFrame (needs `pip install peaceplan[pandas]`)."""
+    def to_frame(self, table: str = "changes") -> Any:
+        """The records (`table` as for to_records) as a pandas DataFrame (needs
+        `pip install peaceplan[pandas]`)."""
         from peaceplan.diff.records import frame
 
-        return frame(self)
+        return frame(self, table)
 
     # Rich display in notebooks; the renderers are imported lazily to keep `import peaceplan` fast.
     def _repr_html_(self) -> str:

@@ -115,12 +115,30 @@ def records(d: PlanDiff) -> list[dict[str, Any]]:
     return [record(d, c) for c in d.changes]
 
 
-def frame(d: PlanDiff) -> pandas.DataFrame:
-    """The records as a pandas DataFrame, one row per change."""
+METADATA_COLUMNS = ("field", "old", "new")
+
+
+def metadata_records(d: PlanDiff) -> list[dict[str, Any]]:
+    """One row per metadata change (status, date, sources, a document...): field, old, new."""
+    return [{"field": f.field, "old": f.old, "new": f.new} for f in d.metadata]
+
+
+def table_records(d: PlanDiff, table: str = "changes") -> list[dict[str, Any]]:
+    """The rows of one table: `changes` (one per change) or `metadata` (one per field change)."""
+    if table == "changes":
+        return records(d)
+    if table == "metadata":
+        return metadata_records(d)
+    raise ValueError(f"table must be 'changes' or 'metadata', not {table!r}")
+
+
+def frame(d: PlanDiff, table: str = "changes") -> pandas.DataFrame:
+    """The records of `table` (see table_records) as a pandas DataFrame."""
     try:
         import pandas
     except ImportError as e:
         raise MissingExtraError(
             "PlanDiff.to_frame() needs pandas: pip install 'peaceplan[pandas]'"
         ) from e
-    return pandas.DataFrame.from_records(records(d), columns=list(COLUMNS))
+    columns = METADATA_COLUMNS if table == "metadata" else COLUMNS
+    return pandas.DataFrame.from_records(table_records(d, table), columns=list(columns))

@@ -399,7 +399,10 @@ def options_phrase(options: Iterable[Option | dict[str, Any]]) -> str:
     parts = []
     for i, o in enumerate(options):
         by, text = (o.by, o.text) if isinstance(o, Option) else (o.get("by"), o.get("text"))
-        who = f" (by {by})" if by else ""
+        sure = o.certainty if isinstance(o, Option) else o.get("certainty", "reported")
+        said = [f"by {by}"] if by else []
+        said += [str(sure)] if sure != "reported" else []  # "(by X, uncertain)"
+        who = f" ({', '.join(said)})" if said else ""
         parts.append(f"Option {option_label(i)}{who}: {text}")
     return "[" + " / ".join(parts) + "]" if parts else ""
 

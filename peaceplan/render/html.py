@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable
 from peaceplan.diff.model import Change, PlanDiff, Segment
 from peaceplan.render import describe
 from peaceplan.render.escape import html_text, one_line
+from peaceplan.render.metadata import metadata_html
 
 CSS = """
 .peaceplan { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; line-height: 1.45;
@@ -100,6 +101,7 @@ def _diff_body(
     closing = describe.closing_phrase(d)
     if closing:
         out.append(f"<p>{h(closing)}</p>")
+    out += metadata_html(d)
     out += _figures(d, shown)
     renumbered = describe.renumber_phrases(d, only)
     if renumbered:

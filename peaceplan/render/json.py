@@ -66,6 +66,8 @@ def diff_dict(d: PlanDiff) -> dict[str, Any]:
         "budget_exhausted": d.budget_exhausted,
         # Per kind, top-level points and sub-points apart (`summary` adds them up).
         "counts": counts(d),
+        # Plan-level field changes (status, date, sources, documents...), in the field order.
+        "metadata": [{"field": f.field, "old": f.old, "new": f.new} for f in d.metadata],
     }
 
 

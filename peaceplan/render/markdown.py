@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable
 from peaceplan.diff.model import Change, PlanDiff, Segment
 from peaceplan.render import describe
 from peaceplan.render.escape import html_text, markdown_text, one_line
+from peaceplan.render.metadata import metadata_markdown
 
 
 def diff_markdown(
@@ -38,6 +39,7 @@ def diff_markdown(
     closing = describe.closing_phrase(d)
     if closing:
         out += [md(closing), ""]
+    out += metadata_markdown(d)
     out += _figures(d, shown)
     renumbered = describe.renumber_phrases(d, only)
     if renumbered:

@@ -25,6 +25,8 @@ def plan_outline(plan: Plan) -> str:
         ("based on", ", ".join(plan.based_on)),
         ("parties", ", ".join(plan.parties)),
         ("language", plan.language or ""),
+        ("coverage", plan.coverage if plan.partial else ""),
+        ("dropped", ", ".join(plan.dropped)),
     ]
     out += [f"{k}: {_clean(v)}" for k, v in meta if v]
     out += [f"source: {_clean(s)}" for s in plan.sources]

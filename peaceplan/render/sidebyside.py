@@ -15,6 +15,7 @@ from rich.text import Text
 from peaceplan.diff.model import Change, PlanDiff
 from peaceplan.render import describe
 from peaceplan.render.console import KIND_STYLES, make_console, output, print_closing, redline, safe
+from peaceplan.render.metadata import metadata_terminal
 
 DEFAULT_WIDTH = 120
 
@@ -38,6 +39,7 @@ def diff_side_by_side(
         console.print(safe(partial, KIND_STYLES["unreported"]))
     if d.budget_exhausted:
         console.print(safe("warning: " + describe.BUDGET_WARNING, "bold red"))
+    metadata_terminal(console, d)
     for phrase in describe.renumber_phrases(d, only):
         console.print(safe(phrase, "dim"))
     if shown:

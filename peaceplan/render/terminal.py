@@ -18,6 +18,7 @@ from peaceplan.diff.model import Change, PlanDiff
 from peaceplan.render import describe
 from peaceplan.render.console import KIND_STYLES, make_console, output, print_closing, redline, safe
 from peaceplan.render.escape import one_line
+from peaceplan.render.metadata import metadata_terminal
 
 INDENT = 4
 
@@ -40,6 +41,7 @@ def diff_terminal(
     console = make_console(color, width)
     shown = describe.select(d, only, show_unchanged)
     _header(console, d)
+    metadata_terminal(console, d)
     _figures(console, d, shown)
     _renumbering(console, d, only)
     _changes(console, d, shown, color=color, explain=explain)

@@ -11,12 +11,13 @@ import os
 
 from peaceplan._callable import make_callable
 from peaceplan.review.gitfiles import FileChange, GitError, changed_files
-from peaceplan.review.report import FileReview, Review, build_review
+from peaceplan.review.report import FileReview, LineEdit, Review, build_review
 
 __all__ = [
     "FileChange",
     "FileReview",
     "GitError",
+    "LineEdit",
     "Review",
     "build_review",
     "changed_files",

@@ -15,7 +15,7 @@ from peaceplan.diff.model import Change, PlanDiff
 from peaceplan.model import Plan
 from peaceplan.render import describe
 from peaceplan.render.escape import html_text, markdown_text, one_line, terminal_safe
-from peaceplan.review.report import FileReview, Review
+from peaceplan.review.report import FileReview, LineEdit, Review
 
 FORMAT = "peaceplan.review/1"
 # GitHub refuses comments longer than 65,536 characters; leave room for the action's marker.
@@ -92,6 +92,10 @@ def _status_cell(f: FileReview) -> str:
         return f"renamed{sim} from {_md(f.change.old_path or '')}"
     if status == "added" and f.compared_with:
         return f"added, based on {_md(f.compared_with)}"
+    if f.diff is not None and f.diff.metadata:
+        status += ", metadata"
+    if f.text_only:
+        status += f" ({f.text_only} only)"
     return status
 
 
@@ -235,13 +239,51 @@ def _file_section(f: FileReview, link_base: str) -> tuple[list[str], list[list[s
     if partial:
         head += [f"_{_md(partial)}._", ""]
     if not d.changed and not describe.unreported_count(d):
-        head += ["No point changed (comments or layout only).", ""]
+        what = f.text_only or "comments or layout"
+        head += [f"No point or metadata changed: {what} only.", ""]
+        head += _edit_lines(f, f.edits, link_base)
         return head, []
+    head += _metadata_list(d)
     head += _figures_table(f, link_base)
+    if f.comment_edits:
+        head += ["**Comments changed**", ""]
+        head += _edit_lines(f, f.comment_edits, link_base)
     head += [f"- {_md(phrase)}" for phrase in describe.renumber_phrases(d)]
     if d.renumbered_runs:
         head.append("")
     return head, [_details(f, c, link_base) for c in describe.select(d)]
+
+
+# A file's raw line edits (comments, layout) are listed up to this many, then counted.
+EDIT_LIMIT = 20
+
+
+def _metadata_list(d: PlanDiff) -> list[str]:
+    """The version's own fields that changed (status, date...), first, as a bullet list."""
+    from peaceplan.render.metadata import metadata_phrases
+
+    phrases = metadata_phrases(d)
+    if not phrases:
+        return []
+    return ["**Metadata**", "", *[f"- {_md(p)}" for p in phrases], ""]
+
+
+def edit_phrase(e: LineEdit) -> str:
+    """A raw line edit in words: "+ line 46: # [uncertain] ..." (line of the new file for `+`,
+    of the old file for `-`)."""
+    return f"{e.op} line {e.line}: {describe.snippet(e.text.strip(), 200)}"
+
+
+def _edit_lines(f: FileReview, edits: tuple[LineEdit, ...], link_base: str) -> list[str]:
+    out = []
+    for e in edits[:EDIT_LIMIT]:
+        phrase = _md(edit_phrase(e))
+        if e.op == "+" and f.new is not None:
+            phrase += f" ({_md_link('view', link(f.path, e.line, link_base))})"
+        out.append(f"- {phrase}")
+    if len(edits) > EDIT_LIMIT:
+        out.append(f"- … and {len(edits) - EDIT_LIMIT} more lines")
+    return [*out, ""] if out else []
 
 
 def review_markdown(
@@ -314,6 +356,11 @@ def file_dict(f: FileReview) -> dict[str, Any]:
         "error": f.error,
         "diff": f.diff.to_json_dict() if f.diff is not None else None,
         "lines": lines,
+        # Additions: the raw lines that differ, and what they are when the plans do not.
+        "text_only": f.text_only,
+        "line_edits": [
+            {"op": e.op, "line": e.line, "text": e.text, "comment": e.comment} for e in f.edits
+        ],
     }
 
 
@@ -405,6 +452,7 @@ def github_annotations(review: Review) -> list[str]:
                 )
             )
             continue
+        out += _text_annotations(f, d)
         for c in describe.select(d):
             parts = [describe.figure_phrase(x) for x in c.figures]
             segs = describe.segments(d, c)
@@ -420,5 +468,24 @@ def github_annotations(review: Review) -> list[str]:
                 workflow_command(
                     "notice", message, file=f.path, line=change_line(f, c), title=title
                 )
+            )
+    return out
+
+
+def _text_annotations(f: FileReview, d: PlanDiff) -> list[str]:
+    """Notices for what no point change carries: the metadata changes (on the file) and the
+    comment lines added (each on its line)."""
+    from peaceplan.render.metadata import metadata_phrases
+
+    out = []
+    phrases = metadata_phrases(d)
+    if phrases:
+        message = "\n".join(phrases)
+        out.append(workflow_command("notice", message, file=f.path, title="peaceplan: metadata"))
+    for e in f.comment_edits:
+        if e.op == "+":
+            title = "peaceplan: comment"
+            out.append(
+                workflow_command("notice", e.text.strip(), file=f.path, line=e.line, title=title)
             )
     return out

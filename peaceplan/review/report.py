@@ -29,6 +29,46 @@ if TYPE_CHECKING:
 
 
 @attrs.frozen
+class LineEdit:
+    """One raw line of a plan file added (`+`, numbered in the new file) or removed (`-`,
+    numbered in the old file): how comment and layout edits, which no diff of the plans sees,
+    are shown with their lines."""
+
+    op: str
+    line: int
+    text: str
+
+    @property
+    def comment(self) -> bool:
+        """True for a comment line, or a line with a trailing comment (`text: ...  # note`)."""
+        stripped = self.text.strip()
+        return stripped.startswith("#") or " #" in stripped
+
+    @property
+    def uncommented(self) -> str:
+        """The line without its comment and surrounding blanks ("" for a comment line)."""
+        stripped = self.text.strip()
+        if stripped.startswith("#"):
+            return ""
+        cut = stripped.find(" #")
+        return stripped[:cut].rstrip() if cut >= 0 else stripped
+
+
+def line_edits(old: str, new: str) -> tuple[LineEdit, ...]:
+    """The raw lines removed from `old` and added in `new`, in file order (difflib's script)."""
+    from peaceplan.seq import opcodes
+
+    a, b = old.splitlines(), new.splitlines()
+    out: list[LineEdit] = []
+    for tag, i1, i2, j1, j2 in opcodes(a, b):
+        if tag == "equal":
+            continue
+        out += [LineEdit("-", i + 1, a[i]) for i in range(i1, i2)]
+        out += [LineEdit("+", j + 1, b[j]) for j in range(j1, j2)]
+    return tuple(out)
+
+
+@attrs.frozen
 class FileReview:
     """One changed plan file: its old and new versions and what changed between them.
 
@@ -43,6 +83,8 @@ class FileReview:
     diff: PlanDiff | None = None
     compared_with: str | None = None
     error: str | None = None
+    # The raw lines that differ, for a file modified or renamed in place (not an added one).
+    edits: tuple[LineEdit, ...] = ()
 
     @property
     def path(self) -> str:
@@ -55,6 +97,25 @@ class FileReview:
         if self.change.status != "modified":
             return True
         return self.error is not None or self.diff is None or self.diff.changed
+
+    @property
+    def text_only(self) -> str | None:
+        """What changed when no point and no metadata did: `comments`, `layout` (spacing,
+        quoting, key order...) or `comments and layout`; None when the plans differ."""
+        if self.changed or not self.edits:
+            return None
+        # With the comments taken out, do the lines removed and added say the same?
+        gone = sorted(t for e in self.edits if e.op == "-" and (t := e.uncommented))
+        came = sorted(t for e in self.edits if e.op == "+" and (t := e.uncommented))
+        commented = any(e.comment for e in self.edits)
+        if gone == came:
+            return "comments" if commented else "layout"
+        return "comments and layout" if commented else "layout"
+
+    @property
+    def comment_edits(self) -> tuple[LineEdit, ...]:
+        """The comment lines added or removed (an `# [uncertain]` note, say)."""
+        return tuple(e for e in self.edits if e.comment)
 
 
 @attrs.frozen
@@ -148,7 +209,12 @@ def _plans_relative(top: Path, repo: Path, plans: str | os.PathLike[str] | None)
 
 
 def _load(top: Path, commit: str | None, path: str) -> Plan:
-    from peaceplan.io.load import load_file, load_text
+    return _load_raw(top, commit, path)[0]
+
+
+def _load_raw(top: Path, commit: str | None, path: str) -> tuple[Plan, str]:
+    """The plan at `path` in `commit` (None: the work tree), and its text as read."""
+    from peaceplan.io.load import load_text, read_bytes
 
     if commit is None:
         from peaceplan.library import inside
@@ -157,8 +223,10 @@ def _load(top: Path, commit: str | None, path: str) -> Plan:
             raise PlanError(
                 [Problem(path, None, None, "a symbolic link leading out of the repository")]
             )
-        return load_file(top / path)
-    return load_text(read_blob(top, commit, path), f"{commit[:12]}:{path}")
+        raw, label = read_bytes(top / path), str(top / path)
+    else:
+        raw, label = read_blob(top, commit, path), f"{commit[:12]}:{path}"
+    return load_text(raw, label), raw.decode("utf-8", "replace")
 
 
 def _review_file(
@@ -167,15 +235,17 @@ def _review_file(
     from peaceplan.diff import diff_plans
 
     old = new = None
+    old_text = new_text = ""
     try:
         if change.old_path is not None:
-            old = _load(top, base, change.old_path)
+            old, old_text = _load_raw(top, base, change.old_path)
         if change.new_path is not None:
-            new = _load(top, head, change.new_path)
+            new, new_text = _load_raw(top, head, change.new_path)
     except PeaceplanError as exc:
         return FileReview(change, old, new, error="; ".join(exc.lines()))
     if old is not None and new is not None:
-        return FileReview(change, old, new, diff_plans(old, new))
+        edits = line_edits(old_text, new_text)
+        return FileReview(change, old, new, diff_plans(old, new), edits=edits)
     if new is not None:  # added: compare with the version it says it is based on, if present
         parent_path = _parent_path(new, change.new_path or "", plans, top, head)
         if parent_path is not None:
