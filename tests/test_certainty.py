@@ -323,3 +323,38 @@ def test_format_page_lists_every_field_and_its_example_is_valid(tmp_path: Path, 
     assert code == 0, err
     plan = peaceplan.load(path)
     assert plan.partial and plan.points[0].options[0].certainty == "inferred"
+
+
+# -- merge ----------------------------------------------------------------------------------------
+
+
+def test_merge_keeps_certainty_and_sources_from_either_side() -> None:
+    from peaceplan.merge import merge_plans
+
+    base = load("geneva-19")
+
+    def edit(plan: peaceplan.Plan, key: str, **changes: object) -> peaceplan.Plan:
+        points = tuple(attrs.evolve(q, **changes) if q.id == key else q for q in plan.points)
+        return attrs.evolve(plan, points=points)
+
+    territory = base.get("territory")
+    assert territory is not None
+    confirmed = (attrs.evolve(territory.options[0], certainty="reported", certainty_note=None),)
+    ours = edit(base, "territory", text=territory.text + " Talks go on.")
+    theirs = edit(
+        base,
+        "territory",
+        options=confirmed + territory.options[1:],
+        sources=(*territory.sources, "https://example.org/brackets"),
+    )
+    theirs = edit(theirs, "armed-forces", certainty="uncertain", certainty_note="One report.")
+    result = merge_plans(base, ours, theirs)
+    assert result.clean
+    merged = result.plan.get("territory")
+    assert merged is not None and merged.text.endswith("Talks go on.")
+    assert [o.certainty for o in merged.options] == ["reported", "inferred"]
+    assert merged.sources[-1] == "https://example.org/brackets"
+    cap = result.plan.get("armed-forces")
+    assert cap is not None and (cap.certainty, cap.certainty_note) == ("uncertain", "One report.")
+    # A side that changes only the certainty is a change, not a no-op.
+    assert merge_plans(base, base, theirs).plan.get("armed-forces").certainty == "uncertain"
