@@ -146,3 +146,20 @@ def test_hostile_text_stays_text_in_jupyter_html(
     dom = dump_dom(page, tmp_path / "profile")
     assert_inert(dom, "notebook")
     assert dom.count('class="peaceplan"') == 2
+
+
+def test_shown_version_marks_uncertain_and_inferred_on_screen(tmp_path: Path, run) -> None:
+    pages = {}
+    for version in ("ua-20", "geneva-19"):
+        code, html, err = run("show", version, "--format", "html")
+        assert code == 0, err
+        pages[version] = tmp_path / f"{version}.html"
+        pages[version].write_text(html, encoding="utf-8")
+    dom = dump_dom(pages["ua-20"], tmp_path / "profile")
+    assert "<title>ukraine-2025/ua-20: 20-point framework and side documents</title>" in dom
+    assert re.search(r'<span class="pp-badge pp-uncertain" title="[^"]+">uncertain</span>', dom)
+    # Rendered, not just parsed: the badges' backgrounds are on screen, one colour per certainty.
+    for version, rgb in (("ua-20", (0xFB, 0xEF, 0xFF)), ("geneva-19", (0xDD, 0xF4, 0xFF))):
+        png = screenshot(pages[version], tmp_path / "profile", tmp_path / f"{version}.png")
+        colours = Image.open(png).convert("RGB").getcolors(maxcolors=1 << 20)
+        assert {c: n for n, c in colours}.get(rgb, 0) > 300, version

@@ -51,7 +51,7 @@ def test_package_documents_are_sections(ua20) -> None:
     assert "800,000 personnel" in out
     md = plan_markdown(ua20)
     assert md.count("\n### ") == len(ua20.documents)
-    assert "  - _Option A (by United States):_ " in md
+    assert "  - _Option B (by Ukraine):_ " in md
 
 
 def test_markdown_and_html_content() -> None:

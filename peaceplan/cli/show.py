@@ -1,4 +1,4 @@
-"""`peaceplan show`: one version, readable in a terminal or as Markdown, JSON or YAML."""
+"""`peaceplan show`: one version, readable in a terminal or as Markdown, HTML, JSON or YAML."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from peaceplan.cli.common import color_option, emit, resolve, terminal_width, us
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["terminal", "markdown", "json", "yaml", "txt", "md", "docx", "pdf"]),
+    type=click.Choice(["terminal", "markdown", "html", "json", "yaml", "txt", "md", "docx", "pdf"]),
     default="terminal",
     show_default=True,
     help="Output format: a view (terminal, markdown, json, yaml) or a document that "
@@ -24,6 +24,9 @@ from peaceplan.cli.common import color_option, emit, resolve, terminal_width, us
 def show(ctx: click.Context, version: str, fmt: str, output: str | None, color: str) -> None:
     """Print VERSION: its metadata and points, bracketed options shown as alternatives.
 
+    Uncertain and inferred points and options are marked ([uncertain], [inferred]) with their
+    notes; a partial version says that only reported points are listed.
+
     VERSION is a name (us-28), plan/name (ukraine-2025/us-28), a file path,
     - for standard input, or a git object REV:path.
 
@@ -31,6 +34,7 @@ def show(ctx: click.Context, version: str, fmt: str, output: str | None, color: 
     Examples:
       peaceplan show ua-20
       peaceplan show ukraine-2025/us-28 --format markdown
+      peaceplan show ua-20 --format html > ua-20.html
       peaceplan show HEAD~1:plans/minsk/minsk-2.yaml --format json
       peaceplan show ua-20 --format docx -o ua-20.docx
     """
@@ -61,6 +65,10 @@ def show(ctx: click.Context, version: str, fmt: str, output: str | None, color: 
         from peaceplan.render.plan import plan_markdown
 
         text = plan_markdown(plan)
+    elif fmt == "html":
+        from peaceplan.render.plan import plan_html
+
+        text = plan_html(plan, standalone=True)
     elif fmt == "json":
         from peaceplan.render.plan_data import plan_json
 

@@ -43,6 +43,16 @@ _TYPE_NAMES = {
 
 # Fields whose value is one of a fixed set of words.
 _CHOICES = {"status": STATUSES, "certainty": CERTAINTIES, "coverage": COVERAGES}
+# Words people write for one of those values, too unlike it for a spelling hint: still a hint.
+_SYNONYMS = {
+    "certainty": dict.fromkeys(
+        ("maybe", "unsure", "unconfirmed", "doubtful", "disputed", "unclear", "single source"),
+        "uncertain",
+    )
+    | dict.fromkeys(("guess", "guessed", "inference", "assumed", "ours"), "inferred")
+    | dict.fromkeys(("confirmed", "certain", "sure", "known", "sourced"), "reported"),
+    "coverage": {"full": "complete", "incomplete": "partial", "reconstruction": "partial"},
+}
 
 
 def _type_name(value: Any) -> str:
@@ -189,7 +199,8 @@ class _Checker:
         if kind in _CHOICES:
             choices = _CHOICES[kind]
             if value not in choices:
-                hint = closest(str(value), choices)
+                word = str(value)
+                hint = _SYNONYMS.get(kind, {}).get(word.strip().lower()) or closest(word, choices)
                 tip = f" (did you mean '{hint}'?)" if hint else ""
                 self.add(pos, f"{where}: {kind} must be one of {', '.join(choices)}{tip}")
                 return None

@@ -1,4 +1,5 @@
-"""Three-way merge of one point's own fields (title, text, topics, options, number, id).
+"""Three-way merge of one point's own fields (title, text, topics, options, number, id,
+certainty and its note, sources).
 
 Sub-points are not handled here: every point, sub-points included, is merged on its own and the
 tree is rebuilt by the plan-level merge. A field changed on one side is taken; the same change on
@@ -27,7 +28,17 @@ class FieldMerge:
 
 def content(point: Point) -> tuple:
     """What an edit changes: every own field but the number (renumbering is not an edit)."""
-    return (point.id, point.title, point.text, point.topics, point.options, point.conflict)
+    return (
+        point.id,
+        point.title,
+        point.text,
+        point.topics,
+        point.options,
+        point.conflict,
+        point.certainty,
+        point.certainty_note,
+        point.sources,
+    )
 
 
 def _pick(base: object, ours: object, theirs: object) -> tuple[object, bool]:
@@ -51,6 +62,11 @@ def merge_set(base: tuple[str, ...], ours: tuple[str, ...], theirs: tuple[str, .
     return tuple(out)
 
 
+def _sure(option: Option | None) -> tuple[str, str | None]:
+    """An option's certainty and note (an absent option's are the defaults)."""
+    return (option.certainty, option.certainty_note) if option else ("reported", None)
+
+
 def merge_options(
     base: tuple[Option, ...], ours: tuple[Option, ...], theirs: tuple[Option, ...], labels: tuple
 ) -> tuple[tuple[Option, ...], list[str]]:
@@ -60,23 +76,27 @@ def merge_options(
         return ours, []
     if ours == base:
         return theirs, []
-    b = {o.by: o.text for o in base}
-    o = {x.by: x.text for x in ours}
-    t = {x.by: x.text for x in theirs}
+    b = {x.by: x for x in base}
+    o = {x.by: x for x in ours}
+    t = {x.by: x for x in theirs}
     order = list(o) + [k for k in t if k not in o]
     pairs: list[Option] = []
     out: list[Option] = []
     reasons: list[str] = []
     for by in order:
-        bt, ot, tt = b.get(by), o.get(by), t.get(by)
-        if ot == tt or tt == bt:
-            kept = ot
-        elif ot == bt:
-            kept = tt
+        bo, oo, to = b.get(by), o.get(by), t.get(by)
+        bt, ot, tt = (x.text if x is not None else None for x in (bo, oo, to))
+        kept: Option | None
+        if oo == to or to == bo:
+            kept = oo
+        elif oo == bo:
+            kept = to
         else:
             m = merge_text(bt or "", ot, tt) if ot is not None and tt is not None else None
-            if m is not None and not m.conflict:
-                kept = m.ours
+            if m is not None and not m.conflict and oo is not None and to is not None:
+                # Certainty as a scalar field: one side's change is taken (ours on a clash).
+                sure, _ = _pick(_sure(bo), _sure(oo), _sure(to))
+                kept = Option(by, m.ours, *sure)  # type: ignore[misc]
             else:
                 pairs.append(Option(f"{by} ({labels[0]})", DELETED if ot is None else ot))
                 pairs.append(Option(f"{by} ({labels[1]})", DELETED if tt is None else tt))
@@ -84,7 +104,7 @@ def merge_options(
                 reasons.append(f"option {by!r} {how}" + (" differently on both sides" if m else ""))
                 continue
         if kept is not None:
-            out.append(Option(by, kept))
+            out.append(kept)
     return tuple(pairs + out), reasons
 
 
@@ -148,6 +168,13 @@ def merge_point(
     else:
         text = mt.ours
         flag = bool(flag) or bool(why)
+    sure, clash = _pick(
+        (base.certainty, base.certainty_note),
+        (ours.certainty, ours.certainty_note),
+        (theirs.certainty, theirs.certainty_note),
+    )
+    if clash:
+        notes.append(f"certainty changed to {ours.certainty!r} and {theirs.certainty!r}; kept ours")
     merged = Point(
         text=text,
         id=ident,  # type: ignore[arg-type]
@@ -156,6 +183,9 @@ def merge_point(
         topics=topics,
         options=options,
         conflict=bool(flag),
+        certainty=sure[0],  # type: ignore[index]
+        certainty_note=sure[1],  # type: ignore[index]
+        sources=merge_set(base.sources, ours.sources, theirs.sources),
     )
     return FieldMerge(merged, tuple(reasons), tuple(notes))
 

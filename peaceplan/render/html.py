@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Collection, Iterable
 
 from peaceplan.diff.model import Change, PlanDiff, Segment
-from peaceplan.render import describe
+from peaceplan.render import certainty, describe
 from peaceplan.render.escape import html_text, one_line
 from peaceplan.render.metadata import metadata_html
 
@@ -37,6 +37,12 @@ CSS = """
   letter-spacing: 0.04em; margin-right: 0.4rem; }
 .peaceplan .pp-tag { background: #fff8c5; border-radius: 0.3rem; padding: 0 0.3rem;
   font-size: 0.8rem; margin-left: 0.4rem; }
+.peaceplan .pp-badge { border-radius: 0.3rem; padding: 0 0.3rem; font-size: 0.75rem;
+  margin-left: 0.4rem; font-weight: 600; color: #8250df; background: #fbefff;
+  border: 1px solid #d8b9ff; }
+.peaceplan .pp-badge.pp-inferred { color: #0969da; background: #ddf4ff; border-style: dashed; }
+.peaceplan .pp-note { color: #8250df; font-style: italic; font-size: 0.9rem; }
+.peaceplan .pp-certainty-inferred > .pp-note { color: #0969da; }
 .peaceplan .pp-text { white-space: pre-wrap; margin: 0.2rem 0; }
 .peaceplan .pp-explain { color: #57606a; font-style: italic; }
 .peaceplan del { color: #cf222e; background: #ffebe9; }
@@ -158,7 +164,7 @@ def _table(d: PlanDiff, shown: tuple[Change, ...], anchor: str) -> list[str]:
             f'<tr><td><a href="#{anchor}-{i}">{h(describe.kind_phrase(c))}</a></td>'
             f"<td>{h(describe.numbers_cell(d.old, c.old, c.old_numbers))}</td>"
             f"<td>{h(describe.numbers_cell(d.new, c.new, c.new_numbers))}</td>"
-            f"<td>{h(describe.change_title(d, c))}</td>"
+            f"<td>{h(describe.change_title(d, c))}{_badge(d, c)}</td>"
             f'<td class="pp-num">{h(describe.similarity_cell(c))}</td></tr>'
         )
     out.append("</table>")
@@ -175,6 +181,7 @@ def _change(d: PlanDiff, c: Change, anchor: str, explain: bool) -> list[str]:
         head += f" &mdash; {h(title)}"
     if c.moved:
         head += '<span class="pp-tag">moved</span>'
+    head += _badge(d, c)
     out = [
         f'<section class="pp-change pp-{kind} pp-depth-{depth}" id="{anchor}">',
         f"<h4>{head}</h4>",
@@ -193,3 +200,9 @@ def _change(d: PlanDiff, c: Change, anchor: str, explain: bool) -> list[str]:
         out.append("</ul>")
     out.append("</section>")
     return out
+
+
+def _badge(d: PlanDiff, c: Change) -> str:
+    """A badge when the change's points are not `reported` ("uncertain", "was inferred")."""
+    mark = certainty.change_marker(d, c)
+    return f'<span class="pp-badge">{html_text(mark[1:-1])}</span>' if mark else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 
 from peaceplan.diff.model import Change, PlanDiff, Segment
-from peaceplan.render import describe
+from peaceplan.render import certainty, describe
 from peaceplan.render.escape import html_text, markdown_text, one_line
 from peaceplan.render.metadata import metadata_markdown
 
@@ -55,7 +55,7 @@ def diff_markdown(
                     describe.kind_phrase(c),
                     describe.numbers_cell(d.old, c.old, c.old_numbers),
                     describe.numbers_cell(d.new, c.new, c.new_numbers),
-                    describe.change_title(d, c),
+                    _titled(describe.change_title(d, c), certainty.change_marker(d, c)),
                     describe.similarity_cell(c),
                 )
                 for c in shown
@@ -97,6 +97,11 @@ def redline(segments: Iterable[Segment]) -> str:
     )
 
 
+def _titled(title: str, mark: str) -> str:
+    """A change's title with its certainty marker ("Territory [uncertain]")."""
+    return f"{title} {mark}".strip()
+
+
 def _figures(d: PlanDiff, shown: tuple[Change, ...]) -> list[str]:
     rows = describe.figure_rows(d, shown)
     if not rows:
@@ -119,7 +124,7 @@ def _details(d: PlanDiff, c: Change, explain: bool) -> list[str]:
         body.pop()
     if not body:
         return []
-    title = describe.change_title(d, c)
+    title = _titled(describe.change_title(d, c), certainty.change_marker(d, c))
     summary = f"{c.kind} {describe.where_phrase(d, c)}" + (f": {title}" if title else "")
     # Inside an HTML block Markdown is not parsed: the summary is HTML-escaped, on one line.
     return [

@@ -1,13 +1,14 @@
 """A plan as plain lines for git (`git diff`, `git log -p` via the textconv driver).
 
 One block per point: a heading line (number, key, title), the wording on one line, then options,
-topics and a conflict flag each on a line of their own; sub-points indented under their parent.
+topics, certainty ("[uncertain] why"), sources and a conflict flag each on a line of their own;
+sub-points indented under their parent.
 A changed point shows up in a line diff as that point's lines, not as YAML syntax.
 """
 
 from __future__ import annotations
 
-from peaceplan.model import Plan, Point, full_number
+from peaceplan.model import Option, Plan, Point, full_number
 from peaceplan.render.escape import one_line, terminal_safe
 
 
@@ -22,6 +23,8 @@ def plan_outline(plan: Plan) -> str:
         ("date", plan.date.isoformat() if plan.date else ""),
         ("proposed by", plan.proposed_by or ""),
         ("status", plan.status or ""),
+        ("coverage", plan.coverage if plan.partial else ""),
+        ("dropped", ", ".join(plan.dropped)),
         ("based on", ", ".join(plan.based_on)),
         ("parties", ", ".join(plan.parties)),
         ("language", plan.language or ""),
@@ -51,10 +54,21 @@ def _points(points: tuple[Point, ...], parent: str | None, depth: int, out: list
         out.append("")
         out.append(pad + _clean(" ".join(head)))
         out.append(pad + "  " + _clean(point.text))
+        if point.certainty != "reported":
+            out.append(pad + "  " + _clean(_unsure(point)))
         for n, option in enumerate(point.options, 1):
-            out.append(pad + "  " + _clean(f"option {n} ({option.by}): {option.text}"))
+            mark = f" [{option.certainty}]" if option.certainty != "reported" else ""
+            out.append(pad + "  " + _clean(f"option {n} ({option.by}){mark}: {option.text}"))
+            if mark:
+                out.append(pad + "  " + _clean(f"option {n} {_unsure(option)}"))
         if point.topics:
             out.append(pad + "  " + _clean("topics: " + ", ".join(point.topics)))
+        out += [pad + "  " + _clean(f"source: {s}") for s in point.sources]
         if point.conflict:
             out.append(pad + "  CONFLICT: unresolved merge conflict (peaceplan resolve)")
         _points(point.points, number, depth + 1, out)
+
+
+def _unsure(item: Point | Option) -> str:
+    """ "[uncertain] why" for a point or option that is not reported."""
+    return f"[{item.certainty}]" + (f" {item.certainty_note}" if item.certainty_note else "")

@@ -1,5 +1,7 @@
 """One version for reading: metadata, then its points (sub-points indented, bracketed options as
-"[Option A (by X): ... / Option B (by Y): ...]"), documents of a package as sections.
+"[Option A (by X): ... / Option B (by Y): ...]"), documents of a package as sections. A point or
+option that is not `reported` carries a marker ("[uncertain]", "[inferred]") and its note; a
+partial version says so in its metadata; a point's own sources follow it.
 
 Terminal (rich), Markdown and HTML; the same escaping rules as the diff renderers.
 """
@@ -12,8 +14,8 @@ from rich.console import Console
 from rich.padding import Padding
 from rich.text import Text
 
-from peaceplan.model import Plan, Point
-from peaceplan.render import describe
+from peaceplan.model import Option, Plan, Point
+from peaceplan.render import certainty, describe
 from peaceplan.render.console import make_console, output, safe
 from peaceplan.render.escape import html_text, markdown_text, one_line
 
@@ -33,6 +35,7 @@ def _meta(plan: Plan) -> list[tuple[str, str]]:
         ("date", plan.date.isoformat() if plan.date else ""),
         ("proposed by", plan.proposed_by or ""),
         ("status", plan.status or ""),
+        ("coverage", certainty.coverage_phrase(plan) or ""),
         ("parties", ", ".join(plan.parties)),
         ("based on", ", ".join(plan.based_on)),
         ("language", plan.language or ""),
@@ -41,10 +44,29 @@ def _meta(plan: Plan) -> list[tuple[str, str]]:
     size = describe.size_phrase(plan)
     bracketed = plan.bracketed_count()
     rows.append(("points", f"{size}, {bracketed} bracketed" if bracketed else size))
+    unsure = certainty.certainty_summary(plan)
+    if unsure:
+        rows.append(("certainty", unsure))
     conflicts = plan.conflict_count()
     if conflicts:
         rows.append(("conflicts", f"{conflicts} unresolved merge conflict(s)"))
     return rows
+
+
+def _option_head(i: int, option: Option) -> str:
+    """ "Option A (by United States) [inferred]" (unescaped)."""
+    by = f" (by {one_line(option.by)})" if option.by else ""
+    mark = certainty.marker(option)
+    return f"Option {describe.option_label(i)}{by}" + (f" {mark}" if mark else "")
+
+
+def _option_notes(point: Point) -> list[str]:
+    """ "option A inferred: why" for each option that is not reported."""
+    return [
+        certainty.note_phrase(o, f"option {describe.option_label(i)}")
+        for i, o in enumerate(point.options)
+        if certainty.marked(o)
+    ]
 
 
 def _heading(plan: Plan) -> str:
@@ -88,17 +110,26 @@ def _point_terminal(console: Console, point: Point, depth: int) -> None:
         head.append(" ").append_text(safe(one_line(point.title), "bold"))
     if point.conflict:
         head.append(" ").append_text(safe("(merge conflict)", "bold red"))
+    if certainty.marked(point):
+        head.append(" ").append_text(safe(certainty.marker(point), "bold magenta"))
     if point.title or point.conflict:  # a heading line, then the text under it
         console.print(Padding(head, (0, 0, 0, pad)))
         console.print(Padding(safe(point.text), (0, 0, 0, pad + 4)))
     else:  # "a. text" on one line
         console.print(Padding(head.append(" ").append_text(safe(point.text)), (0, 0, 0, pad)))
+    if certainty.marked(point):
+        console.print(Padding(safe(certainty.note_phrase(point), "magenta"), (0, 0, 0, pad + 4)))
     if point.options:
-        opts = safe(describe.options_phrase(point.options), "yellow")
+        parts = [f"{_option_head(i, o)}: {o.text}" for i, o in enumerate(point.options)]
+        opts = safe("[" + " / ".join(parts) + "]", "yellow")
         console.print(Padding(opts, (0, 0, 0, pad + 4)))
+        for note in _option_notes(point):
+            console.print(Padding(safe(note, "magenta"), (0, 0, 0, pad + 4)))
     if point.topics:
         topics = safe("topics: " + ", ".join(point.topics), "dim")
         console.print(Padding(topics, (0, 0, 0, pad + 4)))
+    for src in point.sources:
+        console.print(Padding(safe(f"source: {one_line(src)}", "dim"), (0, 0, 0, pad + 4)))
     for sub in point.points:
         _point_terminal(console, sub, depth + 1)
 
@@ -134,13 +165,20 @@ def _point_markdown(point: Point, depth: int) -> list[str]:
     head += "**"
     if point.conflict:
         head += " _(merge conflict)_"
+    if certainty.marked(point):
+        head += f" _{md(certainty.marker(point), line_start=False)}_"
     lines = [f"{indent}- {head} {md(point.text, line_start=False)}"]
+    if certainty.marked(point):
+        lines.append(f"{indent}  - _{md(certainty.note_phrase(point), line_start=False)}_")
     for i, o in enumerate(point.options):  # bracketed alternatives, attributed
-        by = f" (by {md(one_line(o.by), line_start=False)})" if o.by else ""
-        label = f"Option {describe.option_label(i)}{by}:"
+        label = md(_option_head(i, o) + ":", line_start=False)
         lines.append(f"{indent}  - _{label}_ {md(o.text, line_start=False)}")
+        if certainty.marked(o):
+            lines.append(f"{indent}    - _{md(certainty.note_phrase(o), line_start=False)}_")
     if point.topics:
         lines.append(f"{indent}  - _topics: {md(', '.join(point.topics), line_start=False)}_")
+    for src in point.sources:
+        lines.append(f"{indent}  - _source:_ {md(one_line(src), line_start=False)}")
     for sub in point.points:
         lines += _point_markdown(sub, depth + 1)
     return lines
@@ -181,20 +219,45 @@ def _points_html(points: tuple[Point, ...]) -> list[str]:
         head += "</strong>"
         if point.conflict:
             head += ' <span class="pp-tag">merge conflict</span>'
-        out.append(f'<li>{head} <span class="pp-text">{h(point.text)}</span>')
+        head += _badge(point)
+        out.append(f'<li class="{_certainty_class(point)}">{head}')
+        out.append(f'<span class="pp-text">{h(point.text)}</span>{_note_html(point)}')
         if point.options:
             out.append('<ul class="pp-options">')
             for i, o in enumerate(point.options):
                 by = f" (by {h(one_line(o.by))})" if o.by else ""
                 out.append(
-                    f"<li><em>Option {describe.option_label(i)}{by}:</em>"
-                    f' <span class="pp-text">{h(o.text)}</span></li>'
+                    f'<li class="{_certainty_class(o)}">'
+                    f"<em>Option {describe.option_label(i)}{by}:</em>{_badge(o)}"
+                    f' <span class="pp-text">{h(o.text)}</span>{_note_html(o)}</li>'
                 )
             out.append("</ul>")
         if point.topics:
             out.append(f'<div class="pp-meta">topics: {h(", ".join(point.topics))}</div>')
+        for src in point.sources:
+            out.append(f'<div class="pp-meta pp-source">source: {h(one_line(src))}</div>')
         if point.points:
             out += _points_html(point.points)
         out.append("</li>")
     out.append("</ul>")
     return out
+
+
+def _certainty_class(item: Point | Option) -> str:
+    """ "pp-certainty-uncertain" (a CSS class per certainty, `reported` included)."""
+    return f"pp-certainty-{item.certainty}"
+
+
+def _badge(item: Point | Option) -> str:
+    """A badge naming a certainty other than `reported`, its note as a tooltip; else ""."""
+    if not certainty.marked(item):
+        return ""
+    tip = f' title="{html_text(one_line(item.certainty_note))}"' if item.certainty_note else ""
+    return f' <span class="pp-badge pp-{item.certainty}"{tip}>{html_text(item.certainty)}</span>'
+
+
+def _note_html(item: Point | Option) -> str:
+    """The note of a point or option that is not reported, as a line of its own; else ""."""
+    if not certainty.marked(item):
+        return ""
+    return f'<div class="pp-note">{html_text(certainty.note_phrase(item))}</div>'

@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from peaceplan.diff.model import Change, PlanDiff
-from peaceplan.render import describe
+from peaceplan.render import certainty, describe
 from peaceplan.render.console import KIND_STYLES, make_console, output, print_closing, redline, safe
 from peaceplan.render.escape import one_line
 from peaceplan.render.metadata import metadata_terminal
@@ -126,6 +126,8 @@ def _changes(
             head.append("  ").append_text(safe(title))
         if c.moved:
             head.append("  ").append_text(safe("(moved)", "bold yellow"))
+        if mark := certainty.change_marker(d, c):  # "[uncertain]": not `reported`
+            head.append("  ").append_text(safe(mark, "magenta"))
         _line(console, head, pad)
         body = pad + INDENT
         note = describe.unreported_note(d, c)
