@@ -18,7 +18,7 @@ def validate(ctx: click.Context, paths: tuple[str, ...], no_conflicts: bool, qui
     With no PATH, checks every version in the plans folder, and the lineage
     (based_on) of each negotiation. The notes of each version checked
     (notes/VERSION.yaml beside it) are checked too, against that version: known
-    keys, kinds, stances and dates, points that exist, quotes that occur. A
+    keys, kinds, stances, certainties and dates, and points that exist. A
     folder stands for the plan and notes files below it. Exit status 0 when
     all is well, 2 otherwise.
 

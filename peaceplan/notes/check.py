@@ -1,7 +1,8 @@
-"""Notes checked against their version: every point they name exists, every quote is in its point.
+"""Notes checked against their version: every point they name must exist in it.
 
 `peaceplan validate` runs this on `plans/<plan>/notes/<version>.yaml` beside each version, so a
-note left on a point that was re-keyed, or quoting words that were edited away, is a located error.
+note left on a point that was removed or re-keyed is a located error, with the key to use instead
+when there is one.
 """
 
 from __future__ import annotations

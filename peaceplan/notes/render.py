@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from peaceplan.model import Plan
+from peaceplan.notes.anchor import count_exact
 from peaceplan.notes.carry import CarryReport
 from peaceplan.notes.lineage import Blame, PointTrace, point_label
 from peaceplan.notes.model import Annotation
@@ -93,6 +94,9 @@ def notes_table(notes: Sequence[Annotation], plan: Plan, *, width: int | None = 
         text = n.body or ""
         if n.quote:
             text = f"«{n.quote}» {text}"
+            point = plan.get(n.point) if n.point else None
+            if point is not None and not count_exact(point, n.quote):
+                text = f"[quote no longer in the point] {text}"
         rows.append((n.id, where, _what(n), f"{carried}{text}"))
     return table(("id", "point", "what", "text"), rows, width=width)
 

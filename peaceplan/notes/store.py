@@ -78,7 +78,7 @@ def read_notes(path: str | os.PathLike[str], *, plan: Plan | None = None) -> Not
     """Read and check a notes file; a missing file is an empty one. Raises NotesError.
 
     With `plan` (the version the notes are about), every point named must be one of its points
-    and every quote must occur in its point (what `peaceplan validate` checks).
+    (what `peaceplan validate` checks).
     """
     p = Path(path)
     try:
@@ -98,7 +98,7 @@ def read_notes(path: str | os.PathLike[str], *, plan: Plan | None = None) -> Not
 def parse_notes(raw: str | bytes, path: str = "<notes>", *, plan: Plan | None = None) -> NotesFile:
     """Parse notes text: a YAML list of annotations. Raises NotesError listing every problem.
 
-    With `plan`, points and quotes are checked against that version too (see read_notes).
+    With `plan`, the points named are checked against that version too (see read_notes).
     """
     try:
         text = decode(raw, path) if isinstance(raw, bytes) else raw
@@ -280,7 +280,7 @@ class _Checker:
                 f"{where}.point: no point (only an ambiguous or orphaned carried note has none)",
             )
         if self.plan is not None and point is not None:
-            self.against_plan(item, where, point, fields["quote"])
+            self.against_plan(item, where, point)
         if len(self.problems) > before or ident is None:
             return None
         return Annotation(
@@ -303,23 +303,17 @@ class _Checker:
             line=pos[0] if pos else None,
         )
 
-    def against_plan(self, item: dict[Any, Any], where: str, point: str, quote: str | None) -> None:
-        """The point must be in the version, and the quote in the point."""
-        from peaceplan.notes.anchor import count_exact
+    def against_plan(self, item: dict[Any, Any], where: str, point: str) -> None:
+        """The point must be in the version. (A quote the point no longer holds is not an error:
+        editing a figure the notes quote is an ordinary change; `note list` flags such notes.)"""
         from peaceplan.notes.check import point_hint
 
         plan = self.plan
         assert plan is not None
-        target = plan.get(point)
-        if target is None:
+        if plan.get(point) is None:
             self.add(
                 self.marks.of_key(item, "point"),
                 f"{where}.point: no point {point!r} in {plan.qualified}{point_hint(plan, point)}",
-            )
-        elif quote is not None and not count_exact(target, quote):
-            self.add(
-                self.marks.of_key(item, "quote"),
-                f"{where}.quote: {quote!r} does not occur in point {point} of {plan.qualified}",
             )
 
     def carried(self, data: Any, where: str, pos: tuple[int, int] | None) -> CarriedFrom | None:
