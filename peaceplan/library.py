@@ -347,14 +347,21 @@ def check_library(
 ) -> ValidationReport:
     """Validate files (default: every version in the library) plus each negotiation's lineage.
 
-    With `no_conflicts`, an unresolved merge conflict left in a point is a problem too.
+    The notes of each version checked (`notes/<version>.yaml` beside it) are checked too, against
+    that version; a notes file or a folder named in `paths` is checked whole. With
+    `no_conflicts`, an unresolved merge conflict left in a point is a problem too.
     """
     from peaceplan.io.load import check_text, read_bytes
 
     problems: list[Problem] = []
     loaded: dict[str, list[Plan]] = {}
-    targets = _expand([Path(p) for p in paths] if paths else [r.path for r in library.refs])
+    by_path: dict[Path, Plan | None] = {}
+    if paths:
+        targets, notes = _expand([Path(p) for p in paths])
+    else:
+        targets, notes = [r.path for r in library.refs], []
     for path in targets:
+        by_path[path.resolve()] = None
         try:
             raw = read_bytes(path)
             plan, found = check_text(raw, str(path))
@@ -364,6 +371,7 @@ def check_library(
         problems.extend(found)
         if plan is None:
             continue
+        by_path[path.resolve()] = plan
         problems.extend(_check_placement(library, plan, path))
         if no_conflicts:
             from peaceplan.merge.check import conflict_problems
@@ -371,6 +379,9 @@ def check_library(
             text = raw.decode("utf-8-sig", errors="replace")
             problems.extend(conflict_problems(plan, str(path), text))
         loaded.setdefault(plan.plan, []).append(plan)
+    notes = _with_notes_of(targets, notes, library if not paths else None)
+    for path in notes:
+        problems.extend(_check_notes_file(path, by_path))
     for plan_name, versions in loaded.items():
         # Lineage is checked against every version of the negotiation, not just the files named.
         in_library = library.root is not None and plan_name in library.plans()
@@ -382,7 +393,65 @@ def check_library(
                     if plan is not None:
                         versions.append(plan)
         problems.extend(check_lineage(versions, elsewhere="" if in_library else _unlisted(library)))
-    return ValidationReport(len(targets), tuple(problems))
+    return ValidationReport(len(targets) + len(notes), tuple(problems))
+
+
+def _notes_of(plan_path: Path) -> Path:
+    return plan_path.parent / "notes" / f"{plan_path.stem}.yaml"
+
+
+def _with_notes_of(targets: list[Path], notes: list[Path], library: Library | None) -> list[Path]:
+    """The notes files to check: those named, those beside each version checked, and (for the
+    whole library) every notes file of its plan folders, each once."""
+    from peaceplan.notes.check import notes_files
+
+    found = [*notes, *(n for t in targets if (n := _notes_of(t)).is_file())]
+    if library is not None and library.root is not None:
+        for plan in library.plans():
+            found.extend(notes_files(library.root / plan))
+    seen: dict[Path, Path] = {}
+    for path in found:
+        seen.setdefault(path.resolve(), path)
+    return list(seen.values())
+
+
+def _check_notes_file(path: Path, by_path: dict[Path, Plan | None]) -> list[Problem]:
+    """Check one notes file against the version it annotates (the plan file beside `notes/`)."""
+    from peaceplan.io.load import check_text, read_bytes
+    from peaceplan.notes.check import check_notes
+
+    folder = path.parent.parent
+    plan_path = next(
+        (f for f in (folder / f"{path.stem}{s}" for s in PLAN_SUFFIXES) if f.is_file()), None
+    )
+    if plan_path is None:
+        msg = f"no version {path.stem!r} to annotate: {folder / (path.stem + '.yaml')} is missing"
+        return [Problem(str(path), 1, 1, msg)]
+    key = plan_path.resolve()
+    if key in by_path:
+        plan = by_path[key]  # checked above: its own problems are already reported
+    else:
+        try:
+            plan, found = check_text(read_bytes(plan_path), str(plan_path))
+        except PlanError:
+            plan, found = None, []
+        if plan is None or found:
+            msg = f"points not checked: {plan_path} has problems (peaceplan validate {plan_path})"
+            return [*_check_notes_plain(path), Problem(str(path), 1, 1, msg)]
+    if plan is None:
+        return _check_notes_plain(path)
+    return check_notes(path, plan)
+
+
+def _check_notes_plain(path: Path) -> list[Problem]:
+    """The problems of a notes file read on its own (without its version)."""
+    from peaceplan.notes.store import read_notes
+
+    try:
+        read_notes(path)
+    except PlanError as exc:
+        return list(exc.problems)
+    return []
 
 
 def _unlisted(library: Library) -> str:
@@ -392,21 +461,27 @@ def _unlisted(library: Library) -> str:
     return f" among the files checked (nor in {library.root})"
 
 
-def _expand(paths: list[Path]) -> list[Path]:
-    """Folders stand for the plan files below them (annotation folders excluded)."""
-    out: list[Path] = []
+def _expand(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """The plan files and the notes files named: folders stand for the files below them (notes
+    files are those in a `notes/` folder)."""
+    plans: list[Path] = []
+    notes: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out.extend(
-                sorted(
-                    f
-                    for f in path.rglob("*")
-                    if f.suffix in PLAN_SUFFIXES and f.is_file() and "notes" not in f.parts
-                )
-            )
+            for f in sorted(path.rglob("*")):
+                if f.suffix not in PLAN_SUFFIXES or not f.is_file():
+                    continue
+                inner = (path.name, *f.relative_to(path).parts[:-1])
+                if "notes" in inner:
+                    if inner[-1] == "notes":
+                        notes.append(f)
+                else:
+                    plans.append(f)
+        elif path.parent.name == "notes" and path.suffix in PLAN_SUFFIXES:
+            notes.append(path)
         else:
-            out.append(path)
-    return out
+            plans.append(path)
+    return plans, notes
 
 
 def _check_placement(library: Library, plan: Plan, path: Path) -> list[Problem]:

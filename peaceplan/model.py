@@ -1,7 +1,8 @@
 """The data model: a plan version and its points, as frozen attrs classes with no I/O.
 
 A point's *number* is how one draft printed it and is renumbered freely; its *id* is an optional
-declared identity. A point's *key* (id, else full number) names it within one version.
+declared identity. A point's *key* (id, else full number, else its place) names it within one
+version.
 """
 
 from __future__ import annotations
@@ -192,17 +193,25 @@ def point_key(point: Point, number: str | None) -> str | None:
     return point.id if point.id is not None else number
 
 
+def place_key(document: str | None, place: int) -> str:
+    """The key of a point with neither id nor number: its place, counted within its document in
+    a package (`prosperity-roadmap#1`, unchanged when other documents change), else within the
+    whole version (`#24`)."""
+    return f"{document}#{place}" if document is not None else f"#{place}"
+
+
 def _walk(
     points: tuple[Point, ...],
     parent: FlatPoint | None,
     document: str | None,
     out: list[FlatPoint],
+    start: int = 0,
 ) -> None:
     for point in points:
         number = full_number(parent.full_number if parent else None, point.number)
         key = point_key(point, number)
-        if key is None:  # unnumbered, id-less point: name it by position so it stays addressable
-            key = f"#{len(out) + 1}"
+        if key is None:  # unnumbered, id-less point: name it by place so it stays addressable
+            key = place_key(document, len(out) - start + 1)
         fp = FlatPoint(
             key=key,
             point=point,
@@ -213,14 +222,14 @@ def _walk(
             full_number=number,
         )
         out.append(fp)
-        _walk(point.points, fp, document, out)
+        _walk(point.points, fp, document, out, start)
 
 
 def _flatten(plan: Plan) -> tuple[FlatPoint, ...]:
     out: list[FlatPoint] = []
     if plan.documents:
         for doc in plan.documents:
-            _walk(doc.points, None, doc.id, out)
+            _walk(doc.points, None, doc.id, out, len(out))
     else:
         _walk(plan.points, None, None, out)
     return tuple(out)

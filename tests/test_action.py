@@ -103,7 +103,8 @@ def test_pre_commit_hook_runs_validate_on_plan_files() -> None:
     files = re.compile(hook["files"])
     assert files.search("plans/ukraine-2025/ua-20.yaml")
     assert files.search("plans/minsk/minsk-1.yml")
-    assert not files.search("plans/ukraine-2025/notes/ua-20.yaml")
+    assert files.search("plans/ukraine-2025/notes/ua-20.yaml")  # validate checks notes too
+    assert not files.search("plans/ukraine-2025/notes/.ua-20.yaml.lock")
     assert not files.search("plans/README.md")
     assert not files.search("docs/plans/x/y.yaml")
 

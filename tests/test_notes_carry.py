@@ -1,5 +1,6 @@
-"""Carrying annotations to another version: every outcome (kept, moved, fuzzy, ambiguous,
-orphaned), origins recorded, nothing duplicated on a second run, and the real 28 -> 20 case."""
+"""Carrying annotations to another version: every outcome (kept, moved, fuzzy, changed,
+ambiguous, orphaned), origins recorded, nothing duplicated on a second run, and the real 28 -> 20
+case."""
 
 from __future__ import annotations
 
@@ -52,40 +53,107 @@ def test_each_outcome_through_the_alignment(talks: Path) -> None:
     assert items[g.id].outcome == "moved" and items[g.id].target.point == "5"
     assert "merged with 6" in items[g.id].placement.reason
 
-    assert report.counts() == {"kept": 0, "moved": 4, "fuzzy": 0, "ambiguous": 2, "orphaned": 1}
+    assert report.counts() == {
+        "kept": 0,
+        "moved": 4,
+        "fuzzy": 0,
+        "changed": 0,
+        "ambiguous": 2,
+        "orphaned": 1,
+    }
     # Nothing dropped: every source note is in the target file, placed or not.
     carried = list_notes("v2", plans=talks)
     assert len(carried) == 7
     assert {n.carried_from.id for n in carried} == {a.id, b.id, c.id, d.id, e.id, f.id, g.id}
 
 
-def test_kept_and_fuzzy_with_a_changed_figure(talks: Path) -> None:
+def test_kept_fuzzy_and_changed(talks: Path) -> None:
     same = add_note("v2", "2", "Unchanged.", quote="complete ceasefire", plans=talks)
     figure = add_note(
         "v2", "1", "Beta wants longer.", quote="within thirty days", party="Beta",
         stance="rejects", plans=talks,
+    )  # fmt: skip
+    reworded = add_note(
+        "v2", "5", "Sequence matters.",
+        quote="border control returns to the government after the elections", plans=talks,
     )  # fmt: skip
     report = carry_notes("v2", "v3", plans=talks)
     items = _by_source(report)
     kept = items[same.id]
     assert (kept.outcome, kept.target.point, kept.placement.score) == ("kept", "2", 1.0)
     assert kept.target.carried_from.wording == "same"
-    fuzzy = items[figure.id]
-    assert (fuzzy.outcome, fuzzy.target.point) == ("fuzzy", "1")
-    assert fuzzy.target.quote == "within sixty days"  # re-anchored on the new words
-    assert 0.8 <= fuzzy.placement.score < 1
-    assert "found as 'within sixty days'" in fuzzy.placement.reason
-    # The carried note records where it came from and what it quoted there.
-    origin = fuzzy.target.carried_from
+
+    # Thirty days became sixty: the note is placed on the point but never passed off as saying
+    # the same thing; it keeps the old quote beside the new one.
+    changed = items[figure.id]
+    assert (changed.outcome, changed.target.point) == ("changed", "1")
+    assert changed.target.quote == "within sixty days"  # re-anchored on the new words
+    assert 0.8 <= changed.placement.score < 1
+    assert changed.placement.reason == (
+        "quote 'within thirty days' is now 'within sixty days' (figure changed)"
+    )
+    origin = changed.target.carried_from
     assert (origin.version, origin.id, origin.point, origin.outcome) == (
         "v2",
         figure.id,
         "1",
-        "fuzzy",
+        "changed",
     )
     assert origin.quote == "within thirty days"
     assert origin.wording == "changed"
-    assert (fuzzy.target.party, fuzzy.target.stance) == ("Beta", "rejects")
+    assert (changed.target.party, changed.target.stance) == ("Beta", "rejects")
+
+    # Reworded with no figure involved: fuzzy, with its score.
+    fuzzy = items[reworded.id]
+    assert (fuzzy.outcome, fuzzy.target.point) == ("fuzzy", "5")
+    assert fuzzy.target.quote == "border control returns to the government afterwards"
+    assert "found as 'border control returns to the government afterwards'" in (
+        fuzzy.placement.reason
+    )
+    assert report.counts()["changed"] == 1 and report.counts()["fuzzy"] == 1
+
+
+@pytest.mark.parametrize(
+    ("quote", "new", "outcome"),
+    [
+        ("600,000", "600\u202f000", "kept"),  # the same figure, another thousands separator
+        ("600,000", "800,000", "changed"),
+        (
+            "forces withdraw from the line within 30 days",
+            "forces withdraw from the line within thirty days",
+            "fuzzy",
+        ),
+        (
+            "forces withdraw from the line within 30 days",
+            "forces withdraw from the line within 60 days",
+            "changed",
+        ),
+        ("50:50", "50/50", "fuzzy"),
+        (
+            "forces are limited to 600,000 personnel",
+            "forces are limited to agreed personnel",
+            "changed",
+        ),
+    ],
+)
+def test_a_quote_whose_figure_changed_is_never_fuzzy(
+    tmp_path: Path, quote: str, new: str, outcome: str
+) -> None:
+    plans = tmp_path / "plans"
+    (plans / "t").mkdir(parents=True)
+    text = "The armed {}, as the two delegations agreed."
+    for version, words, based in (("a", quote, ""), ("b", new, "based_on: [a]\n")):
+        (plans / "t" / f"{version}.yaml").write_text(
+            f"plan: t\nversion: {version}\n{based}points:\n"
+            f"  - number: '1'\n    text: {json.dumps(text.format(words))}\n",
+            encoding="utf-8",
+        )
+    add_note("a", "1", "About the figure.", quote=quote, plans=plans)
+    (item,) = carry_notes("a", "b", plans=plans).items
+    assert item.outcome == outcome, item.placement.reason
+    assert item.target.point == "1"
+    if outcome == "changed":
+        assert item.target.carried_from.quote == quote
 
 
 def test_quote_gone_from_the_point_is_orphaned_not_moved_to_look_alikes(talks: Path) -> None:
@@ -161,7 +229,8 @@ def test_records_and_frame(talks: Path) -> None:
 
 
 def test_600000_note_on_us28_lands_on_the_800000_point_of_ua20(run, scratch_plans: Path) -> None:
-    """Must show: the armed-forces note quoting "600,000" carried to ua-20."""
+    """Must show: the armed-forces note quoting "600,000" carried to ua-20, where the point says
+    800,000: placed, but as `changed` (never kept or fuzzy), with the old and the new quote."""
     notes = scratch_plans / "ukraine-2025" / "notes"
     for f in notes.glob("*.yaml"):  # start from no notes on the target versions
         f.unlink()
@@ -179,9 +248,10 @@ def test_600000_note_on_us28_lands_on_the_800000_point_of_ua20(run, scratch_plan
     assert code == 0, err
     rows = {r["from_point"]: r for r in json.loads(out)["notes"]}
     army = rows["armed-forces"]
-    assert army["outcome"] in ("fuzzy", "moved")
+    assert army["outcome"] == "changed"
     assert army["to_point"] == "armed-forces"
-    assert army["new_quote"] == "800,000"
+    assert (army["quote"], army["new_quote"]) == ("600,000", "800,000")
+    assert "quote '600,000' is now '800,000' (figure changed)" in army["reason"]
     dropped = rows["3"]
     assert (dropped["outcome"], dropped["to_point"]) == ("orphaned", None)
 
@@ -190,5 +260,6 @@ def test_600000_note_on_us28_lands_on_the_800000_point_of_ua20(run, scratch_plan
     assert landed.point == "armed-forces"
     assert "800,000" in (scratch_plans / "ukraine-2025" / "ua-20.yaml").read_text()
     assert landed.quote == "800,000" and landed.carried_from.quote == "600,000"
+    assert landed.carried_from.outcome == "changed"
     code, out, _ = run("note", "list", "ua-20", "--point", "4", plans=scratch_plans)
-    assert f"[{army['outcome']} from us-28] «800,000» Kyiv asks for more." in out
+    assert "[changed from us-28, was «600,000»] «800,000» Kyiv asks for" in out

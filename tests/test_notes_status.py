@@ -115,7 +115,7 @@ def test_carried_position_on_changed_wording_is_shown_stale(run, talks: Path) ->
         date=D(2025, 2, 2), plans=talks,
     )  # fmt: skip
     assert status("talks", plans=talks).convergence[-1].positions == 2
-    carry_notes("v2", "v3", plans=talks)  # thirty -> sixty days: fuzzy
+    carry_notes("v2", "v3", plans=talks)  # thirty -> sixty days: changed
     code, out, _ = run("status", "talks", plans=talks)
     line = next(ln for ln in out.splitlines() if ln.startswith("#1 "))
     assert line.split()[:3] == ["#1", "-", "accepts?"]

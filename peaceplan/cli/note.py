@@ -12,6 +12,7 @@ from peaceplan.cli.common import emit, library, resolve, terminal_width
 KIND_CHOICES = ("note", "position", "tag", "status")
 STANCE_CHOICES = ("accepts", "rejects", "reserves", "proposes")
 STATUS_CHOICES = ("open", "agreed", "disputed", "deferred", "dropped")
+CERTAINTY_CHOICES = ("reported", "uncertain", "inferred")
 
 
 @click.group()
@@ -57,6 +58,15 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 @click.option("--author", envvar="PEACEPLAN_AUTHOR", help="Who writes it (env PEACEPLAN_AUTHOR).")
 @click.option("--source", help="Where it is reported (a URL).")
 @click.option("--date", callback=_date, help="When the position was stated (YYYY-MM-DD).")
+@click.option(
+    "--certainty",
+    type=click.Choice(CERTAINTY_CHOICES),
+    default="reported",
+    show_default=True,
+    help="reported: a source states it; uncertain: sources conflict or are thin; "
+    "inferred: our reading, not a stated position.",
+)
+@click.option("--certainty-note", help="Why it is uncertain or inferred.")
 @click.pass_context
 def add(ctx: click.Context, version: str, point: str, **fields: Any) -> None:
     """Add an annotation to POINT (a key or number) of VERSION.
@@ -73,6 +83,8 @@ def add(ctx: click.Context, version: str, point: str, **fields: Any) -> None:
           --source https://example.org/report --body "Kyiv wants 800,000."
       peaceplan note add ua-20 territory --tag pax:StBor
       peaceplan note add ua-20 12 --status disputed
+      peaceplan note add us-28 21 --party Russia --stance accepts \
+          --certainty uncertain --certainty-note "Said of the plan as a whole."
     """
     import warnings
 
@@ -149,6 +161,7 @@ def carry(ctx: click.Context, source: str, target: str, fmt: str, dry_run: bool)
 
     Each annotation gets an outcome: kept (same point), moved (renumbered
     or moved), fuzzy (quote found only approximately; with a score),
+    changed (quote found with a different figure: old and new quote kept),
     ambiguous (several candidates, none chosen) or orphaned (point gone).
     Ambiguous and orphaned ones are written unplaced (point: null) with
     their candidates, so nothing is lost. Running it again adds nothing.

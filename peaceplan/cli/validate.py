@@ -16,12 +16,17 @@ def validate(ctx: click.Context, paths: tuple[str, ...], no_conflicts: bool, qui
     """Check plan files: every problem, one line each, as PATH:LINE:COL: MESSAGE.
 
     With no PATH, checks every version in the plans folder, and the lineage
-    (based_on) of each negotiation. Exit status 0 when all is well, 2 otherwise.
+    (based_on) of each negotiation. The notes of each version checked
+    (notes/VERSION.yaml beside it) are checked too, against that version: known
+    keys, kinds, stances, certainties and dates, and points that exist. A
+    folder stands for the plan and notes files below it. Exit status 0 when
+    all is well, 2 otherwise.
 
     \b
     Examples:
       peaceplan validate
       peaceplan validate plans/ukraine-2025/ua-20.yaml
+      peaceplan validate plans/ukraine-2025/notes/ua-20.yaml
       peaceplan validate --no-conflicts merged.yaml
     """
     from peaceplan.api import validate_paths

@@ -323,6 +323,9 @@ class _Merger:
             for d in docs
         )
         plan = self.metadata(version, new_version, points, documents)
+        # The keys as the merged plan names them (built in its reading order): a point with
+        # neither id nor number is keyed by its place, within its document in a package.
+        self.keys = dict(zip(self.keys, (fp.key for fp in plan.flat())))
         conflicts = []
         for node, key in self.keys.items():
             fm = self.fields[node]

@@ -42,15 +42,30 @@ def wording(point: Point) -> tuple[str, ...]:
     return (normalize(point.text), *(normalize(o.text) for o in point.options))
 
 
+# A thousands separator inside a figure: "600,000", "600.000", "600 000" (any space) or "600'000".
+_GROUP_SEP = re.compile(r"(?<=\d)[,.'\s](?=\d{3}(?!\d))")
+
+
+def same_figures(text: str) -> str:
+    """The text with every thousands separator written the same way, so "600 000" (narrow
+    no-break space) matches a quote of "600,000": the same words and the same figure."""
+    return _GROUP_SEP.sub(",", text)
+
+
 def count_exact(point: Point, quote: str) -> int:
     """How many times the quote occurs in the point's text and options (non-overlapping); in its
-    title only when nowhere else."""
+    title only when nowhere else. Figures match across thousands separators (600,000 = 600 000)."""
     q = normalize(quote)
     if not q:
         return 0
     n = sum(part.count(q) for part in wording(point))
     if n == 0 and point.title:
         n = normalize(point.title).count(q)
+    if n == 0 and any(c.isdigit() for c in q):
+        q = same_figures(q)
+        n = sum(same_figures(part).count(q) for part in wording(point))
+        if n == 0 and point.title:
+            n = same_figures(normalize(point.title)).count(q)
     return n
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Union
 
 from peaceplan.errors import ResolveError, UsageError, did_you_mean
-from peaceplan.model import Plan
+from peaceplan.model import CERTAINTIES, Plan
 from peaceplan.notes.model import KINDS, PAX_RE, POINT_STATUSES, STANCES, Annotation
 
 if TYPE_CHECKING:
@@ -75,6 +75,14 @@ def resolve_point(plan: Plan, point: str) -> str:
     by_number = [fp.key for fp in plan.flat() if fp.full_number == wanted]
     if len(by_number) == 1:
         return by_number[0]
+    from peaceplan.notes.check import stable_key
+
+    stable = stable_key(plan, point)
+    if stable is not None:
+        raise ResolveError(
+            f"{plan.qualified}: no point {point!r}; a point of a package's document with neither "
+            f"id nor number is keyed by its document and place: did you mean '{stable}'?"
+        )
     names = [*plan.keys(), *(fp.full_number for fp in plan.flat() if fp.full_number)]
     tip = did_you_mean(point, names, n=4, cutoff=0.5)
     raise ResolveError(f"{plan.qualified}: no point {point!r}{tip}")
@@ -100,13 +108,18 @@ def add_note(
     source: str | None = None,
     date: dt.date | None = None,
     created: dt.date | None = None,
+    certainty: str = "reported",
+    certainty_note: str | None = None,
     plans: PlansLike = None,
 ) -> Annotation:
     """Add an annotation to a point of a version; return it with its new id.
 
     The kind defaults to `position` when a party or stance is given, `tag` or `status` when only
     that is given, else `note`. A quote must occur in the point (it warns, NoteWarning, when it
-    occurs more than once). Safe when several processes add notes to one version at once.
+    occurs more than once). `certainty` is `reported` (a source states it), `uncertain` or
+    `inferred`, with `certainty_note` saying why. It warns when the point is named only by its
+    place in the whole version (`#4`): an id in the plan keeps notes on it when points are
+    inserted. Safe when several processes add notes to one version at once.
     """
     from peaceplan.notes.anchor import count_exact, fuzzy_hits
     from peaceplan.notes.store import append_notes
@@ -127,6 +140,7 @@ def add_note(
     _choice("kind", kind, KINDS)
     _choice("stance", stance, STANCES)
     _choice("status", status, POINT_STATUSES)
+    _choice("certainty", certainty, CERTAINTIES)
     if kind == "position" and not (party and stance):
         raise UsageError("a position needs --party and --stance")
     if stance and kind != "position":
@@ -139,7 +153,8 @@ def add_note(
         raise UsageError("a note needs --body")
     if tag and tag.startswith("pax:") and not PAX_RE.match(tag):
         raise UsageError(f"--tag: {tag!r} is not a PA-X code (pax:Code, e.g. pax:SsrArm)")
-    for name, value in (("body", body), ("quote", quote), ("party", party), ("author", author)):
+    texts = (("body", body), ("quote", quote), ("party", party), ("author", author))
+    for name, value in (*texts, ("certainty-note", certainty_note)):
         if value is not None and not value.strip():
             raise UsageError(f"--{name} is empty")
     if quote is not None:
@@ -156,6 +171,15 @@ def add_note(
                 NoteWarning,
                 stacklevel=2,
             )
+    fp = plan.locate(key)
+    if fp is not None and fp.document is None and fp.point.id is None and fp.full_number is None:
+        warnings.warn(
+            f"{plan.qualified} point {key}: named only by its place in the version; give it an "
+            f"`id:` in {Path(plan.path or plan.version).name} so notes stay on it when points "
+            "are inserted before it",
+            NoteWarning,
+            stacklevel=2,
+        )
     if party and plan.parties and party not in plan.parties:
         warnings.warn(
             f"{plan.qualified}: {party!r} is not among the version's parties "
@@ -181,6 +205,8 @@ def add_note(
                 created=created or dt.date.today(),
                 date=date,
                 source=source,
+                certainty=certainty,
+                certainty_note=certainty_note,
             )
         ]
 
@@ -227,8 +253,8 @@ def carry_notes(
 ) -> CarryReport:
     """Carry every annotation of `source` onto `target` through their alignment.
 
-    Each gets an outcome (kept, moved, fuzzy, ambiguous, orphaned); annotations carried before
-    are not carried again. With `dry_run`, nothing is written.
+    Each gets an outcome (kept, moved, fuzzy, changed, ambiguous, orphaned); annotations carried
+    before are not carried again. With `dry_run`, nothing is written.
     """
     from peaceplan.align import align
     from peaceplan.notes.carry import CarryReport, carry

@@ -5,6 +5,8 @@ Each annotation gets one explicit outcome:
 - `kept`: same point (same key and number, not moved), quote found exactly;
 - `moved`: the point was renumbered, re-keyed or moved, quote found exactly;
 - `fuzzy`: the quote was found only approximately (the score says how closely);
+- `changed`: the quote was found, but with a different figure ("600,000" where "800,000" now
+  stands): placed, with the old and the new quote, never taken for the same words;
 - `ambiguous`: several candidate points or places, none chosen;
 - `orphaned`: no longer placeable (point dropped, or its quoted words gone).
 
@@ -13,6 +15,7 @@ Pure functions: the caller reads and writes the notes files.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -230,10 +233,16 @@ class Carrier:
             )
         hit = hits[0]
         placed = self._landed(note, hit.point, m, hit.text, hit.score)
-        why = f"quote {note.quote!r} found as {hit.text!r} ({hit.score:.0%})"
+        old, new = figures(note.quote), figures(hit.text)
+        if old != new:
+            outcome = "changed"
+            why = f"quote {note.quote!r} is now {hit.text!r} ({_figure_change(old, new)})"
+        else:
+            outcome = "fuzzy"
+            why = f"quote {note.quote!r} found as {hit.text!r} ({hit.score:.0%})"
         if placed.outcome == "moved":
             why += f"; {placed.reason}"
-        return attrs.evolve(placed, outcome="fuzzy", score=round(hit.score, 3), reason=why)
+        return attrs.evolve(placed, outcome=outcome, score=round(hit.score, 3), reason=why)
 
     def _landed(
         self, note: Annotation, key: str, m: int, quote: str | None, score: float
@@ -264,6 +273,55 @@ class Carrier:
             reason=reason,
             wording=same,
         )
+
+
+# A run of digits, with the thousands separators of the usual styles (600,000 / 600.000 /
+# 600 000 with a space, no-break or narrow no-break space, or an apostrophe) taken as part of it;
+# or a small number in words ("thirty", "twenty-five").
+_FIGURE = re.compile(
+    r"\d+(?:[,.'\u00a0\u202f\u2009 ]\d{3}(?!\d))*|\b[a-z]+(?:-[a-z]+)?\b", re.IGNORECASE
+)
+_UNITS = (
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+    *("eighteen", "nineteen"),
+)
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+# "one" alone is left out: far more often a pronoun ("no one", "one of them") than a figure.
+_WORDS = {w: n for n, w in enumerate(_UNITS) if w != "one"}
+_WORDS |= {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+
+
+def _word_value(word: str) -> int | None:
+    """The value of a number written in words up to ninety-nine, else None."""
+    tens, _, unit = word.lower().partition("-")
+    if not unit:
+        return _WORDS.get(tens)
+    if tens in _TENS and unit in _UNITS[1:10]:
+        return _WORDS[tens] + _UNITS.index(unit)
+    return None
+
+
+def figures(text: str) -> tuple[str, ...]:
+    """The numbers written in `text`, in order, as bare digits ("600,000", "600 000" and
+    "600000" are all "600000"; "thirty" is "30"): what must be the same for a quote to still
+    say what it said."""
+    out = []
+    for m in _FIGURE.finditer(text):
+        found = m.group()
+        if found[0].isdigit():
+            out.append(re.sub(r"\D", "", found).lstrip("0") or "0")
+        elif (value := _word_value(found)) is not None:
+            out.append(str(value))
+    return tuple(out)
+
+
+def _figure_change(old: tuple[str, ...], new: tuple[str, ...]) -> str:
+    if not new:
+        return "figure gone"
+    if not old:
+        return "figure added"
+    return "figure changed"
 
 
 def carry(

@@ -15,7 +15,7 @@ import attrs
 KINDS = ("note", "position", "tag", "status")
 STANCES = ("accepts", "rejects", "reserves", "proposes")
 POINT_STATUSES = ("open", "agreed", "disputed", "deferred", "dropped")
-OUTCOMES = ("kept", "moved", "fuzzy", "ambiguous", "orphaned")
+OUTCOMES = ("kept", "moved", "fuzzy", "changed", "ambiguous", "orphaned")
 WORDINGS = ("same", "changed")
 
 NOTE_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*\Z")
@@ -26,7 +26,8 @@ PAX_RE = re.compile(r"pax:[A-Z][A-Za-z]*\Z")
 class CarriedFrom:
     """Where a carried annotation came from and how it landed.
 
-    `outcome` is one of OUTCOMES; `score` is how closely the quote was found (1.0 exactly, less
+    `outcome` is one of OUTCOMES (`changed`: the quote was found with a different figure, so the
+    note no longer says what it said); `score` is how closely the quote was found (1.0 exactly, less
     for a fuzzy match); `quote` is the original quote when carrying changed it; `candidates` are
     the points it could have gone to (ambiguous) or might belong to (orphaned); `wording` says
     whether the target point's text is the same as the source point's.
@@ -63,7 +64,9 @@ class Annotation:
 
     `point` is the point's key in the version (None only for a carried annotation that could not
     be placed: outcome ambiguous or orphaned). `date` is when a reported position or fact dates
-    from; `created` is when the annotation was written.
+    from; `created` is when the annotation was written. `certainty` (peaceplan.model.CERTAINTIES)
+    says how sure the record is: `reported` (a source states it), `uncertain` (sources conflict or
+    are thin) or `inferred` (our reading, not a stated position); `certainty_note` says why.
     """
 
     id: str
@@ -79,6 +82,8 @@ class Annotation:
     created: dt.date | None = None
     date: dt.date | None = None
     source: str | None = None
+    certainty: str = "reported"
+    certainty_note: str | None = None
     carried_from: CarriedFrom | None = None
     # Where the annotation starts in its notes file; not part of equality.
     line: int | None = attrs.field(default=None, eq=False, repr=False)
@@ -93,18 +98,27 @@ class Annotation:
         """The date that orders positions: when it was stated, else when it was written."""
         return self.date or self.created
 
+    @property
+    def reported(self) -> bool:
+        """True when a source states it (certainty `reported`), not uncertain or inferred."""
+        return self.certainty == "reported"
+
     def to_dict(self) -> dict[str, Any]:
-        """Plain data in file order (the notes file contract), empty fields left out."""
+        """Plain data in file order (the notes file contract), empty fields and the default
+        certainty (`reported`) left out."""
         out: dict[str, Any] = {"id": self.id, "point": self.point}
         for name in FIELD_ORDER[2:]:
             value = getattr(self, name)
+            if name == "certainty" and value == "reported":
+                continue
             if name == "kind" or value is not None:
                 out[name] = value.to_dict() if isinstance(value, CarriedFrom) else value
         return out
 
     def to_json_dict(self) -> dict[str, Any]:
-        """As to_dict, dates as YYYY-MM-DD strings (JSON-ready)."""
-        out = self.to_dict()
+        """As to_dict, dates as YYYY-MM-DD strings and certainty always given (JSON-ready)."""
+        data = self.to_dict() | {"certainty": self.certainty}
+        out = {k: data[k] for k in FIELD_ORDER if k in data}
         for name in ("created", "date"):
             if isinstance(out.get(name), dt.date):
                 out[name] = out[name].isoformat()
@@ -126,5 +140,7 @@ FIELD_ORDER = (
     "created",
     "date",
     "source",
+    "certainty",
+    "certainty_note",
     "carried_from",
 )

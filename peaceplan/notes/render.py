@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from peaceplan.model import Plan
+from peaceplan.notes.anchor import count_exact
 from peaceplan.notes.carry import CarryReport
 from peaceplan.notes.lineage import Blame, PointTrace, point_label
 from peaceplan.notes.model import Annotation
@@ -64,12 +65,14 @@ def _dumps(data: Any) -> str:
 
 def _what(note: Annotation) -> str:
     if note.kind == "position":
-        return f"{note.party} {note.stance}"
-    if note.kind == "tag":
-        return f"tag {note.tag}"
-    if note.kind == "status":
-        return f"status {note.status}"
-    return "note"
+        what = f"{note.party} {note.stance}"
+    elif note.kind == "tag":
+        what = f"tag {note.tag}"
+    elif note.kind == "status":
+        what = f"status {note.status}"
+    else:
+        what = "note"
+    return what if note.reported else f"{what} ({note.certainty})"
 
 
 def notes_table(notes: Sequence[Annotation], plan: Plan, *, width: int | None = None) -> str:
@@ -86,10 +89,14 @@ def notes_table(notes: Sequence[Annotation], plan: Plan, *, width: int | None = 
         carried = ""
         if n.carried_from is not None:
             c = n.carried_from
-            carried = f"[{c.outcome} from {c.version}] "
+            was = f", was «{c.quote}»" if c.quote else ""
+            carried = f"[{c.outcome} from {c.version}{was}] "
         text = n.body or ""
         if n.quote:
             text = f"«{n.quote}» {text}"
+            point = plan.get(n.point) if n.point else None
+            if point is not None and not count_exact(point, n.quote):
+                text = f"[quote no longer in the point] {text}"
         rows.append((n.id, where, _what(n), f"{carried}{text}"))
     return table(("id", "point", "what", "text"), rows, width=width)
 
@@ -189,7 +196,12 @@ def trace_json(trace: PointTrace) -> str:
 def _stance_cell(s: Any) -> str:
     if s is None:
         return "-"
-    return s.stance + ("?" if s.stale else "")
+    return str(s.cell())
+
+
+def _count(n: int, unsure: int) -> str:
+    """A count, with how many of its points rest on an uncertain or inferred position: `3 (1~)`."""
+    return f"{n} ({unsure}~)" if unsure else str(n)
 
 
 def _conv_rows(report: StatusReport) -> list[tuple[Any, ...]]:
@@ -202,12 +214,33 @@ def _conv_rows(report: StatusReport) -> list[tuple[Any, ...]]:
             c.bracketed,
             c.options,
             c.positions,
-            c.agreed,
-            c.rejected,
+            _count(c.agreed, c.agreed_uncertain),
+            _count(c.rejected, c.rejected_uncertain),
             c.proposed_by,
         )
         for c in report.convergence
     ]
+
+
+def _legend(report: StatusReport) -> list[str]:
+    """The lines explaining the markers used in the positions matrix."""
+    cells = [s for r in report.positions for s in r.stances if s is not None]
+    out = []
+    if any(s.stale for s in cells):
+        out.append("? carried onto changed wording: shown, not counted")
+    if any(s.certainty == "uncertain" for s in cells):
+        out.append("~ uncertain: sources conflict or are thin")
+    if any(s.certainty == "inferred" for s in cells):
+        out.append("* inferred: our reading, not a stated position")
+    if any(r.bracketed for r in report.positions):
+        out.append("[ ] bracketed: alternative wordings still open")
+    return out
+
+
+def _conv_legend(report: StatusReport) -> list[str]:
+    if any(c.agreed_uncertain or c.rejected_uncertain for c in report.convergence):
+        return ["(n~): of which n rest on an uncertain or inferred position"]
+    return []
 
 
 _CONV_HEAD = (
@@ -234,16 +267,14 @@ def status_table(report: StatusReport, *, width: int | None = None) -> str:
             label = r.label + (" [ ]" if r.bracketed else "")
             rows.append((label, *(_stance_cell(s) for s in r.stances), r.title or ""))
         out.append(table(head, rows, width=width).rstrip("\n"))
-        if any(s is not None and s.stale for r in report.positions for s in r.stances):
-            out.append("? carried onto changed wording: shown, not counted")
-        if any(r.bracketed for r in report.positions):
-            out.append("[ ] bracketed: alternative wordings still open")
+        out.extend(_legend(report))
     else:
         out.append("no positions recorded (peaceplan note add VERSION POINT --party P --stance S)")
     out.append("")
     out.append(f"Convergence of {report.plan}")
     conv = table(_CONV_HEAD, _conv_rows(report), right=range(2, 9))
     out.append(conv.rstrip("\n"))
+    out.extend(_conv_legend(report))
     for c in report.convergence:
         if c.side_documents:
             docs = f"{c.side_documents} side document{'s' if c.side_documents != 1 else ''}"
@@ -292,6 +323,9 @@ def status_markdown(report: StatusReport) -> str:
         for r in report.positions:
             label = r.label + (" (bracketed)" if r.bracketed else "")
             out.append(_md_row((label, r.title or "", *(_stance_cell(s) for s in r.stances))))
+        legend = [ln for ln in _legend(report) if not ln.startswith("[ ]")]
+        if legend:
+            out += ["", markdown_text("; ".join(legend) + ".")]
     else:
         out.append("No positions recorded.")
     out += ["", f"## Convergence of {report.plan}", ""]
@@ -302,6 +336,8 @@ def status_markdown(report: StatusReport) -> str:
     if partial:
         out.append("")
         out += [f"- {markdown_text(one_line(line))}" for line in partial]
+    if _conv_legend(report):
+        out += ["", markdown_text(_conv_legend(report)[0])]
     return "\n".join(out) + "\n"
 
 

@@ -3,7 +3,9 @@
 For one version, a matrix of points x parties with each party's latest stance on each point.
 Across versions, per version: points, bracketed points, open options, points every party
 accepts, points some party rejects. A carried position whose point's wording changed (or whose
-quote was found only approximately) is shown but marked stale and not counted.
+quote was found only approximately, or with another figure) is shown but marked stale and not
+counted; it never overrides a position recorded on the version itself. Uncertain and inferred
+positions count, and the figures say how many of the points counted rest on one.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from peaceplan.notes.lineage import point_label
 from peaceplan.notes.model import Annotation
 
 AGREEING = ("accepts", "proposes")
+# How a stance cell marks a position that is not simply reported.
+MARKERS = {"uncertain": "~", "inferred": "*"}
 
 
 @attrs.frozen
@@ -32,6 +36,18 @@ class Stance:
     source: str | None = None
     body: str | None = None
     stale: bool = False  # carried onto changed wording: shown, not counted
+    certainty: str = "reported"  # reported | uncertain | inferred (peaceplan.model.CERTAINTIES)
+    certainty_note: str | None = None
+    carried: bool = False  # carried from an earlier version (not recorded on this one)
+
+    @property
+    def reported(self) -> bool:
+        """True when a source states the position (not uncertain, not inferred)."""
+        return self.certainty == "reported"
+
+    def cell(self) -> str:
+        """The stance as a table cell: `?` stale, `~` uncertain, `*` inferred (see MARKERS)."""
+        return self.stance + ("?" if self.stale else "") + MARKERS.get(self.certainty, "")
 
 
 @attrs.frozen
@@ -56,6 +72,17 @@ class PositionRow:
     def rejected(self) -> bool:
         """Some party rejects it."""
         return any(s is not None and not s.stale and s.stance == "rejects" for s in self.stances)
+
+    def uncertain(self) -> bool:
+        """Some current (not stale) position on it is uncertain or inferred."""
+        return any(s is not None and not s.stale and not s.reported for s in self.stances)
+
+    def rejected_if_reported(self) -> bool:
+        """Some party rejects it in a reported (neither uncertain nor inferred) position."""
+        return any(
+            s is not None and not s.stale and s.reported and s.stance == "rejects"
+            for s in self.stances
+        )
 
 
 @attrs.frozen
@@ -83,6 +110,9 @@ class ConvergenceRow:
     unreported: int = 0
     unreported_sub_points: int = 0
     dropped: int = 0  # earlier points it reports deleted
+    uncertain: int = 0  # points with a current position that is uncertain or inferred
+    agreed_uncertain: int = 0  # of `agreed`: points where some such position is among the accepts
+    rejected_uncertain: int = 0  # of `rejected`: points rejected only in such positions
 
 
 @attrs.frozen
@@ -106,7 +136,7 @@ class StatusReport:
                 "bracketed": r.bracketed,
             }
             for party, s in zip(self.parties, r.stances):
-                row[party] = None if s is None else s.stance + ("?" if s.stale else "")
+                row[party] = None if s is None else s.cell()
             row["agreed_by_all"] = r.agreed_by_all()
             rows.append(row)
         return rows
@@ -170,6 +200,9 @@ class StatusReport:
                         "note": s.note,
                         "date": s.date.isoformat() if s.date else None,
                         "source": s.source,
+                        "certainty": s.certainty,
+                        "certainty_note": s.certainty_note,
+                        "carried": s.carried,
                     }
             positions.append(
                 {
@@ -200,22 +233,34 @@ class StatusReport:
 
 def _stale(note: Annotation) -> bool:
     c = note.carried_from
-    return c is not None and (c.outcome == "fuzzy" or c.wording == "changed")
+    return c is not None and (c.outcome in ("fuzzy", "changed") or c.wording == "changed")
 
 
 def latest_positions(plan: Plan, notes: Sequence[Annotation]) -> dict[str, dict[str, Stance]]:
     """{point key: {party: latest Stance}}, placed positions on existing points only.
 
-    Latest means the most recent `date` (else `created`); on a tie, later in the file wins.
+    A position recorded on this version always wins over one carried from an earlier version;
+    among either kind, the most recent `date` (else `created`) wins, and on a tie the later in
+    the file.
     """
-    out: dict[str, dict[str, tuple[tuple[dt.date, int], Stance]]] = {}
+    out: dict[str, dict[str, tuple[tuple[bool, dt.date, int], Stance]]] = {}
     for n, note in enumerate(notes):
         if note.kind != "position" or note.point is None or plan.get(note.point) is None:
             continue
         assert note.party is not None and note.stance is not None
-        order = (note.when or dt.date.min, n)
+        own = note.carried_from is None
+        order = (own, note.when or dt.date.min, n)
         stance = Stance(
-            note.party, note.stance, note.id, note.when, note.source, note.body, _stale(note)
+            note.party,
+            note.stance,
+            note.id,
+            note.when,
+            note.source,
+            note.body,
+            _stale(note),
+            note.certainty,
+            note.certainty_note,
+            not own,
         )
         cell = out.setdefault(note.point, {})
         if note.party not in cell or cell[note.party][0] <= order:
@@ -264,19 +309,26 @@ def convergence_row(plan: Plan, notes: Sequence[Annotation]) -> ConvergenceRow:
     parties, rows = position_rows(plan, notes, every_point=True)
     # Agreement is judged against the version's own parties (others may have commented too).
     judges = plan.parties or parties
-    agreed = 0
+    agreed = agreed_uncertain = 0
     for r in rows:
         cells = dict(zip(parties, r.stances))
-        agreed += attrs.evolve(r, stances=tuple(cells.get(p) for p in judges)).agreed_by_all()
+        judged = attrs.evolve(r, stances=tuple(cells.get(p) for p in judges))
+        if judged.agreed_by_all():
+            agreed += 1
+            agreed_uncertain += judged.uncertain()
+    rejected = [r for r in rows if r.rejected()]
     return ConvergenceRow(
         **version_figures(plan),
         options=sum(len(fp.point.options) for fp in plan.flat()),
         positions=sum(1 for r in rows if any(s is not None and not s.stale for s in r.stances)),
         agreed=agreed,
-        rejected=sum(1 for r in rows if r.rejected()),
+        rejected=len(rejected),
         parties=len(judges),
         side_points=sum(d.points for d in sides),
         side_documents=len(sides),
+        uncertain=sum(1 for r in rows if r.uncertain()),
+        agreed_uncertain=agreed_uncertain,
+        rejected_uncertain=sum(1 for r in rejected if not r.rejected_if_reported()),
     )
 
 

@@ -20,6 +20,7 @@ import attrs
 
 from peaceplan.errors import PeaceplanError, PlanError, Problem, closest, did_you_mean, too_large
 from peaceplan.io.yamlread import DEFAULT_LIMITS, Marks, decode, read_yaml, resolve_plain
+from peaceplan.model import CERTAINTIES, Plan
 from peaceplan.notes.model import (
     FIELD_ORDER,
     KINDS,
@@ -73,8 +74,12 @@ class NotesFile:
 # -- reading ------------------------------------------------------------------------------------
 
 
-def read_notes(path: str | os.PathLike[str]) -> NotesFile:
-    """Read and check a notes file; a missing file is an empty one. Raises NotesError."""
+def read_notes(path: str | os.PathLike[str], *, plan: Plan | None = None) -> NotesFile:
+    """Read and check a notes file; a missing file is an empty one. Raises NotesError.
+
+    With `plan` (the version the notes are about), every point named must be one of its points
+    (what `peaceplan validate` checks).
+    """
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -87,11 +92,14 @@ def read_notes(path: str | os.PathLike[str]) -> NotesFile:
         raw = p.read_bytes()
     except IsADirectoryError:
         raise NotesError([Problem(str(p), None, None, "is a folder, not a notes file")]) from None
-    return parse_notes(raw, str(p))
+    return parse_notes(raw, str(p), plan=plan)
 
 
-def parse_notes(raw: str | bytes, path: str = "<notes>") -> NotesFile:
-    """Parse notes text: a YAML list of annotations. Raises NotesError listing every problem."""
+def parse_notes(raw: str | bytes, path: str = "<notes>", *, plan: Plan | None = None) -> NotesFile:
+    """Parse notes text: a YAML list of annotations. Raises NotesError listing every problem.
+
+    With `plan`, the points named are checked against that version too (see read_notes).
+    """
     try:
         text = decode(raw, path) if isinstance(raw, bytes) else raw
     except PlanError as exc:
@@ -109,7 +117,7 @@ def parse_notes(raw: str | bytes, path: str = "<notes>") -> NotesFile:
         raise NotesError(
             [Problem(path, *(pos or (1, 1)), "a notes file is a list of annotations (- id: ...)")]
         )
-    checker = _Checker(path, marks)
+    checker = _Checker(path, marks, plan)
     notes = checker.entries(data)
     problems = sorted(problems + checker.problems, key=lambda p: (p.line or 0, p.column or 0))
     if problems:
@@ -144,9 +152,10 @@ def _type_name(value: Any) -> str:
 class _Checker:
     """Turn parsed entries into Annotations, collecting every problem with its position."""
 
-    def __init__(self, path: str, marks: Marks):
+    def __init__(self, path: str, marks: Marks, plan: Plan | None = None):
         self.path = path
         self.marks = marks
+        self.plan = plan
         self.problems: list[Problem] = []
 
     def add(self, pos: tuple[int, int] | None, message: str) -> None:
@@ -239,7 +248,8 @@ class _Checker:
         stance = self._choice(item, "stance", where, STANCES)
         status = self._choice(item, "status", where, POINT_STATUSES)
         fields = {k: self._str(item, k, where) for k in ("quote", "party", "tag", "body")}
-        fields |= {k: self._str(item, k, where) for k in ("author", "source")}
+        fields |= {k: self._str(item, k, where) for k in ("author", "source", "certainty_note")}
+        certainty = self._choice(item, "certainty", where, CERTAINTIES) or "reported"
         created = self._date(item, "created", where)
         date = self._date(item, "date", where)
         carried_pos = self.marks.of_key(item, "carried_from")
@@ -259,7 +269,7 @@ class _Checker:
             self.add(here, f"{where}: a tag annotation needs a tag")
         if kind == "status" and not status:
             self.add(here, f"{where}: a status annotation needs a status")
-        if kind == "note" and not fields["body"]:
+        if kind == "note" and not fields["body"] and item.get("kind") in (None, "note"):
             self.add(pos, f"{where}: a note needs a body")
         unplaced_ok = carried is not None and carried.outcome in ("ambiguous", "orphaned")
         if "point" not in item:
@@ -269,6 +279,8 @@ class _Checker:
                 self.marks.of_key(item, "point"),
                 f"{where}.point: no point (only an ambiguous or orphaned carried note has none)",
             )
+        if self.plan is not None and point is not None:
+            self.against_plan(item, where, point)
         if len(self.problems) > before or ident is None:
             return None
         return Annotation(
@@ -285,9 +297,24 @@ class _Checker:
             created=created,
             date=date,
             source=fields["source"],
+            certainty=certainty,
+            certainty_note=fields["certainty_note"],
             carried_from=carried,
             line=pos[0] if pos else None,
         )
+
+    def against_plan(self, item: dict[Any, Any], where: str, point: str) -> None:
+        """The point must be in the version. (A quote the point no longer holds is not an error:
+        editing a figure the notes quote is an ordinary change; `note list` flags such notes.)"""
+        from peaceplan.notes.check import point_hint
+
+        plan = self.plan
+        assert plan is not None
+        if plan.get(point) is None:
+            self.add(
+                self.marks.of_key(item, "point"),
+                f"{where}.point: no point {point!r} in {plan.qualified}{point_hint(plan, point)}",
+            )
 
     def carried(self, data: Any, where: str, pos: tuple[int, int] | None) -> CarriedFrom | None:
         if data is None:
