@@ -52,7 +52,7 @@ def resolve(file: str, point: str | None, take: str | None) -> None:
             click.echo(f"{where}: point {fp.key}: {choices}")
         n = len(left) + len(plan.conflicts)
         click.echo(f"{n} conflict{'s' if n != 1 else ''} left in {file}", err=True)
-        raise click.exceptions.Exit(1 if left else 0)
+        raise click.exceptions.Exit(1 if n else 0)
     if not take:
         raise UsageError("say which option to keep: --take NUMBER or --take NAME")
     what = "field" if any(c.field == point for c in plan.conflicts) else "point"

@@ -3,9 +3,11 @@
 Each comment is tied to the place it is about (a point, a key of it, a plan-level key...). At each
 place, the comments are merged as the point's fields are: a comment one side added is kept, one
 that one side removed (and the other left) goes, the same added by both sides is kept once. A
-side that does not report a point (`coverage: partial`) says nothing about its comments. A
-comment whose place is gone from the merged plan (its point deleted by the other side) is kept at
-the end of the file, and a note says so: a comment never vanishes silently.
+side that lacks a point (it deleted it, or does not report it: `coverage: partial`) says nothing
+about that point's comments: should the point stay (a delete-vs-edit conflict), the other side's
+comments on it stay with it. A comment a side added whose place is gone from the merged plan (its
+point deleted by the other side) is kept at the end of the file, and a note says so: a comment
+never vanishes silently.
 """
 
 from __future__ import annotations
@@ -32,7 +34,6 @@ def merge_comments(
     texts: Sequence[str | None],
     plans: Sequence[Plan],
     node_of: Sequence[Mapping[str, Hashable]],
-    unreported: Sequence[set[str]],
     merged: Plan,
     merged_key: Mapping[Hashable, str],
     labels: tuple[str, str],
@@ -42,8 +43,7 @@ def merge_comments(
 
     `texts` and `plans` are base, ours and theirs (a text None: not known, taken as the
     base's); `node_of` maps each one's point keys to merge nodes, `merged_key` the nodes to
-    the merged plan's keys; `unreported` holds, for ours and theirs, the base keys that side
-    does not report."""
+    the merged plan's keys."""
     read: list[list[tuple[Anchor, bool, str]]] = []
     for text, plan, nodes in zip(texts, plans, node_of):
         found = read_comments(text, plan) if text else []
@@ -53,9 +53,9 @@ def merge_comments(
     for n, side in enumerate(read[1:]):
         if texts[n + 1] is None:
             side = list(base)
-        elif unreported[n]:
-            gone = {("b", k) for k in unreported[n]}
-            side = side + [c for c in base if c[0][0] == "pt" and c[0][1] in gone]
+        else:  # on the points this side lacks, the base's comments
+            has = set(node_of[n + 1].values())
+            side = side + [c for c in base if c[0][0] == "pt" and c[0][1] not in has]
         sides.append(side)
     groups: dict[tuple[Anchor, bool], list[Counter[str]]] = {}
     order: dict[tuple[Anchor, bool], list[tuple[int, str]]] = {}
@@ -73,6 +73,8 @@ def merge_comments(
         b, o, t = groups[(anchor, eol)]
         keep = {body: _count(b[body], o[body], t[body]) for body in o.keys() | t.keys()}
         place = _to_merged(anchor, merged_key, known)
+        if place is None:  # the point is gone: the base's comments on it go with it
+            keep = {body: n - b[body] for body, n in keep.items()}
         for n, body in items:
             if keep.get(body, 0) <= 0:
                 continue

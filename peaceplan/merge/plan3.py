@@ -146,14 +146,12 @@ def merge_plans(
         return result
     from peaceplan.merge.comments import merge_comments
 
-    merger_keys = result.keys
     comments, notes = merge_comments(
         texts,
         (base, ours, theirs),
         ({fp.key: ("b", fp.key) for fp in base.flat()}, sides[0].node_of, sides[1].node_of),
-        (sides[0].unreported, sides[1].unreported),
         result.plan,
-        merger_keys,
+        result.keys,
         labels,
     )
     return attrs.evolve(result, comments=comments, notes=result.notes + notes)
