@@ -12,8 +12,8 @@ import click
     "--take",
     "take",
     metavar="OPTION",
-    help="The option to keep: its number (1, 2...) or its `by` (a version name, a party); "
-    "for a plan field also ours, theirs or base.",
+    help="The option to keep: its number (1, 2...), its `by` (a version name, a party), "
+    "ours / theirs (a merge conflict's two alternatives), or base (a plan field's).",
 )
 def resolve(file: str, point: str | None, take: str | None) -> None:
     """Settle POINT of FILE by taking one of its options; the file is rewritten in place.

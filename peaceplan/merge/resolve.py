@@ -46,7 +46,8 @@ def find_point(plan: Plan, spec: str) -> FlatPoint:
 
 
 def choose(point: Point, take: str, name: str = "") -> int:
-    """The index of the option `take` names: a 1-based index, or the option's `by` (any case)."""
+    """The index of the option `take` names: a 1-based index, the option's `by` (any case), or
+    on a merge conflict `ours` / `theirs` (the first / second alternative)."""
     if take.isdigit() and 1 <= int(take) <= len(point.options):
         return int(take) - 1
     wanted = take.casefold()
@@ -57,6 +58,9 @@ def choose(point: Point, take: str, name: str = "") -> int:
         hits = [i for i, o in enumerate(point.options) if test(o.by)]
         if len(hits) == 1:
             return hits[0]
+    sides = {"ours": 0, "theirs": 1}  # a merge puts ours' alternative first, theirs' second
+    if point.conflict and wanted in sides and len(point.options) >= 2:
+        return sides[wanted]
     listed = ", ".join(f"{i + 1}={o.by}" for i, o in enumerate(point.options)) or "none"
     raise ResolveConflictError(f"{name}no option {take!r} (options: {listed})")
 
