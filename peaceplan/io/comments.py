@@ -347,5 +347,5 @@ def _read(text: str) -> Plan | None:
     """The plan `text` holds, if it is a valid plan file."""
     from peaceplan.io.load import check_text
 
-    got, problems = check_text(text, "<merged>")
+    got, problems = check_text(text, "<merged>", lines=False)  # no lines needed: 4x faster
     return got if not problems else None
