@@ -7,12 +7,15 @@ Drafts come from benchmarks/generate.py: `ours` is the generator's revision of t
 figures, deletions, splits, merges, moves, insertions, sub-point edits); `theirs` a second revision
 (tests/mergekit.py) that edits, retitles, deletes and inserts points and renumbers the list.
 The laws: merge(b, x, x) == x, merge(b, b, x) == x, merge(b, x, b) == x, and a merge of two
-revisions touching different points carries every change of both, cleanly.
+revisions touching different points carries every change of both, cleanly. The comments line
+times the same merge when every fifth point of each file carries a comment (read, merged and
+placed in the merged file, which is then checked to hold the same plan).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import tempfile
@@ -25,8 +28,9 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from mergekit import revise  # noqa: E402
 
 from benchmarks.bytecode import compile_peaceplan  # noqa: E402
-from benchmarks.generate import make_pair, write_plan  # noqa: E402
+from benchmarks.generate import dump_plan, make_pair, write_plan  # noqa: E402
 from peaceplan.align import align  # noqa: E402
+from peaceplan.io.load import load_text  # noqa: E402
 from peaceplan.merge import merge_plans  # noqa: E402
 
 
@@ -57,6 +61,33 @@ def timing(n_points: int, ids: bool, repeat: int) -> None:
         f"{size:>6} points  ids={ids!s:<5}  align x2 {t_align:6.3f} s  merge {t_merge:6.3f} s  "
         f"YAML {t_text:6.3f} s  CLI end to end {t_cli:6.3f} s (exit {code}) [{ok} < 3 s]  "
         f"{len(result.conflicts)} conflicts, {len(result.plan.flat())} points merged"
+    )
+
+
+def _commented(text: str, tag: str) -> str:
+    """`text` with a comment above every fifth point."""
+    out, n = [], 0
+    for line in text.split("\n"):
+        if re.match(r"\s*- (number|id|text|title):", line):
+            n += 1
+            if n % 5 == 0:
+                out.append(f"{line[: len(line) - len(line.lstrip())]}# {tag} note {n}")
+        out.append(line)
+    return "\n".join(out)
+
+
+def comments_timing(n_points: int, repeat: int) -> None:
+    base, ours, _ = make_pair(n_points, seed=7)
+    theirs = revise(base, seed=8, share=0.3, tag="t").plan
+    texts = tuple(_commented(dump_plan(p), t) for p, t in ((base, "b"), (ours, "o"), (theirs, "t")))
+    plans = [load_text(t) for t in texts]
+    t_plain, _ = best_of(repeat, lambda: merge_plans(*plans).text())
+    t_comm, result = best_of(repeat, lambda: merge_plans(*plans, texts=texts))
+    t_text, _ = best_of(repeat, result.text)
+    print(
+        f"{len(base.flat()):>6} points  comments   merge+YAML without {t_plain:6.3f} s, with: "
+        f"merge {t_comm:6.3f} s  YAML {t_text:6.3f} s  "
+        f"({len(result.comments or ())} comments placed, {len(result.notes)} notes)"
     )
 
 
@@ -99,6 +130,7 @@ def main() -> None:
     compile_peaceplan()  # time the program, not the compiling of its source
     for ids in (False, True):
         timing(args.points, ids, args.repeat)
+    comments_timing(args.points, args.repeat)
     ok = laws([20, 50, 100, 200, 500, 1000, 2000], args.seeds)
     sys.exit(0 if ok else 1)
 

@@ -98,12 +98,15 @@ def merge(
 ) -> MergeResult:
     """Three-way merge of two revisions of `base`; conflicts stay in the plan as bracketed points.
 
-    The result's `plan` is a new version (`version`, default `merge-OURS-THEIRS`) based on both.
+    The result's `plan` is a new version (`version`, default `merge-OURS-THEIRS`) based on both;
+    `result.text()` is its file, with the comments of both sides' files.
     """
+    from peaceplan.library import source_text
     from peaceplan.merge.plan3 import merge_plans
 
     b, o, t = (resolve(x, plans) for x in (base, ours, theirs))
-    return merge_plans(b, o, t, version=version, labels=labels)
+    texts = (source_text(b), source_text(o), source_text(t))
+    return merge_plans(b, o, t, version=version, labels=labels, texts=texts)
 
 
 def validate_paths(

@@ -146,7 +146,6 @@ def merge_files(
 
     Raises PlanError (every problem, named `side:NAME:line:col`) when a side is not a plan.
     """
-    from peaceplan.io.save import dump_text
     from peaceplan.merge.plan3 import merge_plans
 
     name = name or ours
@@ -155,15 +154,16 @@ def merge_files(
     problems = [p for _, _, found in sides for p in found]
     if problems:
         raise PlanError(problems)
-    (b, _, _), (o, ours_text, _), (t, _, _) = sides
+    (b, base_text, _), (o, ours_text, _), (t, theirs_text, _) = sides
     if o is None or t is None:
         raise PlanError([Problem(name, None, None, "one side of the merge is empty")])
     if b is None:  # added on both branches: merge against an empty version
         b = Plan(plan=o.plan, version=o.version)
     if labels is None:
         labels = ("ours", "theirs") if o.version == t.version else (o.version, t.version)
-    result = merge_plans(b, o, t, new_version=False, labels=labels)
-    text = dump_text(result.plan, ours_text)
+    texts = (base_text or None, ours_text, theirs_text)
+    result = merge_plans(b, o, t, new_version=False, labels=labels, texts=texts)
+    text = result.text(ours_text)  # ours' file edited: its layout, and both sides' comments
     lines = [f"{name}: {c}" for c in result.conflicts]
     lines += [f"{name}: note: {n}" for n in result.notes]
     return DriverResult(text, result.clean, tuple(lines))

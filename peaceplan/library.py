@@ -191,6 +191,27 @@ def _looks_like_git(spec: str) -> bool:
     return bool(sep and rev and rest) and not Path(spec).exists() and len(rev) > 1
 
 
+def source_text(plan: Plan) -> str | None:
+    """The text `plan` was read from (its file, or its git object `REV:path`), so a merge can
+    carry its comments; None when it cannot be read again (standard input, a Plan built in code)."""
+    if not plan.path:
+        return None
+    path = Path(plan.path)
+    try:
+        if path.is_file():
+            return path.read_bytes().decode("utf-8-sig", "replace")
+        if not _looks_like_git(plan.path) or plan.path.startswith("-"):
+            return None
+        import subprocess
+
+        out = subprocess.run(
+            ["git", "cat-file", "blob", plan.path], capture_output=True, check=False
+        )
+    except OSError:
+        return None
+    return out.stdout.decode("utf-8-sig", "replace") if out.returncode == 0 else None
+
+
 def load_git_object(
     spec: str, cwd: str | os.PathLike[str] | None = None, *, lines: bool = True
 ) -> Plan:

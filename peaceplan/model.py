@@ -96,6 +96,30 @@ class FlatPoint:
     full_number: str | None = None  # number qualified by its parents ("10.a")
 
 
+@pickled_as_arguments
+@attrs.frozen
+class FieldOption:
+    """One side's value of a plan-level field in conflict (None: the side left the field out)."""
+
+    by: str
+    value: object = None
+
+
+@pickled_as_arguments
+@attrs.frozen
+class FieldConflict:
+    """A plan-level field (title, date, sources, a document's title...) that the two sides of a
+    merge changed differently: the plan keeps the `base` value until one option is taken.
+
+    `field` is a key of the plan (`title`) or `documents.ID.title` for a document's title.
+    """
+
+    field: str
+    base: object = None
+    options: tuple[FieldOption, ...] = ()
+    line: int | None = attrs.field(default=None, eq=False, repr=False)
+
+
 def full_number(parent_number: str | None, number: str | None) -> str | None:
     """Qualify a sub-point's number by its parent's ("a" under "10" is "10.a"; "10.a" stays)."""
     if number is None:
@@ -123,6 +147,8 @@ class Plan:
     sources: tuple[str, ...] = ()
     coverage: str = "complete"
     dropped: tuple[str, ...] = ()
+    # Plan-level fields a merge left in conflict (see FieldConflict); empty once settled.
+    conflicts: tuple[FieldConflict, ...] = ()
     # The file it was read from, for messages; not part of equality.
     path: str | None = attrs.field(default=None, eq=False, repr=False)
 
@@ -173,8 +199,8 @@ class Plan:
         return sum(1 for fp in self.flat() if fp.point.bracketed)
 
     def conflict_count(self) -> int:
-        """How many points carry an unresolved merge conflict."""
-        return sum(1 for fp in self.flat() if fp.point.conflict)
+        """How many merge conflicts remain: conflicted points plus plan-level field conflicts."""
+        return sum(1 for fp in self.flat() if fp.point.conflict) + len(self.conflicts)
 
     # Rich display in notebooks; the renderers are imported lazily to keep `import peaceplan` fast.
     def _repr_html_(self) -> str:

@@ -80,3 +80,152 @@ def revise(
         touched.add(_key(top[0]))
     plan = attrs.evolve(base, version=f"{base.version}-{tag}{seed}", points=numbered)
     return Revision(plan, frozenset(touched), edited, retitled, frozenset(deleted), tuple(inserted))
+
+
+# -- commented drafts: plan-level fields, comments and points, edited on two sides -------------
+
+STATUS_WORDS = ("draft", "proposed", "agreed", "superseded")
+WORDS = ("ceasefire", "prisoners", "elections", "sanctions", "guarantees", "monitoring", "grain")
+
+
+@attrs.define
+class Draft:
+    """A plan file as parts, so that a test can edit it and write it with its comments."""
+
+    fields: dict[str, object]  # title, date, status, proposed_by, language (None: left out)
+    sources: list[str]
+    parties: list[str]
+    points: list[dict]  # {"id", "text", "above": [comments], "eol": comment | None}
+    head: list[str]  # comments at the top of the file
+    above: dict[str, list[str]]  # comments above plan-level keys
+
+    def text(self, version: str) -> str:
+        """The YAML file of this draft."""
+        out = [*self.head, "plan: demo", f"version: {version}"]
+        for key in ("title", "date", "status", "proposed_by", "language"):
+            value = self.fields.get(key)
+            if value is not None:
+                out += self.above.get(key, [])
+                out.append(f"{key}: {value}")
+        for key in ("parties", "sources"):
+            items = getattr(self, key)
+            if items:
+                out += self.above.get(key, [])
+                out.append(f"{key}:")
+                out += [f"  - {item}" for item in items]
+        out.append("points:")
+        for p in self.points:
+            out += [f"  {c}" for c in p["above"]]
+            out.append(f"  - id: {p['id']}")
+            eol = f"  {p['eol']}" if p["eol"] else ""
+            out.append(f"    text: {p['text']}{eol}")
+        return "\n".join(out) + "\n"
+
+    def comments(self) -> list[str]:
+        """Every comment of the file, in order."""
+        found = list(self.head) + [c for cs in self.above.values() for c in cs]
+        for p in self.points:
+            found += p["above"] + ([p["eol"]] if p["eol"] else [])
+        return found
+
+
+def commented_draft(seed: int, n: int = 8) -> Draft:
+    """A base draft: a few plan-level fields, sources, parties, and `n` points with comments."""
+    rng = random.Random(seed)
+    points = []
+    for i in range(n):
+        words = " ".join(rng.choice(WORDS) for _ in range(6))
+        above = [f"# base note {i}"] if rng.random() < 0.4 else []
+        eol = f"# base eol {i}" if rng.random() < 0.2 else None
+        points.append(
+            {"id": f"p{i}", "text": f"Point {i} covers {words}.", "above": above, "eol": eol}
+        )
+    return Draft(
+        fields={
+            "title": "Demo framework",
+            "date": "2025-11-20",
+            "status": "draft",
+            "proposed_by": "United States",
+            "language": "en",
+        },
+        sources=["https://base.example/1", "https://base.example/2"],
+        parties=["Ukraine", "Russia"],
+        points=points,
+        head=["# A demo draft.", "# base head"],
+        above={"sources": ["# base sources note"]},
+    )
+
+
+@attrs.frozen
+class Edits:
+    """What one side did to a commented draft."""
+
+    draft: Draft
+    removed_comments: frozenset[str]  # base comments removed on purpose (their place kept)
+    edited: dict[str, str]  # point id -> new text
+    deleted: frozenset[str]  # point ids
+    added: tuple[str, ...]  # texts of new points
+
+
+def edit_draft(base: Draft, seed: int, tag: str) -> Edits:
+    """A revision of `base`: fields, lists, comments and points edited at random."""
+    import copy
+
+    rng = random.Random(seed)
+    d = copy.deepcopy(base)
+    fresh = {
+        "title": lambda: f"Framework {tag}{rng.randrange(3)}",
+        "date": lambda: f"2025-12-{rng.randrange(1, 29):02d}",
+        "status": lambda: rng.choice(STATUS_WORDS),
+        "proposed_by": lambda: f"Delegation {tag}{rng.randrange(3)}",
+        "language": lambda: rng.choice(["en", "fr", "de", "uk", None]),
+    }
+    for key, make in fresh.items():
+        if rng.random() < 0.35:
+            d.fields[key] = make()
+    for key in ("sources", "parties"):
+        items = getattr(d, key)
+        if rng.random() < 0.3 and items:
+            items.remove(rng.choice(items))
+        if rng.random() < 0.4:
+            items.append(
+                f"https://{tag}.example/{rng.randrange(99)}" if key == "sources" else f"Party {tag}"
+            )
+    removed: set[str] = set()
+    if rng.random() < 0.3:
+        d.head.append(f"# {tag} head {seed}")
+    if rng.random() < 0.25:
+        d.above.setdefault(rng.choice(["title", "sources", "status"]), []).append(
+            f"# {tag} key note"
+        )
+    edited: dict[str, str] = {}
+    deleted: set[str] = set()
+    added: list[str] = []
+    out = []
+    for i, p in enumerate(d.points):
+        roll = rng.random()
+        if roll < 0.08 and len(d.points) > 3:
+            deleted.add(p["id"])
+            continue
+        if roll < 0.25:
+            p["text"] = p["text"].rstrip(".") + f" with {tag} review {i}."
+            edited[p["id"]] = p["text"]
+        if rng.random() < 0.25:
+            p["above"].append(f"# [uncertain] {tag} note {i}")
+        if rng.random() < 0.12 and p["above"]:
+            gone = p["above"].pop(0)
+            if gone.startswith("# base"):
+                removed.add(gone)
+        if rng.random() < 0.12:
+            if p["eol"] and p["eol"].startswith("# base"):
+                removed.add(p["eol"])
+            p["eol"] = f"# {tag} eol {i}"
+        out.append(p)
+        if rng.random() < 0.08:
+            text = f"New point {tag}{i} on {rng.choice(WORDS)} and {rng.choice(WORDS)}."
+            added.append(text)
+            out.append(
+                {"id": f"{tag}-new-{i}", "text": text, "above": [f"# {tag} new {i}"], "eol": None}
+            )
+    d.points = out
+    return Edits(d, frozenset(removed), edited, frozenset(deleted), tuple(added))

@@ -192,7 +192,7 @@ def test_load_raises_with_every_problem(tmp_path: Path) -> None:
     assert len(info.value.problems) == 2
     assert info.value.lines()[0] == f"{f}:3:1: unknown key 'bogus'" + (
         "; known: plan, version, title, date, proposed_by, parties, based_on, status, "
-        "language, sources, coverage, dropped, points, documents"
+        "language, sources, coverage, dropped, conflicts, points, documents"
     )
 
 

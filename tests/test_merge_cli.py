@@ -154,7 +154,7 @@ def test_merge_of_the_bundled_plans_by_name(run):
     assert merged.based_on == ("e3-counter", "geneva-19")
     armed = merged.get("armed-forces")
     assert armed.conflict and [o.by for o in armed.options[:2]] == ["e3-counter", "geneva-19"]
-    assert "point armed-forces: text changed differently on both sides" in stderr
+    assert "point armed-forces (number 5): text changed differently on both sides" in stderr
 
 
 def test_python_api_matches_the_cli(plans_dir):

@@ -36,9 +36,13 @@ def merge(
     Changes made by one side are taken, the same change on both sides once;
     edits to different words of one point combine. A real conflict becomes a
     bracketed point: the base wording kept, each side's wording as an option
-    attributed to its version, and `conflict: true`. Settle it with
-    `peaceplan resolve`. Versions are names, plan/name, paths or REV:path.
-    Exit status: 0 merged cleanly, 1 conflicts remain, 2 trouble.
+    attributed to its version, and `conflict: true`. A plan field (title,
+    proposed_by...) both sides changed differently keeps its base value and is
+    listed under `conflicts:` with both values. Settle either with `peaceplan
+    resolve`. Comments of both sides' files are kept. A partial side (coverage:
+    partial) deletes only the points its `dropped` lists. Versions are names,
+    plan/name, paths or REV:path. Exit status: 0 merged cleanly, 1 conflicts
+    remain, 2 trouble.
 
     \b
     Examples:
@@ -46,19 +50,22 @@ def merge(
       peaceplan merge us-28 e3-counter geneva-19 --version eu-us-24 > eu-us-24.yaml
       peaceplan resolve merged.yaml armed-forces --take e3-counter
     """
-    from peaceplan.merge.check import conflict_lines
+    from peaceplan.library import source_text
+    from peaceplan.merge.check import conflict_lines, field_conflict_lines
     from peaceplan.merge.plan3 import merge_plans
 
     plans = [resolve(ctx, spec) for spec in (base, ours, theirs)]
-    result = merge_plans(*plans, version=version)
+    texts = (source_text(plans[0]), source_text(plans[1]), source_text(plans[2]))
+    result = merge_plans(*plans, version=version, texts=texts)
     text = result.text()
     emit(text, output)
     if not quiet:
         name = output if output and output != "-" else "<stdout>"
         lines = conflict_lines(result.plan, text)
+        fields = field_conflict_lines(result.plan, text)
         click.echo(result.summary(), err=True)
         for conflict in result.conflicts:
-            line = lines.get(conflict.key)
+            line = (fields if conflict.kind == "field" else lines).get(conflict.key)
             click.echo(f"{name}{f':{line}' if line else ''}: {conflict}", err=True)
         for note in result.notes:
             click.echo(f"note: {note}", err=True)

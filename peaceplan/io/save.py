@@ -77,6 +77,8 @@ def _to_commented(value: Any) -> Any:
         for k, v in value.items():
             # Numbers are strings in the model; quote them so YAML keeps them strings.
             out[k] = DoubleQuotedScalarString(v) if k == "number" else _to_commented(v)
+            if k == "dropped":  # keys such as "3": quoted as emit.py writes them
+                out[k] = CommentedSeq(DoubleQuotedScalarString(x) for x in v)
         return out
     if isinstance(value, list):
         return CommentedSeq(_to_commented(v) for v in value)

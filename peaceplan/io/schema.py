@@ -6,7 +6,10 @@ import json
 from typing import Any
 
 from peaceplan.io.spec import (
+    CONFLICT_FIELD_NAMES,
+    CONFLICT_FIELDS,
     DOCUMENT_FIELDS,
+    FIELD_OPTION_FIELDS,
     ID_PATTERN,
     NAME_PATTERN,
     OPTION_FIELDS,
@@ -40,6 +43,16 @@ _KINDS: dict[str, dict[str, Any]] = {
     "points": {"type": "array", "items": {"$ref": "#/$defs/point"}},
     "options": {"type": "array", "items": {"$ref": "#/$defs/option"}},
     "documents": {"type": "array", "items": {"$ref": "#/$defs/document"}},
+    "conflicts": {"type": "array", "items": {"$ref": "#/$defs/conflict"}},
+    "field": {
+        "type": "string",
+        "anyOf": [
+            {"enum": list(CONFLICT_FIELD_NAMES)},
+            {"pattern": r"^documents\..+\.title$"},
+        ],
+    },
+    "any": {},
+    "field options": {"type": "array", "items": {"$ref": "#/$defs/field_option"}},
 }
 
 
@@ -74,6 +87,10 @@ def plan_schema() -> dict[str, Any]:
             "point": _object(POINT_FIELDS, "One numbered point; sub-points nest."),
             "option": _object(OPTION_FIELDS, "A bracketed alternative wording, attributed."),
             "document": _object(DOCUMENT_FIELDS, "One document of a package."),
+            "conflict": _object(
+                CONFLICT_FIELDS, "A plan-level field both sides of a merge changed differently."
+            ),
+            "field_option": _object(FIELD_OPTION_FIELDS, "One side's value of a field."),
         },
     }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from peaceplan.io.spec import DOCUMENT_FIELDS, OPTION_FIELDS, PLAN_FIELDS, POINT_FIELDS, Field
-from peaceplan.model import Document, Option, Plan, Point
+from peaceplan.model import Document, FieldConflict, Option, Plan, Point
 
 
 def _clean(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -45,11 +45,24 @@ def document_data(doc: Document) -> dict[str, Any]:
     return _record(doc, DOCUMENT_FIELDS, points=[point_data(p) for p in doc.points])
 
 
+def _value(value: Any) -> Any:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def conflict_data(conflict: FieldConflict) -> dict[str, Any]:
+    """One plan-level merge conflict as plain data (`field`, `base`, `options` of by/value)."""
+    options = [_clean([("by", o.by), ("value", _value(o.value))]) for o in conflict.options]
+    return _clean(
+        [("field", conflict.field), ("base", _value(conflict.base)), ("options", options)]
+    )
+
+
 def plan_data(plan: Plan) -> dict[str, Any]:
     """A whole plan as plain data, keys in the format's order."""
     data = _record(
         plan,
         PLAN_FIELDS,
+        conflicts=[conflict_data(c) for c in plan.conflicts],
         points=[point_data(p) for p in plan.points],
         documents=[document_data(d) for d in plan.documents],
     )

@@ -55,6 +55,13 @@ PLAN_FIELDS = (
         "Keys of earlier points reported deleted in this draft (what a partial version knows "
         "was removed, as opposed to merely not reported).",
     ),
+    Field(
+        "conflicts",
+        "conflicts",
+        "Set by merge: plan-level fields both sides changed differently, each with the base "
+        "value (which the field keeps meanwhile) and the sides' values; settled by "
+        "`peaceplan resolve FILE FIELD --take OPTION`.",
+    ),
     Field("points", "points", "The numbered points (or use documents for a package)."),
     Field("documents", "documents", "For a package of several documents: each with points."),
 )
@@ -98,9 +105,34 @@ DOCUMENT_FIELDS = (
     Field("points", "points", "The document's points."),
 )
 
+# The plan-level fields a merge can leave in conflict, with `documents.ID.title` for a document's
+# title: every key of the plan but its points, documents and the conflicts themselves.
+CONFLICT_FIELD_NAMES = tuple(
+    f.name for f in PLAN_FIELDS if f.name not in ("points", "documents", "conflicts")
+)
+
+CONFLICT_FIELDS = (
+    Field(
+        "field",
+        "field",
+        "The plan field in conflict: " + ", ".join(CONFLICT_FIELD_NAMES) + ", or "
+        "documents.ID.title.",
+        True,
+    ),
+    Field("base", "any", "The base version's value, which the field keeps until settled."),
+    Field("options", "field options", "Each side's value, attributed (ours first).", True),
+)
+
+FIELD_OPTION_FIELDS = (
+    Field("by", "str", "Who gave the field this value (a version or branch name).", True),
+    Field("value", "any", "That side's value of the field (absent: the side left it out)."),
+)
+
 TABLES = {
     "plan": PLAN_FIELDS,
     "point": POINT_FIELDS,
     "option": OPTION_FIELDS,
     "document": DOCUMENT_FIELDS,
+    "conflict": CONFLICT_FIELDS,
+    "field option": FIELD_OPTION_FIELDS,
 }

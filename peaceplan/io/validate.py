@@ -8,7 +8,10 @@ from typing import Any
 
 from peaceplan.errors import Problem, closest
 from peaceplan.io.spec import (
+    CONFLICT_FIELD_NAMES,
+    CONFLICT_FIELDS,
     DOCUMENT_FIELDS,
+    FIELD_OPTION_FIELDS,
     ID_RE,
     NAME_RE,
     OPTION_FIELDS,
@@ -22,6 +25,8 @@ from peaceplan.model import (
     COVERAGES,
     STATUSES,
     Document,
+    FieldConflict,
+    FieldOption,
     Option,
     Plan,
     Point,
@@ -62,8 +67,26 @@ def _type_name(value: Any) -> str:
 # The key names of each field table, for the common case of a mapping with known keys only.
 _NAMES = {
     id(table): frozenset(f.name for f in table)
-    for table in (PLAN_FIELDS, POINT_FIELDS, OPTION_FIELDS, DOCUMENT_FIELDS)
+    for table in (
+        PLAN_FIELDS,
+        POINT_FIELDS,
+        OPTION_FIELDS,
+        DOCUMENT_FIELDS,
+        CONFLICT_FIELDS,
+        FIELD_OPTION_FIELDS,
+    )
 }
+_PLAN_FIELD = {f.name: f for f in PLAN_FIELDS}
+_DOCUMENT_TITLE = next(f for f in DOCUMENT_FIELDS if f.name == "title")
+
+
+def conflict_target(name: str) -> Field | None:
+    """The field a plan-level merge conflict names (`title`, `documents.ID.title`), or None."""
+    if name in CONFLICT_FIELD_NAMES:
+        return _PLAN_FIELD[name]
+    if name.startswith("documents.") and name.endswith(".title") and len(name) > 16:
+        return _DOCUMENT_TITLE
+    return None
 
 
 def _plain(kind: str, value: Any, max_text: int) -> Any:
@@ -127,6 +150,8 @@ class _Checker:
         kind = field.kind
         if value is None and not field.required and kind not in ("text",):
             return None
+        if kind in ("any", "field", "field options"):  # checked by conflicts()
+            return value
         if kind in ("str", "text"):
             if not isinstance(value, str):
                 self.add(pos, f"{where}: expected a string, got {_type_name(value)}")
@@ -211,6 +236,8 @@ class _Checker:
             return self.items(value, OPTION_FIELDS, where, pos, _option)
         if kind == "documents":
             return self.items(value, DOCUMENT_FIELDS, where, pos, _document)
+        if kind == "conflicts":
+            return self.conflicts(value, where, pos)
         raise AssertionError(f"unknown field kind {kind}")  # pragma: no cover
 
     def _list(self, value: Any, where: str, pos: tuple[int, int] | None) -> list[Any] | None:
@@ -220,6 +247,44 @@ class _Checker:
         return value
 
     # -- structures --------------------------------------------------------------------------
+    def conflicts(
+        self, value: Any, where: str, pos: tuple[int, int] | None
+    ) -> tuple[FieldConflict, ...]:
+        """The plan-level merge conflicts: each names a known field, and its base value and
+        options are checked as values of that field."""
+        items = self._list(value, where, pos)
+        out: list[FieldConflict] = []
+        for i, item in enumerate(items or ()):
+            here, ipos = f"{where}[{i}]", self.marks.of_item(items, i) or pos
+            got = self.fields(item, CONFLICT_FIELDS, here, ipos)
+            if not got or "field" not in got or "options" not in got:
+                continue
+            name = got["field"]
+            target = conflict_target(name) if isinstance(name, str) else None
+            if target is None:
+                hint = closest(str(name), CONFLICT_FIELD_NAMES)
+                tip = f" (did you mean '{hint}'?)" if hint else ""
+                self.add(self.marks.of_key(item, "field"), f"{here}.field: no such field{tip}")
+                continue
+            base = self._as(target, item, "base", f"{here}.base")
+            raw = self._list(item["options"], f"{here}.options", self.marks.of_key(item, "options"))
+            options = []
+            for j, opt in enumerate(raw or ()):
+                there = f"{here}.options[{j}]"
+                checked = self.fields(opt, FIELD_OPTION_FIELDS, there, self.marks.of_item(raw, j))
+                if checked and "by" in checked:
+                    value_ = self._as(target, opt, "value", f"{there}.value")
+                    options.append(FieldOption(checked["by"], value_))
+            out.append(FieldConflict(name, base, tuple(options), line=ipos[0] if ipos else None))
+        return tuple(out)
+
+    def _as(self, target: Field, data: dict[Any, Any], key: str, where: str) -> Any:
+        """`data[key]` checked as a value of the field `target` (None when absent or empty)."""
+        if data.get(key) is None:
+            return None
+        value = self.value(target, data[key], where, self.marks.of_key(data, key))
+        return value if value != () else None
+
     def items(
         self,
         value: Any,
@@ -325,6 +390,7 @@ def build_plan(
         sources=got.get("sources") or (),
         coverage=got.get("coverage") or "complete",
         dropped=got.get("dropped") or (),
+        conflicts=got.get("conflicts") or (),
         path=path,
     )
     return plan, checker.problems

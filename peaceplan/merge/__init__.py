@@ -5,7 +5,8 @@
     >>> result.clean, [str(c) for c in result.conflicts]
 
 Conflicts stay in the merged plan as bracketed points (`options` attributed to each side,
-`conflict: true`), which `resolve_point` settles by choosing one.
+`conflict: true`), which `resolve_point` settles by choosing one; a plan-level field both sides
+changed (title, date...) is an entry of the plan's `conflicts`, settled by `resolve_field`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,12 @@ from __future__ import annotations
 from peaceplan._callable import make_callable
 from peaceplan.merge.plan3 import MergeError, merge_plans
 from peaceplan.merge.points import DELETED
-from peaceplan.merge.resolve import ResolveConflictError, resolve_point
+from peaceplan.merge.resolve import (
+    ResolveConflictError,
+    resolve_conflict,
+    resolve_field,
+    resolve_point,
+)
 from peaceplan.merge.result import Conflict, MergeResult
 from peaceplan.merge.text3 import TextMerge, merge_text, tokenize
 
@@ -26,6 +32,8 @@ __all__ = [
     "TextMerge",
     "merge_plans",
     "merge_text",
+    "resolve_conflict",
+    "resolve_field",
     "resolve_point",
     "tokenize",
 ]

@@ -5,7 +5,9 @@ or a point a side added (the same addition on both sides is one node). Each node
 are merged (points.py), its parent three-way, and each sibling list's order three-way
 (order.py); then the tree is rebuilt and renumbered where numbers collide (numbering.py).
 A point split or merged by one side counts, for that side, as its old points deleted and the new
-ones added, so the other side's edit of an old point is a delete-vs-edit conflict.
+ones added, so the other side's edit of an old point is a delete-vs-edit conflict. A partial side
+(`coverage: partial`) deletes only the points its `dropped` names: a base point it lacks is
+*unreported* there and counts as unchanged. The plan's own fields merge in meta.py.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ import attrs
 
 from peaceplan.align.model import Alignment
 from peaceplan.errors import PeaceplanError
+from peaceplan.merge.meta import merge_conflicts, merge_field, short
 from peaceplan.merge.numbering import plan_in_order, renumber
 from peaceplan.merge.order import merge_order, place_orphans
-from peaceplan.merge.points import FieldMerge, content, delete_edit, merge_point, merge_set
+from peaceplan.merge.points import FieldMerge, content, delete_edit, merge_point
 from peaceplan.merge.result import Conflict, MergeResult
-from peaceplan.model import Document, FlatPoint, Plan, Point, full_number
+from peaceplan.model import Document, FieldConflict, FlatPoint, Plan, Point, full_number
 
 Node = tuple[str, str]  # ("b", base key) | ("o", ours key) | ("t", theirs key) | ("doc", id)
 ROOT: Node = ("root", "")
@@ -43,10 +46,14 @@ class _Side:
     fp_of: dict[Node, FlatPoint] = attrs.Factory(dict)  # node -> side point
     removed: dict[str, str] = attrs.Factory(dict)  # base key -> how ("deleted", "split into 3, 4")
     added: list[FlatPoint] = attrs.Factory(list)
+    unreported: set[str] = attrs.Factory(set)  # base keys a partial side lacks but did not drop
+    successor: dict[str, str] = attrs.Factory(dict)  # base key split/merged -> first side key
 
     @classmethod
     def of(cls, alignment: Alignment) -> _Side:
         side = cls(alignment.new)
+        dropped = set(alignment.new.dropped)
+        partial = alignment.new.partial
         new_fp = {fp.key: fp for fp in alignment.new.flat()}
         for m in alignment.matches:
             if len(m.old) == 1 and len(m.new) == 1:
@@ -59,8 +66,14 @@ class _Side:
             )
             for k in m.old:
                 side.removed[k] = how
+                side.successor[k] = m.new[0]
         for k in alignment.unmatched_old:
-            side.removed[k] = "deleted"
+            fp = alignment.old.locate(k)
+            named = {k, fp.full_number, fp.point.id} if fp is not None else {k}
+            if partial and not named & dropped:
+                side.unreported.add(k)
+            else:
+                side.removed[k] = "deleted"
         for fp in alignment.new.flat():
             if fp.key not in side.node_of:
                 side.added.append(fp)
@@ -108,12 +121,15 @@ def merge_plans(
     version: str | None = None,
     labels: tuple[str, str] | None = None,
     new_version: bool = True,
+    texts: tuple[str | None, str | None, str | None] | None = None,
 ) -> MergeResult:
     """Merge `ours` and `theirs`, two revisions of `base`; conflicts become bracketed points.
 
     `labels` attribute the two sides' options (default: their version names). With
     `new_version` the result is a new version (`version`, default `merge-OURS-THEIRS`) based on
-    both sides; without it (the git driver) its metadata is merged like the rest.
+    both sides; without it (the git driver) its metadata is merged like the rest. `texts`, the
+    files the three plans were read from (None where unknown), let the merged file carry the
+    comments of both sides (merge/comments.py; `MergeResult.text()` writes them).
     """
     if alignments is None:
         from peaceplan.align import align
@@ -125,7 +141,20 @@ def merge_plans(
             labels = (f"{ours.version} (ours)", f"{theirs.version} (theirs)")
     sides = (_Side.of(alignments[0]), _Side.of(alignments[1]))
     _pair_additions(*sides)
-    return _Merger(base, sides, labels).run(version, new_version)
+    result = _Merger(base, sides, labels).run(version, new_version)
+    if texts is None or not any(t and "#" in t for t in texts):
+        return result
+    from peaceplan.merge.comments import merge_comments
+
+    comments, notes = merge_comments(
+        texts,
+        (base, ours, theirs),
+        ({fp.key: ("b", fp.key) for fp in base.flat()}, sides[0].node_of, sides[1].node_of),
+        result.plan,
+        result.keys,
+        labels,
+    )
+    return attrs.evolve(result, comments=comments, notes=result.notes + notes)
 
 
 class _Merger:
@@ -135,6 +164,7 @@ class _Merger:
         self.labels = labels
         self.base_fp: dict[Node, FlatPoint] = {("b", fp.key): fp for fp in base.flat()}
         self.fields: dict[Node, FieldMerge] = {}
+        self.field_conflicts: list[FieldConflict] = []  # documents' titles
         self.notes: list[str] = []
         nodes: dict[Node, None] = dict.fromkeys(self.base_fp)
         for side in sides:
@@ -147,6 +177,8 @@ class _Merger:
         for node in self.nodes:
             b = self.base_fp.get(node)
             o, t = ours.fp_of.get(node), theirs.fp_of.get(node)
+            if b is not None:
+                o, t = _reported(ours, b, o), _reported(theirs, b, t)
             if o is not None and t is not None:
                 bp = b.point if b else None
                 self.fields[node] = merge_point(bp, o.point, t.point, self.labels)
@@ -185,6 +217,15 @@ class _Merger:
         self.notes.append(f"{self._name(node)}: moved under different points by both sides")
         return op
 
+    def successor(self, node: Node) -> Node | None:
+        """The point a side split or merged a base point into (the sub-points it did not
+        report go under it), when that point is in the merge."""
+        for side in self.sides:
+            key = side.successor.get(node[1]) if node[0] == "b" else None
+            if key is not None and side.node_of.get(key) in self.fields:
+                return side.node_of[key]
+        return None
+
     def base_key_node(self, key: str) -> Node:
         return ("b", key)
 
@@ -202,7 +243,7 @@ class _Merger:
                     p = ROOT
                     break
                 seen.add(p)
-                p = raw.get(p, ROOT)
+                p = self.successor(p) or raw.get(p, ROOT)
             final[node] = p
         # Two sides moving points under each other can make a cycle: lift it to the top.
         for node in list(final):
@@ -326,7 +367,7 @@ class _Merger:
         # The keys as the merged plan names them (built in its reading order): a point with
         # neither id nor number is keyed by its place, within its document in a package.
         self.keys = dict(zip(self.keys, (fp.key for fp in plan.flat())))
-        conflicts = []
+        conflicts = [Conflict(c.field, (_clash(c),), kind="field") for c in self.field_conflicts]
         for node, key in self.keys.items():
             fm = self.fields[node]
             if fm.point.conflict and fm.reasons:
@@ -340,6 +381,7 @@ class _Merger:
             base=self.base.version,
             ours=self.labels[0],
             theirs=self.labels[1],
+            keys=self.keys,
         )
 
     def build(
@@ -390,10 +432,15 @@ class _Merger:
             deleted = b is not None and (o is None or t is None)
             if deleted and not kids.get(("doc", doc_id)):
                 continue
-            title = _pick3(
-                b.title if b else None, o.title if o else None, t.title if t else None, o, t
-            )
-            out.append(Document(id=doc_id, title=title))
+            if o is None or t is None:
+                title = (t or o).title  # type: ignore[union-attr]
+            else:
+                base_title = b.title if b else None
+                field = f"documents.{doc_id}.title"
+                title, clash = merge_field(field, base_title, o.title, t.title, self.labels)
+                if clash is not None:
+                    self.field_conflicts.append(clash)
+            out.append(Document(id=doc_id, title=title))  # type: ignore[arg-type]
         return out
 
     def metadata(
@@ -405,40 +452,55 @@ class _Merger:
     ) -> Plan:
         b = self.base
         o, t = (s.plan for s in self.sides)
+        conflicts: list[FieldConflict] = []
 
-        def pick(field: str) -> object:
-            return _pick3(getattr(b, field), getattr(o, field), getattr(t, field), o, t)
+        def pick(field: str, is_list: bool = False) -> object:
+            value, clash = merge_field(
+                field, *(getattr(p, field) for p in (b, o, t)), self.labels, is_list=is_list
+            )
+            if clash is not None:
+                conflicts.append(clash)
+            return value
 
-        plan_name = pick("plan")
         values: dict[str, object] = {
+            "plan": pick("plan"),
             "title": pick("title"),
             "proposed_by": pick("proposed_by"),
-            "language": pick("language"),
-            "parties": merge_set(b.parties, o.parties, t.parties),
-            "sources": merge_set(b.sources, o.sources, t.sources),
+            "parties": pick("parties", True),
         }
-        if new_version:
-            same = o.plan == t.plan == plan_name
+        if new_version:  # a new draft: named, based on both sides, not yet tabled
+            same = o.plan == t.plan == values["plan"]
             values["version"] = version or f"merge-{o.version}-{t.version}"
             values["based_on"] = (o.version, t.version) if same else (o.qualified, t.qualified)
             values["status"] = "draft"
             values["date"] = None
         else:
             values["version"] = version or pick("version")
-            values["based_on"] = merge_set(b.based_on, o.based_on, t.based_on)
+            values["based_on"] = pick("based_on", True)
             values["status"] = pick("status")
             values["date"] = pick("date")
-        return Plan(plan=plan_name, points=points, documents=documents, **values)  # type: ignore[arg-type]
+        values["language"] = pick("language")
+        values["sources"] = pick("sources", True)
+        values["coverage"] = pick("coverage") or "complete"
+        values["dropped"] = pick("dropped", True)
+        self.field_conflicts[:0] = conflicts  # the plan's own fields first, then documents'
+        values["conflicts"] = merge_conflicts(
+            b.conflicts, o.conflicts, t.conflicts, self.field_conflicts
+        )
+        return Plan(points=points, documents=documents, **values)  # type: ignore[arg-type]
 
 
-def _pick3(base: object, ours: object, theirs: object, o: object, t: object) -> object:
-    """Scalar three-way merge of a value two sides may lack (`o`/`t` None): ours wins a clash."""
-    if o is None:
-        return theirs
-    if t is None:
-        return ours
-    if ours == theirs or theirs == base:
-        return ours
-    if ours == base:
-        return theirs
-    return ours
+def _reported(side: _Side, base: FlatPoint, fp: FlatPoint | None) -> FlatPoint | None:
+    """What a side says of a base point: a partial side that does not report the point (or its
+    number) leaves it (or its number) as it was."""
+    if fp is None:
+        return base if base.key in side.unreported else None
+    if side.plan.partial and fp.point.number is None and base.point.number is not None:
+        return attrs.evolve(fp, point=attrs.evolve(fp.point, number=base.point.number))
+    return fp
+
+
+def _clash(conflict: FieldConflict) -> str:
+    """Why a plan-level field is in conflict, with both sides' values."""
+    values = ", ".join(f"{o.by} {short(o.value)}" for o in conflict.options)
+    return f"changed differently on both sides ({values})"

@@ -5,6 +5,10 @@ wordings (`by` = their version names; `[deleted]` when a side deleted the point)
 `X (ours)` / `X (theirs)` for an option both sides reworded. Any further options are brackets
 the sides already had, and stay. On a bracketed point without a conflict, taking an option
 makes it the agreed wording and drops the brackets.
+
+A plan-level field in conflict (an entry of the plan's `conflicts`) is settled the same way, by
+its name (`title`, `documents.ID.title`): take an option by number or `by`, `ours` / `theirs`
+(the first and second option, as the merge wrote them), or `base` (the value the field kept).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import attrs
 
 from peaceplan.errors import PeaceplanError
 from peaceplan.merge.points import DELETED, split_titles
-from peaceplan.model import FlatPoint, Option, Plan, Point
+from peaceplan.model import FieldConflict, FlatPoint, Option, Plan, Point
 
 _PAIRED = re.compile(r"(.+) \((.+)\)\Z")
 
@@ -33,13 +37,17 @@ def find_point(plan: Plan, spec: str) -> FlatPoint:
     if fp is None:
         where = f"{plan.path}: " if plan.path else ""
         open_ = [f.key for f in plan.flat() if f.point.conflict]
-        hint = f"; conflicted points: {', '.join(open_)}" if open_ else "; no conflict remains"
+        fields = [c.field for c in plan.conflicts]
+        hint = f"; conflicted points: {', '.join(open_)}" if open_ else ""
+        hint += f"; fields in conflict: {', '.join(fields)}" if fields else ""
+        hint = hint or "; no conflict remains"
         raise ResolveConflictError(f"{where}no point {spec!r}{hint}")
     return fp
 
 
 def choose(point: Point, take: str, name: str = "") -> int:
-    """The index of the option `take` names: a 1-based index, or the option's `by` (any case)."""
+    """The index of the option `take` names: a 1-based index, the option's `by` (any case), or
+    on a merge conflict `ours` / `theirs` (the first / second alternative)."""
     if take.isdigit() and 1 <= int(take) <= len(point.options):
         return int(take) - 1
     wanted = take.casefold()
@@ -50,6 +58,9 @@ def choose(point: Point, take: str, name: str = "") -> int:
         hits = [i for i, o in enumerate(point.options) if test(o.by)]
         if len(hits) == 1:
             return hits[0]
+    sides = {"ours": 0, "theirs": 1}  # a merge puts ours' alternative first, theirs' second
+    if point.conflict and wanted in sides and len(point.options) >= 2:
+        return sides[wanted]
     listed = ", ".join(f"{i + 1}={o.by}" for i, o in enumerate(point.options)) or "none"
     raise ResolveConflictError(f"{name}no option {take!r} (options: {listed})")
 
@@ -117,3 +128,56 @@ def _replace(plan: Plan, target: Point, new: Point | None) -> Plan:
         docs = tuple(attrs.evolve(d, points=walk(d.points)) for d in plan.documents)
         return attrs.evolve(plan, documents=docs)
     return attrs.evolve(plan, points=walk(plan.points))
+
+
+def _field_value(plan: Plan, field: str, value: object) -> dict[str, object]:
+    """The keyword arguments that give `plan` the field `field` = `value` (None: left out)."""
+    if field.startswith("documents."):
+        doc_id = field[len("documents.") : -len(".title")]
+        docs = tuple(attrs.evolve(d, title=value) if d.id == doc_id else d for d in plan.documents)
+        return {"documents": docs}
+    default = attrs.fields_dict(Plan)[field].default
+    if value is None:
+        value = default
+    elif isinstance(default, tuple) and isinstance(value, list):
+        value = tuple(value)
+    return {field: value}
+
+
+def choose_value(conflict: FieldConflict, take: str, name: str = "") -> object:
+    """The value `take` names among a field conflict's options: a 1-based index, an option's
+    `by` (any case), `ours` / `theirs` (the first / second option) or `base`."""
+    wanted = take.casefold()
+    if take.isdigit() and 1 <= int(take) <= len(conflict.options):
+        return conflict.options[int(take) - 1].value
+    hits = [o for o in conflict.options if o.by.casefold() == wanted]
+    if len(hits) == 1:
+        return hits[0].value
+    sides = {"ours": 0, "theirs": 1}
+    if wanted in sides and len(conflict.options) > sides[wanted]:
+        return conflict.options[sides[wanted]].value
+    if wanted == "base":
+        return conflict.base
+    listed = ", ".join(f"{i + 1}={o.by}" for i, o in enumerate(conflict.options))
+    raise ResolveConflictError(f"{name}no option {take!r} (options: {listed}, base)")
+
+
+def resolve_field(plan: Plan, field: str, take: str) -> Plan:
+    """`plan` with the plan-level conflict on `field` settled by taking option `take`."""
+    conflict = next((c for c in plan.conflicts if c.field == field), None)
+    where = f"{plan.path}: " if plan.path else ""
+    if conflict is None:
+        open_ = [c.field for c in plan.conflicts]
+        hint = f"; fields in conflict: {', '.join(open_)}" if open_ else ""
+        raise ResolveConflictError(f"{where}no conflict on field {field!r}{hint}")
+    value = choose_value(conflict, take, f"{where}field {field}: ")
+    rest = tuple(c for c in plan.conflicts if c is not conflict)
+    return attrs.evolve(plan, conflicts=rest, **_field_value(plan, field, value))  # type: ignore[arg-type]
+
+
+def resolve_conflict(plan: Plan, name: str, take: str) -> Plan:
+    """Settle `name`: a plan-level field in conflict when the plan's `conflicts` name it (while
+    they do, the name means the field), else a bracketed point (see resolve_point)."""
+    if any(c.field == name for c in plan.conflicts):
+        return resolve_field(plan, name, take)
+    return resolve_point(plan, name, take)
