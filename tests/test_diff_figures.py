@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from peaceplan.diff import figures
-from peaceplan.diff.figures import extract, pair_figures
+from peaceplan.diff.figures import compare, extract, pair_figures
 from peaceplan.diff.model import Figure
 
 
@@ -75,11 +76,9 @@ def test_unchanged_figures_are_dropped_and_others_paired_by_unit():
 
 
 def test_removed_and_added_figures():
-    assert pair_figures("Elections within 100 days.", "Elections by 2026, with 2 observers.") == (
-        Figure("100 days", None),
-        Figure(None, "2026"),
-        Figure(None, "2 observers"),
-    )
+    found = compare("Elections within 100 days.", "Elections by 2026, with 2 observers.")
+    assert found.figures == (Figure("100 days", None), Figure(None, "2 observers"))
+    assert found.dates == (Figure(None, "2026"),)  # a year is a date, not a figure
 
 
 def test_bare_number_pairs_with_counted_one():
@@ -141,6 +140,14 @@ _pieces = st.sampled_from(
         ".",
         ",",
         " ",
+        "thirty",
+        " days",
+        "-day",
+        " two",
+        " million",
+        "\u202f000",
+        "(",
+        "—",
         "x" * 15,
         "\n",
         "US$",
@@ -152,9 +159,19 @@ _pieces = st.sampled_from(
 @settings(max_examples=300, derandomize=True, deadline=None)
 @given(st.lists(_pieces, max_size=30).map("".join) | st.text(max_size=80))
 def test_extract_finds_what_a_scan_of_every_position_finds(text):
-    # extract() starts each search near the next digit; it must miss nothing a full scan finds.
+    # extract() starts each search near the next digit (or a number word); it must miss nothing
+    # a full scan of every position finds.
     full = [figures._classify(m, text) for m in figures._FIGURE.finditer(text)]
-    assert extract(text) == tuple(f for f in full if f is not None)
+    low = text.lower()
+    words = [
+        figures._classify_words(m, text)
+        for k in range(len(low))
+        if (k == 0 or re.fullmatch(figures._BEFORE_WORDS, low[k - 1]))
+        and (m := figures._WORD_FIGURE.match(low, k)) is not None
+    ]
+    # (overlapping word matches cannot occur: a match ends in a unit word, never a number word)
+    expected = sorted([f for f in full if f is not None] + words, key=lambda f: f.start)
+    assert extract(text) == tuple(expected)
 
 
 _figure_numbers = st.builds(
