@@ -33,6 +33,7 @@ __all__ = [
     "carry_notes",
     "convergence",
     "diff",
+    "figures",
     "follow_point",
     "list_notes",
     "load",
@@ -64,6 +65,7 @@ _LAZY = {
     "diff": "peaceplan.api",
     "merge": "peaceplan.api",
     "MergeResult": "peaceplan.merge.result",
+    "figures": "peaceplan.timeline",
     "review": "peaceplan.review",
     "Review": "peaceplan.review.report",
     "Annotation": "peaceplan.notes.model",
@@ -100,6 +102,7 @@ if TYPE_CHECKING:
     from peaceplan.notes.model import Annotation
     from peaceplan.review import review
     from peaceplan.review.report import Review
+    from peaceplan.timeline import figures
 
 
 def __getattr__(name: str) -> Any:
