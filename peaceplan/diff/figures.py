@@ -24,10 +24,11 @@ import attrs
 from peaceplan.diff.model import Figure, Segment
 from peaceplan.model import Option
 
-# Month names are capitalized ("5 May", never "5 may be sent"), whatever the flags of the pattern.
+# Month names are capitalized ("5 May", never "5 may be sent"), whatever the flags of the pattern;
+# only an abbreviation takes a dot ("1 Jan.", but "from 1 January." ends a sentence).
 _MONTH = (
     r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 )
 # What may separate groups of three digits: a space, a no-break space, a narrow no-break space
 # (U+202F, French and SI typography) or a thin space.
@@ -398,8 +399,8 @@ def match(old: Sequence[Found], new: Sequence[Found]) -> list[tuple[int | None, 
             quantities.append(j)
             if not f.key:
                 bare.append(j)
-            elif f.key in _DIMENSIONS:
-                by_measure.setdefault(_DIMENSIONS[f.key], deque()).append(j)
+        if (measure := _measure(f)) is not None:
+            by_measure.setdefault(measure, deque()).append(j)
 
     def take(queue: deque[int] | None) -> int | None:
         while queue:
@@ -420,10 +421,9 @@ def match(old: Sequence[Found], new: Sequence[Found]) -> list[tuple[int | None, 
         j = take(by_key.get((old[i].kind, old[i].key)))
         if j is not None:
             partner[i] = j
-    for i in old_left:  # another unit of the same measure: days and weeks, km and miles
-        f = old[i]
-        if i not in partner and f.kind == "quantity" and f.key in _DIMENSIONS:
-            j = take(by_measure.get(_DIMENSIONS[f.key]))
+    for i in old_left:  # another unit of the same measure: days and weeks, $ and €
+        if i not in partner and (measure := _measure(old[i])) is not None:
+            j = take(by_measure.get(measure))
             if j is not None:
                 partner[i] = j
     for i in old_left:  # a bare number and a counted one
@@ -436,6 +436,13 @@ def match(old: Sequence[Found], new: Sequence[Found]) -> list[tuple[int | None, 
     pairs.extend((i, partner.get(i)) for i in old_left)
     pairs.extend((None, j) for j in range(len(new)) if not used[j])
     return pairs
+
+
+def _measure(f: Found) -> str | None:
+    """What a figure measures, when another unit may stand for it: time, length... or money."""
+    if f.kind == "money":
+        return "money"
+    return _DIMENSIONS.get(f.key) if f.kind == "quantity" else None
 
 
 @functools.lru_cache(maxsize=4096)  # the same figures recur in a text's versions, and in a plan

@@ -66,15 +66,17 @@ def _value(s: FigureStep) -> str:
 
 
 def _line(t: FigureTimeline) -> str:
-    """The steps of a timeline, runs of the same value continued version to version said once."""
+    """The steps of a timeline; a run of the same value continued version to version is said
+    once, as first written."""
     groups: list[tuple[str, list[str], list[str]]] = []  # value, versions, notes
     last: FigureStep | None = None
     for s in t.steps:
-        same = (
+        same = (  # the same value continued, however written ("600,000", "600 000")
             last is not None
             and not s.changed
             and s.source == last.version
-            and (s.figure, s.by) == (last.figure, last.by)
+            and s.by == last.by
+            and None not in (s.figure, last.figure)
         )
         if same:
             groups[-1][1].append(s.version)
