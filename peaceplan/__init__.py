@@ -35,6 +35,7 @@ __all__ = [
     "carry_notes",
     "convergence",
     "diff",
+    "figures",
     "follow_point",
     "list_notes",
     "load",
@@ -67,6 +68,7 @@ _LAZY = {
     "diff": "peaceplan.api",
     "merge": "peaceplan.api",
     "MergeResult": "peaceplan.merge.result",
+    "figures": "peaceplan.timeline",
     "review": "peaceplan.review",
     "Review": "peaceplan.review.report",
     "Annotation": "peaceplan.notes.model",
@@ -106,6 +108,7 @@ if TYPE_CHECKING:
     from peaceplan.notes.model import Annotation
     from peaceplan.review import review
     from peaceplan.review.report import Review
+    from peaceplan.timeline import figures
     from peaceplan.tracing.api import build_index, trace
     from peaceplan.tracing.model import TraceResult
 

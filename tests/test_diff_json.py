@@ -17,7 +17,7 @@ from peaceplan.render.json import diff_json
 
 CHANGE_KEYS = {
     "kind", "old", "new", "moved", "renumbered", "similarity", "method",
-    "text", "figures", "fields", "old_numbers", "new_numbers", "depth",
+    "text", "figures", "fields", "old_numbers", "new_numbers", "depth", "dates",
 }  # fmt: skip
 
 

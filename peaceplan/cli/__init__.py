@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "validate": "peaceplan.cli.validate:validate",
     "show": "peaceplan.cli.show:show",
     "log": "peaceplan.cli.log:log",
+    "figures": "peaceplan.cli.figures:figures",
     "schema": "peaceplan.cli.schema:schema",
     "diff": "peaceplan.cli.diff:diff",
     "review": "peaceplan.cli.review:review",

@@ -16,7 +16,7 @@ from collections.abc import Hashable
 from peaceplan.align.model import Alignment, Match
 from peaceplan.background import in_background, kept
 from peaceplan.diff.fields import Fields, field_changes, point_fields
-from peaceplan.diff.figures import pair_figures, redline_figures
+from peaceplan.diff.figures import NOTHING, Compared, compare, compare_options, compare_redline
 from peaceplan.diff.metadata import metadata_changes
 from peaceplan.diff.model import Change, PlanDiff, Segment
 from peaceplan.diff.moves import Renumbering, find_moves, renumber_runs, renumbered
@@ -168,6 +168,11 @@ def _match_change(
     else:
         kind = "split" if len(news) > len(olds) else "merged"
     text = redline(old_text, new_text)
+    found = _with_options(
+        compare_redline(text),  # compare(old_text, new_text), skipping far edits
+        [o for fp in olds for o in fp.point.options],
+        [o for fp in news for o in fp.point.options],
+    )
     return Change(
         kind=kind,
         old=match.old,
@@ -179,9 +184,10 @@ def _match_change(
         similarity=match.score,
         method=match.method,
         text=text,
-        figures=redline_figures(text),  # pair_figures(old_text, new_text), skipping far edits
+        figures=found.figures,
         fields=fields,
         depth=news[0].depth,
+        dates=found.dates,
     )
 
 
@@ -199,19 +205,31 @@ def _unreported(old: Plan, new: Plan, key: str) -> bool:
     return True
 
 
+def _with_options(found: Compared, old: list, new: list) -> Compared:
+    """The figures and dates of a point's text, then those of its bracketed options."""
+    if not old and not new:
+        return found
+    options = compare_options(old, new)
+    if options is NOTHING:
+        return found
+    return Compared(found.figures + options.figures, found.dates + options.dates)
+
+
 def _added(fp: FlatPoint, *, unreported: bool = False) -> Change:
     if unreported:  # the old version is partial: the point's state there is unknown
         return Change(
             kind="unreported", new=(fp.key,), new_numbers=(fp.full_number,), depth=fp.depth
         )
     text = fp.point.text
+    found = _with_options(compare("", text), [], list(fp.point.options))
     return Change(
         kind="added",
         new=(fp.key,),
         new_numbers=(fp.full_number,),
         text=(Segment("insert", text),) if text else (),
-        figures=pair_figures("", text),
+        figures=found.figures,
         depth=fp.depth,
+        dates=found.dates,
     )
 
 
@@ -221,13 +239,15 @@ def _removed(fp: FlatPoint, *, unreported: bool = False) -> Change:
             kind="unreported", old=(fp.key,), old_numbers=(fp.full_number,), depth=fp.depth
         )
     text = fp.point.text
+    found = _with_options(compare(text, ""), list(fp.point.options), [])
     return Change(
         kind="removed",
         old=(fp.key,),
         old_numbers=(fp.full_number,),
         text=(Segment("delete", text),) if text else (),
-        figures=pair_figures(text, ""),
+        figures=found.figures,
         depth=fp.depth,
+        dates=found.dates,
     )
 
 

@@ -1,12 +1,20 @@
-"""Figures in a text with their unit or noun ("600,000 personnel", "$100bn", "24 December 2025"),
-and the pairing of a change's old and new figures so a reader sees at once which numbers moved.
+"""Figures in a text with their unit or noun ("600,000 personnel", "$100bn", "thirty days"),
+compared by value and unit, and the pairing of a change's old and new figures so a reader sees at
+once which numbers moved. Dates and clock times are found too, and kept apart from figures.
+
+Numbers are read across separators and locales: "600,000", "600 000" (a space, a no-break or a
+narrow no-break space), "600.000" when the dots can only group thousands (three-digit groups),
+decimals ("1.5", "1 234,5"), scales ("$100 billion" = "$100bn" = "100 billion dollars"),
+percentages, and spelled-out small numbers before a unit ("thirty days" = "30 days").
 
 Every pattern is linear on any input: numbers may not start inside a number or a word (so a long
-digit run is scanned once), and every repetition is either bounded or unambiguous.
+digit run is scanned once), every repetition is either bounded or unambiguous, and each pattern
+is compiled once, at import.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -14,15 +22,24 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from peaceplan.diff.model import Figure, Segment
+from peaceplan.model import Option
 
+# Month names are capitalized ("5 May", never "5 may be sent"), whatever the flags of the pattern;
+# only an abbreviation takes a dot ("1 Jan.", but "from 1 January." ends a sentence).
 _MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+    r"(?-i:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 )
-_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# What may separate groups of three digits: a space, a no-break space, a narrow no-break space
+# (U+202F, French and SI typography) or a thin space.
+_SPACES_IN_NUMBERS = "[ \u00a0\u202f\u2009]"
+# A number: digits grouped by spaces ("600 000", "1 234,5"), else digits joined by single dots
+# and commas ("600,000", "1.5", "600.000", "1.000.000,5"); `_parse` says what the separators
+# mean. The two forms never match the same characters, so a failing figure backtracks cheaply.
+_NUM = rf"(?:\d{{1,3}}(?:{_SPACES_IN_NUMBERS}\d{{3}})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)*)"
 # A single number, a range ("60–90", "60 to 90") or a list ending in or/and ("5, 10 or 40").
 _SERIES = rf"{_NUM}(?:(?:,\s{_NUM}){{0,20}},?\s(?:or|and|to)\s{_NUM}|\s?[-–—]\s?{_NUM})?"
-_SCALE = r"(?:\s?(?:trillion|billion|million|thousand)|(?:bn|tn|mn|m|k))"
+_SCALE = r"(?:\s?(?:trillion|billion|million|thousand|bn|bln|tn|trn|mn|mln)|(?:m|k))"
 _STOP = (
     r"(?:a|an|the|and|or|nor|to|of|in|on|at|by|for|with|from|into|per|as|is|are|was|were|be|been"
     r"|will|shall|would|should|must|may|can|could|than|after|before|if|that|which|who|whom|this"
@@ -31,6 +48,7 @@ _STOP = (
     r"|towards?|upon|onto|off|out|more|less|fewer|most|only|still|then|when|where|while|whereas"
     r"|has|have|had|do|does|did|being|any|all|both|either|neither|other|another|further)"
 )
+_UNIT_WORD = rf"(?!{_STOP}(?![\w-]))[^\W\d_][\w-]{{0,29}}"
 
 # A figure's first digit is at most this many characters from its start ("September 24").
 _LEAD = 12
@@ -46,13 +64,17 @@ _FIGURE = re.compile(
           | {_MONTH}\s\d{{4}}(?!\w)
           | \d{{4}}-\d{{2}}-\d{{2}}(?!\w)
         )
-      | (?P<cur>US\$|[$€£¥₽₴]|(?:USD|EUR|GBP|RUB|UAH)\s?)
+      | (?P<time>                   # 10:00, 9:30 pm, 10 a.m.
+            (?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?(?:\s?(?:[ap]\.m\.|[ap]m(?!\w)))?(?![\w:/])
+          | (?:1[0-2]|0?\d)\s?(?:[ap]\.m\.|[ap]m(?!\w))
+        )
+      | (?P<cur>(?-i:US\$|[$€£¥₽₴]|(?:USD|EUR|GBP|RUB|UAH)\s?))
         (?P<cnum>{_SERIES})(?P<cscale>{_SCALE})?(?!\w)
       | (?P<ratio>{_NUM}\s?[:/]\s?{_NUM})(?![\w:/])
       | (?P<num>{_SERIES})(?P<scale>{_SCALE})?(?!\w)
         (?:
             (?P<pct>\s?%|\s?per\s?cent(?!\w)|\s?percent(?!\w))
-          | \s(?P<unit>(?!{_STOP}(?![\w-]))[^\W\d_][\w-]{{0,29}})(?![\w-])
+          | [\s\-](?P<unit>{_UNIT_WORD})(?![\w-])
         )?
     )
     """,
@@ -60,6 +82,85 @@ _FIGURE = re.compile(
 )
 _NUMBER = re.compile(_NUM)
 _DIGIT = re.compile(r"\d")
+# What a figure that starts before its first digit starts with: a month or a currency.
+_LEAD_CHAR = re.compile(r"[A-Z$€£¥₽₴]")
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation of `words` factored by their common prefixes ("t(?:en|wo)"): sre tries
+    the branches of an alternation one by one, and a word that fails fails at its first letter."""
+    tree: dict[str, dict] = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and "" not in node else "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return emit(tree)
+
+
+# Spelled-out numbers up to ninety-nine (and "a hundred", "two hundred"), counted as figures only
+# before a scale, a percentage or a unit of measure ("thirty days", "two million people"): "one
+# of the parties" is not a figure.
+_ONES_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEENS_WORDS = ("ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen")
+_SMALL_WORDS = (*_ONES_WORDS, *_TEENS_WORDS, "seventeen", "eighteen", "nineteen")
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_WORD_VALUES = {w: n for n, w in enumerate(_SMALL_WORDS, 1)}
+_WORD_VALUES.update((w, n) for n, w in zip(range(20, 100, 10), _TENS_WORDS))
+_SMALL = "|".join(sorted(_SMALL_WORDS, key=len, reverse=True))  # "seventeen" before "seven"
+_TENS = "|".join(_TENS_WORDS)
+_ONES = "|".join(_ONES_WORDS)
+# Units of measure and what they measure: "30 days" -> "30 weeks" is one change of unit.
+_DIMENSIONS = {
+    **dict.fromkeys(("second", "minute", "hour", "day", "week", "month", "year", "decade"), "time"),
+    **dict.fromkeys(("km", "kilometre", "kilometer", "mile", "metre", "meter"), "length"),
+    **dict.fromkeys(("tonne", "ton", "kg", "kilogram"), "mass"),
+    **dict.fromkeys(("km2", "hectare", "acre"), "area"),
+    **dict.fromkeys(
+        ("personnel", "troop", "soldier", "serviceman", "servicemen", "people", "person"), "people"
+    ),
+}
+_UNITS = (
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|km|kilomet(?:re|er)s?"
+    r"|miles?|met(?:re|er)s?|tonnes?|tons?|kg|kilograms?|hectares?|acres?|personnel|troops?"
+    r"|soldiers?|servicem[ae]n|people|persons?)"
+)
+# Matched in the lower-cased text, case-sensitively: sre then skips ahead by first letters, which
+# it cannot do with IGNORECASE or a leading lookbehind (the start is checked in _word_figures).
+_WORD_FIGURE = re.compile(
+    rf"""
+    (?P<wnum>
+        (?P<tens>{_TENS})(?:[-\s](?P<ones>{_ONES})(?![\w-]))?(?:\s(?P<hundred>hundred))?
+      | (?P<small>{_SMALL})(?:\s(?P<hundreds>hundred))?
+      | (?P<a>a\s)hundred
+    )
+    (?:
+        \s(?P<wscale>thousand|million|billion|trillion)(?![\w-])
+        (?:\s(?P<wnoun>{_UNIT_WORD})(?![\w-]))?
+      | \s(?P<wpct>per\s?cent|percent)(?!\w)
+      | [\s\-](?P<wunit>{_UNITS})(?![\w-])
+    )
+    """,
+    re.VERBOSE,
+)
+# Where a spelled-out figure may start, in lower-cased text: a number word after a space or an
+# opening mark (or at the start of the text, tried apart). Starting with a character class and
+# factored by prefixes (sre tries the words of an alternation one by one), it is scanned for
+# fast, unlike the whole pattern.
+_WORD_NUMBER = rf"{_trie([*_WORD_VALUES, 'a hundred'])}[\s-]"
+_BEFORE_WORDS = r"[\s(\[\"'“‘/—–]"
+_WORD_HINT = re.compile(rf"{_BEFORE_WORDS}{_WORD_NUMBER}")
+_WORD_FIRST = re.compile(_WORD_NUMBER)
+# A number word near an edit, in lower-cased text (the redline cuts text between words).
+_CUE = re.compile(rf"(?<![a-z])(?:{_TENS}|{_SMALL}|hundred)(?![a-z])")
 # How far from its nearest digit a figure's words reach ("100 million people", "September 24",
 # the "Article " before a reference), so an edit farther away cannot change a figure.
 _REACH = 24
@@ -76,10 +177,13 @@ _SCALES = {  # powers of ten
     "million": 6,
     "m": 6,
     "mn": 6,
+    "mln": 6,
     "billion": 9,
     "bn": 9,
+    "bln": 9,
     "trillion": 12,
     "tn": 12,
+    "trn": 12,
 }
 _CURRENCY = {
     "us$": "$",
@@ -95,6 +199,9 @@ _CURRENCY = {
     "hryvnia": "₴",
 }
 _SPACES = re.compile(r"\s+")
+_GROUPING = re.compile(_SPACES_IN_NUMBERS)
+# Kinds of Found kept apart from figures: they go to a change's `dates`.
+DATE_KINDS = frozenset({"date", "time"})
 
 
 @attrs.frozen
@@ -102,48 +209,104 @@ class Found:
     """A figure found in a text: its words, what it counts (`key`) and its value (`canon`)."""
 
     text: str
-    kind: str  # date | money | ratio | percent | quantity
+    kind: str  # date | time | money | ratio | percent | quantity
     key: str  # the unit or noun it is paired by: "personnel", "$", "%", "date", "" (bare)
     canon: tuple  # normalized value: "$100bn" and "$100 billion" are the same figure
     start: int
 
+    @property
+    def is_date(self) -> bool:
+        """True for a date or a clock time, which a change lists apart from its figures."""
+        return self.kind in DATE_KINDS
+
+
+@attrs.frozen
+class Compared:
+    """What differs between two texts: the figures, and apart from them the dates and times."""
+
+    figures: tuple[Figure, ...] = ()
+    dates: tuple[Figure, ...] = ()
+
+
+NOTHING = Compared()
+
 
 def extract(text: str) -> tuple[Found, ...]:
-    """Every figure in `text`, in reading order (references such as "Article 5" left out)."""
+    """Every figure and date in `text`, in reading order (references such as "Article 5" left
+    out; spelled-out numbers only before a scale, a percentage or a unit)."""
+    out = _digit_figures(text)
+    words = _word_figures(text)
+    if words:
+        out = sorted((*out, *words), key=_start)
+    return tuple(out)
+
+
+def _start(f: Found) -> int:
+    return f.start
+
+
+def _digit_figures(text: str) -> list[Found]:
     out: list[Found] = []
     for m in _matches(text):
         found = _classify(m, text)
         if found is not None:
             out.append(found)
-    return tuple(out)
+    return out
+
+
+def _word_figures(text: str) -> list[Found]:
+    low = text.lower()  # the same length and offsets as `text` for every letter that matters
+    if len(low) != len(text):
+        return []
+    out = []
+    k = 0 if _WORD_FIRST.match(low) else -1
+    while True:
+        if k >= 0 and (m := _WORD_FIGURE.match(low, k)) is not None:
+            out.append(_classify_words(m, text))
+            k = m.end() - 1  # the hint's first character may end the figure
+        hint = _WORD_HINT.search(low, k + 1)
+        if hint is None:
+            return out
+        k = hint.start() + 1
 
 
 def _matches(text: str) -> Iterator[re.Match[str]]:
     """The matches of _FIGURE.finditer(text), found faster: a figure starts at most _LEAD
-    characters before its first digit, so each search starts there, skipping digit-free text
-    (lookbehinds still see the characters before the start)."""
+    characters before its first digit, and there only with a month or a currency (a capital
+    letter or a currency sign), so each search starts at the first such character before the
+    next digit, else at the digit, skipping the text in between (lookbehinds still see the
+    characters before the start)."""
     pos = 0
     while (digit := _DIGIT.search(text, pos)) is not None:
-        m = _FIGURE.search(text, max(pos, digit.start() - _LEAD))
+        d = digit.start()
+        lead = _LEAD_CHAR.search(text, max(pos, d - _LEAD), d)
+        m = _FIGURE.search(text, d if lead is None else lead.start())
         if m is None:
             return
         yield m
         pos = m.end()
 
 
-def pair_figures(old: str, new: str) -> tuple[Figure, ...]:
-    """The figures that differ between two texts, paired by unit or noun where possible."""
+def compare(old: str, new: str) -> Compared:
+    """The figures and, apart, the dates that differ between two texts, paired by unit or noun
+    where possible; the same value written differently ("600,000", "600 000") is no change."""
     if old == new:
-        return ()
-    return pair(extract(old), extract(new))
+        return NOTHING
+    return _compare(extract(old), extract(new))
 
 
-def redline_figures(segments: Sequence[Segment]) -> tuple[Figure, ...]:
-    """The figures that differ between the two sides of a redline (as `pair_figures`).
+def pair_figures(old: str, new: str) -> tuple[Figure, ...]:
+    """The figures (dates left out) that differ between two texts (see `compare`)."""
+    return compare(old, new).figures
 
-    A figure can only change where the redline changes something within reach of a digit, so
-    texts edited far from any number skip figure extraction altogether.
+
+def compare_redline(segments: Sequence[Segment]) -> Compared:
+    """What `compare` finds between the two sides of a redline.
+
+    A figure can only change where the redline changes something within reach of a digit or a
+    spelled-out number, so texts edited far from any number skip figure extraction altogether.
     """
+    near: list[str] = []  # the edits and the text within reach of them
     for k, seg in enumerate(segments):
         if seg.op == "equal":
             continue
@@ -153,23 +316,80 @@ def redline_figures(segments: Sequence[Segment]) -> tuple[Figure, ...]:
         after = next((x.text[:_REACH] for x in segments[k + 1 :] if x.op == "equal"), "")
         if _DIGIT.search(before) or _DIGIT.search(after):
             break
-    else:
-        return ()
+        near += (before, seg.text, after)
+    else:  # no digit near an edit: a spelled-out number, or no figure can have changed
+        if _CUE.search("\n".join(near).lower()) is None:
+            return NOTHING
     old = "".join(x.text for x in segments if x.op != "insert")
     new = "".join(x.text for x in segments if x.op != "delete")
-    return pair(extract(old), extract(new))
+    return _compare(extract(old), extract(new))
+
+
+def redline_figures(segments: Sequence[Segment]) -> tuple[Figure, ...]:
+    """The figures (dates left out) that differ between the two sides of a redline."""
+    return compare_redline(segments).figures
+
+
+def compare_options(old: Sequence[Option], new: Sequence[Option]) -> Compared:
+    """The figures and dates that differ between two lists of bracketed options, option by
+    option of the same party (`by`); each figure is attributed to that party."""
+    if tuple(old) == tuple(new):
+        return NOTHING
+    olds: dict[str, list[str]] = {}
+    news: dict[str, list[str]] = {}
+    for options, texts in ((old, olds), (new, news)):
+        for o in options:
+            texts.setdefault(o.by, []).append(o.text)
+    figures: list[Figure] = []
+    dates: list[Figure] = []
+    for by in dict.fromkeys([*olds, *news]):
+        found = compare(" ".join(olds.get(by, ())), " ".join(news.get(by, ())))
+        figures.extend(attrs.evolve(f, by=by) for f in found.figures)
+        dates.extend(attrs.evolve(f, by=by) for f in found.dates)
+    return Compared(tuple(figures), tuple(dates))
+
+
+def _compare(old: Sequence[Found], new: Sequence[Found]) -> Compared:
+    old_dates = [f for f in old if f.is_date]
+    new_dates = [f for f in new if f.is_date]
+    if len(old_dates) == len(old) and len(new_dates) == len(new):
+        return Compared((), pair(old, new))
+    if not old_dates and not new_dates:
+        return Compared(pair(old, new), ())
+    return Compared(
+        pair([f for f in old if not f.is_date], [f for f in new if not f.is_date]),
+        pair(old_dates, new_dates),
+    )
 
 
 def pair(old: Sequence[Found], new: Sequence[Found]) -> tuple[Figure, ...]:
     """Pair figures: unchanged ones dropped, changed ones matched by their unit or noun.
 
-    A bare number may pair with a counted one ("600,000" -> "800,000 personnel"); the others
-    become removed (`Figure(old, None)`) or added (`Figure(None, new)`).
+    A bare number may pair with a counted one ("600,000" -> "800,000 personnel"), and a unit
+    with another of the same measure ("30 days" -> "30 weeks"); the others become removed
+    (`Figure(old, None)`) or added (`Figure(None, new)`).
     """
+    figures = [
+        Figure(old[i].text if i is not None else None, new[j].text if j is not None else None)
+        for i, j in match(old, new)
+        if i is None or j is None or old[i].canon != new[j].canon
+    ]
+    return tuple(figures)
+
+
+def match(old: Sequence[Found], new: Sequence[Found]) -> list[tuple[int | None, int | None]]:
+    """Which figure of `new` each figure of `old` became, as (old index, new index) pairs in the
+    order `pair` reports them: the same value first, then the same unit or noun, the same measure,
+    a bare number and a counted one; then (i, None) for the dropped, (None, j) for the new."""
+    if not old or not new:  # an added or removed text: every figure new, or every one dropped
+        return [(i, None) for i in range(len(old))] + [(None, j) for j in range(len(new))]
+    if len(old) == len(new) and all(a.canon == b.canon for a, b in zip(old, new)):
+        return [(i, i) for i in range(len(old))]  # the same figures in the same order
     used = [False] * len(new)
     # Each lookup takes the first unused new figure of a queue: linear in the number of figures.
     by_canon: dict[tuple, deque[int]] = {}
     by_key: dict[tuple[str, str], deque[int]] = {}
+    by_measure: dict[str, deque[int]] = {}
     quantities: deque[int] = deque()
     bare: deque[int] = deque()
     for j, f in enumerate(new):
@@ -179,6 +399,8 @@ def pair(old: Sequence[Found], new: Sequence[Found]) -> tuple[Figure, ...]:
             quantities.append(j)
             if not f.key:
                 bare.append(j)
+        if (measure := _measure(f)) is not None:
+            by_measure.setdefault(measure, deque()).append(j)
 
     def take(queue: deque[int] | None) -> int | None:
         while queue:
@@ -188,30 +410,83 @@ def pair(old: Sequence[Found], new: Sequence[Found]) -> tuple[Figure, ...]:
                 return j
         return None
 
-    old_left = [i for i, f in enumerate(old) if take(by_canon.get(f.canon)) is None]
+    same: dict[int, int] = {}
+    for i, f in enumerate(old):
+        j = take(by_canon.get(f.canon))
+        if j is not None:
+            same[i] = j
+    old_left = [i for i in range(len(old)) if i not in same]
     partner: dict[int, int] = {}
     for i in old_left:  # same unit or noun
         j = take(by_key.get((old[i].kind, old[i].key)))
         if j is not None:
             partner[i] = j
+    for i in old_left:  # another unit of the same measure: days and weeks, $ and €
+        if i not in partner and (measure := _measure(old[i])) is not None:
+            j = take(by_measure.get(measure))
+            if j is not None:
+                partner[i] = j
     for i in old_left:  # a bare number and a counted one
         f = old[i]
         if i not in partner and f.kind == "quantity":
             j = take(quantities if not f.key else bare)
             if j is not None:
                 partner[i] = j
-    figures = [
-        Figure(old[i].text, new[partner[i]].text if i in partner else None) for i in old_left
-    ]
-    figures.extend(Figure(None, new[j].text) for j in range(len(new)) if not used[j])
-    return tuple(figures)
+    pairs: list[tuple[int | None, int | None]] = [(i, j) for i, j in same.items()]
+    pairs.extend((i, partner.get(i)) for i in old_left)
+    pairs.extend((None, j) for j in range(len(new)) if not used[j])
+    return pairs
 
 
+def _measure(f: Found) -> str | None:
+    """What a figure measures, when another unit may stand for it: time, length... or money."""
+    if f.kind == "money":
+        return "money"
+    return _DIMENSIONS.get(f.key) if f.kind == "quantity" else None
+
+
+@functools.lru_cache(maxsize=4096)  # the same figures recur in a text's versions, and in a plan
 def _numbers(text: str, scale: str | None) -> tuple[tuple[str, int], ...]:
     """The exact values of the numbers in `text` times the scale ("1.5bn" and "1,500 million"
     are the same value), each as `_exact` gives it."""
     power = _SCALES.get(scale.strip().lower(), 0) if scale else 0
-    return tuple(_exact(n, power) for n in _NUMBER.findall(text))
+    return tuple(_value(n, power) for n in _NUMBER.findall(text))
+
+
+def _value(number: str, power: int) -> tuple[str, int]:
+    """The value of a number as written (see `_parse`) times 10**`power`, as `_exact` gives it;
+    a number whose separators say nothing sure ("1.2.3") is its own value, as written."""
+    plain = _parse(number)
+    if plain is None:
+        return (number, power - 1_000_000)  # never equal to a value `_exact` gives
+    return _exact(plain, power)
+
+
+def _parse(number: str) -> str | None:
+    """A number as written ("600 000", "600.000", "1.234,5", "1,500.5") in plain form: digits,
+    then "." and the decimals, if any; None when its separators are ambiguous ("1.2.3").
+
+    Spaces group thousands. With both "," and ".", the last one is the decimal separator. A
+    lone separator groups thousands when every group after it has three digits ("600,000",
+    "1.000.000"); a single "." before other than "000" is a decimal point ("1.500" is 1.5), a
+    single "," before other than three digits a decimal comma ("1,5").
+    """
+    s = _GROUPING.sub("", number)
+    if "," in s and "." in s:
+        point = "." if s.rfind(".") > s.rfind(",") else ","
+        whole, _, frac = s.rpartition(point)
+        whole = whole.replace("," if point == "." else ".", "")
+        return f"{whole}.{frac}" if whole.isdigit() and frac.isdigit() else None
+    sep = "," if "," in s else "." if "." in s else ""
+    if not sep:
+        return s
+    parts = s.split(sep)
+    grouped = len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:])
+    if grouped and (sep == "," or len(parts) > 2 or parts[1] == "000"):
+        return "".join(parts)
+    if len(parts) == 2:
+        return f"{parts[0]}.{parts[1]}"
+    return None
 
 
 def _exact(number: str, power: int) -> tuple[str, int]:
@@ -229,6 +504,7 @@ def _exact(number: str, power: int) -> tuple[str, int]:
     return (significant, power - len(frac) + len(digits) - len(significant))
 
 
+@functools.lru_cache(maxsize=4096)
 def _noun(word: str) -> str:
     """A unit word as a pairing key: lower case, naive singular, currency words as symbols."""
     w = word.lower()
@@ -242,6 +518,10 @@ def _classify(m: re.Match[str], text: str) -> Found | None:
     if m.group("date"):
         t = _SPACES.sub(" ", m.group("date"))
         return Found(t, "date", "date", ("date", t.lower().replace(",", "")), start)
+    if m.group("time"):
+        t = _SPACES.sub(" ", m.group("time"))
+        canon = t.lower().replace(" ", "").replace(".", "")
+        return Found(t, "time", "time", ("time", canon), start)
     if m.group("cur"):
         cur = m.group("cur").strip()
         symbol = _CURRENCY.get(cur.lower(), cur)
@@ -262,6 +542,27 @@ def _classify(m: re.Match[str], text: str) -> Found | None:
     t = _SPACES.sub(" ", m.group())
     if m.group("pct"):
         return Found(t, "percent", "%", ("%", values), start)
+    return _counted(t, unit, values, start)
+
+
+def _counted(text: str, unit: str | None, values: tuple, start: int) -> Found:
     key = _noun(unit) if unit else ""
     kind = "money" if key in _CURRENCY.values() else "quantity"
-    return Found(t, kind, key, (key, values), start)
+    return Found(text, kind, key, (key, values), start)
+
+
+def _classify_words(m: re.Match[str], text: str) -> Found:
+    """A spelled-out figure ("thirty days", "two million people"), valued as its digits would be."""
+    if m.group("a"):
+        n = 100
+    elif m.group("tens"):
+        n = _WORD_VALUES[m.group("tens")] + _WORD_VALUES.get(m.group("ones") or "", 0)
+        n *= 100 if m.group("hundred") else 1
+    else:
+        n = _WORD_VALUES[m.group("small")] * (100 if m.group("hundreds") else 1)
+    scale = m.group("wscale")
+    values = (_exact(str(n), _SCALES[scale.lower()] if scale else 0),)
+    t = _SPACES.sub(" ", text[m.start() : m.end()])
+    if m.group("wpct"):
+        return Found(t, "percent", "%", ("%", values), m.start())
+    return _counted(t, m.group("wnoun") or m.group("wunit"), values, m.start())

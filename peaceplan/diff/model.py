@@ -29,10 +29,14 @@ class Segment:
 @pickled_as_arguments
 @attrs.frozen
 class Figure:
-    """A changed figure with its unit or noun ("600,000 personnel"); None when only on one side."""
+    """A changed figure with its unit or noun ("600,000 personnel"); None when only on one side.
+
+    `by` names the party whose bracketed option holds the figure (None for the point's text).
+    """
 
     old: str | None
     new: str | None
+    by: str | None = None
 
 
 @pickled_as_arguments
@@ -70,6 +74,7 @@ class Change:
     figures: tuple[Figure, ...] = ()
     fields: tuple[FieldChange, ...] = ()
     depth: int = 0  # 0 for top-level points, 1 for sub-points...
+    dates: tuple[Figure, ...] = ()  # changed dates and clock times, kept apart from figures
 
 
 @attrs.frozen

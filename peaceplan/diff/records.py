@@ -28,6 +28,7 @@ COLUMNS = (
     "figures",
     "fields",
     "n_changed_words",
+    "dates",
 )
 
 
@@ -71,12 +72,14 @@ def depth_counts(changes: Iterable[Change]) -> dict[str, int]:
 
 
 def figure_text(f: Figure) -> str:
-    """A figure change as one line: "600,000 personnel -> 800,000 personnel", "+ 100 days"."""
+    """A figure change as one line: "600,000 personnel -> 800,000 personnel", "+ 100 days",
+    "- 50% (option by Russia)"."""
+    by = f" (option by {f.by})" if f.by is not None else ""
     if f.old is None:
-        return f"+ {f.new}"
+        return f"+ {f.new}{by}"
     if f.new is None:
-        return f"- {f.old}"
-    return f"{f.old} -> {f.new}"
+        return f"- {f.old}{by}"
+    return f"{f.old} -> {f.new}{by}"
 
 
 def _join(values: tuple[str | None, ...]) -> str | None:
@@ -107,6 +110,7 @@ def record(d: PlanDiff, c: Change) -> dict[str, Any]:
         "figures": "; ".join(figure_text(f) for f in c.figures),
         "fields": ", ".join(f.field for f in c.fields),
         "n_changed_words": changed_words(c.text),
+        "dates": "; ".join(figure_text(f) for f in c.dates),
     }
 
 

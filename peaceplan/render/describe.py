@@ -299,12 +299,20 @@ def marked_redline(parts: Iterable[tuple[str, str]], *, bare_blanks: bool = Fals
 
 
 def figure_phrase(f: Figure) -> str:
-    """ "600,000 personnel -> 800,000 personnel", "dropped: $100 billion", "new: 100 days"."""
+    """ "600,000 personnel -> 800,000 personnel", "dropped: $100 billion", "new: 100 days",
+    with "(option by Ukraine)" for a figure of a bracketed option."""
     if f.old is None:
-        return f"new: {one_line(f.new or '')}"
-    if f.new is None:
-        return f"dropped: {one_line(f.old)}"
-    return f"{one_line(f.old)} {ARROW} {one_line(f.new)}"
+        text = f"new: {one_line(f.new or '')}"
+    elif f.new is None:
+        text = f"dropped: {one_line(f.old)}"
+    else:
+        text = f"{one_line(f.old)} {ARROW} {one_line(f.new)}"
+    return text + option_phrase(f)
+
+
+def option_phrase(f: Figure) -> str:
+    """ " (option by Ukraine)" for a figure or date of a bracketed option, else ""."""
+    return f" (option by {one_line(f.by)})" if f.by is not None else ""
 
 
 def renumber_phrase(r: RenumberRun) -> str:
@@ -504,24 +512,28 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
-def figures_of(changes: Iterable[Change]) -> list[tuple[Change, Figure]]:
-    """The changed figures of these changes, each with its change: figures that changed value
-    first ("600,000 personnel -> 800,000 personnel"), then those only dropped or new; a figure
-    repeated within one change is listed once."""
+def figures_of(changes: Iterable[Change], what: str = "figures") -> list[tuple[Change, Figure]]:
+    """The changed figures (`what="dates"`: dates and times) of these changes, each with its
+    change: figures that changed value first ("600,000 personnel -> 800,000 personnel"), then
+    those only dropped or new; a figure repeated within one change is listed once."""
     both: list[tuple[Change, Figure]] = []
     one_side: list[tuple[Change, Figure]] = []
     for c in changes:
-        for f in dict.fromkeys(c.figures):
+        for f in dict.fromkeys(getattr(c, what)):
             (both if f.old is not None and f.new is not None else one_side).append((c, f))
     return both + one_side
 
 
-def figure_rows(d: PlanDiff, changes: Iterable[Change]) -> list[tuple[str, str, str]]:
-    """The changed-figures table, unescaped: (point, before, after) per figure of figures_of;
-    the point is "Title (#5 -> #4)" (or just where, untitled), a missing side ""."""
+def figure_rows(
+    d: PlanDiff, changes: Iterable[Change], what: str = "figures"
+) -> list[tuple[str, str, str]]:
+    """The changed-figures table (`what="dates"`: the changed-dates table), unescaped: (point,
+    before, after) per figure of figures_of; the point is "Title (#5 -> #4)" (or just where,
+    untitled), with " (option by Ukraine)" for a figure of an option; a missing side ""."""
     rows = []
-    for c, f in figures_of(changes):
+    for c, f in figures_of(changes, what):
         title = change_title(d, c, limit=50)
         where = short_where(d, c)
-        rows.append((f"{title} ({where})" if title else where, f.old or "", f.new or ""))
+        label = (f"{title} ({where})" if title else where) + option_phrase(f)
+        rows.append((label, f.old or "", f.new or ""))
     return rows

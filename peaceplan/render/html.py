@@ -134,22 +134,24 @@ def redline(segments: Iterable[Segment]) -> str:
 
 
 def _figures(d: PlanDiff, shown: tuple[Change, ...]) -> list[str]:
-    rows = describe.figure_rows(d, shown)
-    if not rows:
-        return []
     h = html_text
-    out = [
-        "<h3>Changed figures</h3>",
-        "<table>",
-        "<tr><th>Point</th><th>Before</th><th>After</th></tr>",
-    ]
-    for label, old, new in rows:
-        out.append(
-            f"<tr><td>{h(label)}</td>"
-            f'<td class="pp-old">{h(one_line(old))}</td>'
-            f'<td class="pp-new">{h(one_line(new))}</td></tr>'
-        )
-    out.append("</table>")
+    out = []
+    for what, heading in (("figures", "Changed figures"), ("dates", "Changed dates")):
+        rows = describe.figure_rows(d, shown, what)
+        if not rows:
+            continue
+        out += [
+            f"<h3>{heading}</h3>",
+            "<table>",
+            "<tr><th>Point</th><th>Before</th><th>After</th></tr>",
+        ]
+        for label, old, new in rows:
+            out.append(
+                f"<tr><td>{h(label)}</td>"
+                f'<td class="pp-old">{h(one_line(old))}</td>'
+                f'<td class="pp-new">{h(one_line(new))}</td></tr>'
+            )
+        out.append("</table>")
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from peaceplan.diff.model import Change, PlanDiff
+from peaceplan.diff.model import Change, Figure, PlanDiff
 from peaceplan.diff.records import counts, summary
 from peaceplan.heap import release
 from peaceplan.model import Plan
@@ -82,12 +82,21 @@ def change_dict(c: Change) -> dict[str, Any]:
         "similarity": None if c.similarity is None else round(c.similarity, 4),
         "method": c.method,
         "text": [{"op": s.op, "text": s.text} for s in c.text],
-        "figures": [{"old": f.old, "new": f.new} for f in c.figures],
+        "figures": [_figure(f) for f in c.figures],
         "fields": {f.field: {"old": f.old, "new": f.new} for f in c.fields},
         "old_numbers": list(c.old_numbers),
         "new_numbers": list(c.new_numbers),
         "depth": c.depth,
+        "dates": [_figure(f) for f in c.dates],
     }
+
+
+def _figure(f: Figure) -> dict[str, Any]:
+    """A figure or date as JSON: old and new, and `by` for one in a party's bracketed option."""
+    out: dict[str, Any] = {"old": f.old, "new": f.new}
+    if f.by is not None:
+        out["by"] = f.by
+    return out
 
 
 def _version(plan: Plan) -> dict[str, Any]:

@@ -103,10 +103,12 @@ def _titled(title: str, mark: str) -> str:
 
 
 def _figures(d: PlanDiff, shown: tuple[Change, ...]) -> list[str]:
-    rows = describe.figure_rows(d, shown)
-    if not rows:
-        return []
-    return ["#### Changed figures", "", *table(("Point", "Before", "After"), rows), ""]
+    out = []
+    for what, heading in (("figures", "Changed figures"), ("dates", "Changed dates")):
+        rows = describe.figure_rows(d, shown, what)
+        if rows:
+            out += [f"#### {heading}", "", *table(("Point", "Before", "After"), rows), ""]
+    return out
 
 
 def _details(d: PlanDiff, c: Change, explain: bool) -> list[str]:

@@ -43,6 +43,7 @@ def diff_terminal(
     _header(console, d)
     metadata_terminal(console, d)
     _figures(console, d, shown)
+    _figures(console, d, shown, "dates", "Changed dates")
     _renumbering(console, d, only)
     _changes(console, d, shown, color=color, explain=explain)
     print_closing(console, d, shown, only)
@@ -70,12 +71,18 @@ def _header(console: Console, d: PlanDiff) -> None:
         _line(console, safe("warning: " + describe.BUDGET_WARNING, "bold red"))
 
 
-def _figures(console: Console, d: PlanDiff, shown: tuple[Change, ...]) -> None:
-    figures = describe.figures_of(shown)
+def _figures(
+    console: Console,
+    d: PlanDiff,
+    shown: tuple[Change, ...],
+    what: str = "figures",
+    heading: str = "Changed figures",
+) -> None:
+    figures = describe.figures_of(shown, what)
     if not figures:
         return
     console.print()
-    console.print(safe("Changed figures", "bold"))
+    console.print(safe(heading, "bold"))
     for c, f in figures:
         line = Text()
         title = describe.change_title(d, c, limit=50)
@@ -91,6 +98,8 @@ def _figures(console: Console, d: PlanDiff, shown: tuple[Change, ...]) -> None:
             line.append_text(safe(old, "red"))
             line.append(f" {describe.ARROW} ")
             line.append_text(safe(new, "bold green"))
+        if f.by is not None:
+            line.append_text(safe(describe.option_phrase(f), "dim"))
         _line(console, line)
 
 

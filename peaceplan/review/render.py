@@ -141,20 +141,22 @@ def summary_table(review: Review, link_base: str = "") -> list[str]:
     return rows
 
 
-def _figures_table(f: FileReview, link_base: str) -> list[str]:
+def _figures_table(
+    f: FileReview, link_base: str, what: str = "figures", heading: str = "Changed figures"
+) -> list[str]:
     d = f.diff
     if d is None:
         return []
-    figs = describe.figures_of(d.changes)
+    figs = describe.figures_of(d.changes, what)
     if not figs:
         return []
-    rows = ["**Changed figures**", "", "| point | was | now |", "| --- | --- | --- |"]
+    rows = [f"**{heading}**", "", "| point | was | now |", "| --- | --- | --- |"]
     for c, fig in figs:
         rows.append(
             "| "
             + " | ".join(
                 [
-                    _point_link(f, c, link_base),
+                    _point_link(f, c, link_base) + _md(describe.option_phrase(fig)),
                     _md(one_line(fig.old)) if fig.old else "—",
                     _md(one_line(fig.new)) if fig.new else "—",
                 ]
@@ -194,8 +196,8 @@ def _details(f: FileReview, c: Change, link_base: str) -> list[str]:
     d = f.diff
     assert d is not None
     summary = f"{_point_label(d, c)} · {describe.kind_phrase(c)}"
-    if c.figures:
-        summary += " · " + "; ".join(describe.figure_phrase(x) for x in c.figures)
+    if c.figures or c.dates:
+        summary += " · " + "; ".join(describe.figure_phrase(x) for x in c.figures + c.dates)
     body = ["<details>", f"<summary>{_html(summary)}</summary>", ""]
     segs = describe.segments(d, c)
     if segs:
@@ -248,6 +250,7 @@ def _file_section(f: FileReview, link_base: str) -> tuple[list[str], list[list[s
     if f.comment_edits:
         head += ["**Comments changed**", ""]
         head += _edit_lines(f, f.comment_edits, link_base)
+    head += _figures_table(f, link_base, "dates", "Changed dates")
     head += [f"- {_md(phrase)}" for phrase in describe.renumber_phrases(d)]
     if d.renumbered_runs:
         head.append("")
@@ -454,7 +457,7 @@ def github_annotations(review: Review) -> list[str]:
             continue
         out += _text_annotations(f, d)
         for c in describe.select(d):
-            parts = [describe.figure_phrase(x) for x in c.figures]
+            parts = [describe.figure_phrase(x) for x in c.figures + c.dates]
             segs = describe.segments(d, c)
             if describe.text_changed(segs):
                 parts.append(_plain_redline(segs))
