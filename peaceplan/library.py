@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -64,6 +64,13 @@ class Library:
         if root is None:
             return cls(None, ())
         path = Path(root)
+        if path.is_symlink():
+            # A committed `plans -> /elsewhere` would make every command read (and note
+            # writes go) outside the repository: refused; naming the real folder works.
+            raise ResolveError(
+                f"{root}: the plans folder is a symbolic link (to {os.readlink(path)}); "
+                "not followed: give the folder it points to with --plans"
+            )
         if not path.is_dir():
             raise ResolveError(f"{root}: plans folder not found")
         return cls(path, tuple(_discover(path)))
@@ -108,7 +115,7 @@ class Library:
         if isinstance(source, Path):
             return load_file(source, lines=lines)
         if source == "-":
-            return load_text(sys.stdin.buffer.read(), "<stdin>", lines=lines)
+            return load_text(read_stdin(), "<stdin>", lines=lines)
         return load_git_object(source, lines=lines)
 
     def _source(self, spec: str) -> Path | str:
@@ -186,6 +193,24 @@ class Library:
         return tuple(load_file(r.path) for r in self.versions(plan))
 
 
+def read_stdin(limit: int | None = None) -> bytes:
+    """Standard input, read in chunks and refused as soon as it passes the size limit (a
+    stream of gigabytes is never read whole just to say it is too large)."""
+    from peaceplan.errors import too_large
+    from peaceplan.io.yamlread import DEFAULT_LIMITS
+
+    limit = DEFAULT_LIMITS.max_bytes if limit is None else limit
+    chunks: list[bytes] = []
+    size = 0
+    stream = sys.stdin.buffer
+    while chunk := stream.read(min(1 << 20, limit + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise PlanError([too_large("<stdin>", None, limit)])
+    return b"".join(chunks)
+
+
 def _looks_like_git(spec: str) -> bool:
     rev, sep, rest = spec.partition(":")
     return bool(sep and rev and rest) and not Path(spec).exists() and len(rev) > 1
@@ -248,17 +273,30 @@ def lineage_order(versions: Iterable[Plan]) -> tuple[Plan, ...]:
     def key(p: Plan) -> tuple[str, str]:
         return (p.date.isoformat() if p.date else "9999", p.version)
 
+    def parents(p: Plan) -> Iterator[Plan]:
+        return iter(
+            sorted(
+                (plans[b.split("/")[-1]] for b in p.based_on if b.split("/")[-1] in plans), key=key
+            )
+        )
+
     def visit(p: Plan) -> None:
+        # Depth first, with a stack of its own: a lineage of thousands of versions is fine.
         if state.get(p.version) == 2:
             return
         state[p.version] = 1
-        for parent in sorted(
-            (plans[b.split("/")[-1]] for b in p.based_on if b.split("/")[-1] in plans), key=key
-        ):
-            if state.get(parent.version) != 1:  # a cycle is reported by check_lineage
-                visit(parent)
-        state[p.version] = 2
-        order.append(p)
+        stack = [(p, parents(p))]
+        while stack:
+            here, todo = stack[-1]
+            for parent in todo:
+                if parent.version not in state:  # on the stack: a cycle, check_lineage says
+                    state[parent.version] = 1
+                    stack.append((parent, parents(parent)))
+                    break
+            else:
+                stack.pop()
+                state[here.version] = 2
+                order.append(here)
 
     for p in sorted(plans.values(), key=key):
         visit(p)
@@ -397,11 +435,15 @@ def _expand(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
+            home = path.resolve()  # a link inside the folder leading out of it is skipped
             out.extend(
                 sorted(
                     f
                     for f in path.rglob("*")
-                    if f.suffix in PLAN_SUFFIXES and f.is_file() and "notes" not in f.parts
+                    if f.suffix in PLAN_SUFFIXES
+                    and f.is_file()
+                    and "notes" not in f.parts
+                    and inside(f, home)
                 )
             )
         else:

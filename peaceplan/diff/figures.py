@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from peaceplan.diff.model import Figure, Segment
+from peaceplan.unsafe import IN_FIGURES
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
@@ -109,7 +110,13 @@ class Found:
 
 
 def extract(text: str) -> tuple[Found, ...]:
-    """Every figure in `text`, in reading order (references such as "Article 5" left out)."""
+    """Every figure in `text`, in reading order (references such as "Article 5" left out).
+
+    Invisible marks and bidi controls are read as absent ("600,<ZWSP>000" is 600,000): they
+    never make a figure change (the redline shows them, escaped, as the text change they are).
+    """
+    if not text.isascii():
+        text = IN_FIGURES.sub("", text)
     out: list[Found] = []
     for m in _matches(text):
         found = _classify(m, text)
