@@ -221,9 +221,9 @@ def _details(f: FileReview, c: Change, link_base: str) -> list[str]:
 
 def _file_section(
     f: FileReview, link_base: str, *, capped: bool = True
-) -> tuple[list[str], list[list[str]]]:
-    """A file's heading, figures and notes, and its per-change <details> blocks (`capped`: the
-    figures and renumbering lists cut to their first rows)."""
+) -> tuple[list[str], list[Change]]:
+    """A file's heading, figures and notes, and the changes to show as <details> blocks
+    (`capped`: the figures and renumbering lists cut to their first rows)."""
     title = _md_link(f.path, link(f.path, None, link_base)) if f.new else _md(f.path)
     head = [f"#### {title}", ""]
     if f.error:
@@ -256,7 +256,7 @@ def _file_section(
         head.append(f"- ... and {len(phrases) - len(shown):,} more renumbered runs")
     if d.renumbered_runs:
         head.append("")
-    return head, [_details(f, c, link_base) for c in describe.select(d)]
+    return head, list(describe.select(d))
 
 
 def review_markdown(
@@ -289,13 +289,18 @@ def review_markdown(
     left_out = 0
     files_out = 0
     for f in review.files:
-        head, blocks = _file_section(f, link_base, capped=limit is not None)
-        if files_out or not room.take(head):
+        if files_out:  # out of room: counted, not rendered
             files_out += 1
-            left_out += len(blocks)
+            left_out += len(describe.select(f.diff)) if f.diff is not None and not f.error else 0
+            continue
+        head, changes = _file_section(f, link_base, capped=limit is not None)
+        if not room.take(head):
+            files_out += 1
+            left_out += len(changes)
             continue
         out += head
-        for block in blocks:
+        for c in changes:
+            block = _details(f, c, link_base) if not left_out else []
             if left_out or not room.take(block):
                 left_out += 1
                 continue
