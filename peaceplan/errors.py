@@ -25,8 +25,48 @@ class Problem:
         return printable(f"{where}: {self.message}")
 
 
-def too_large(path: str, size: int, limit: int) -> Problem:
-    """The one wording of a file over its size limit, for plans, standard input and notes."""
+@attrs.frozen
+class MoreProblems(Problem):
+    """The last line of a capped list of problems: "... and N more problems" (N is `hidden`)."""
+
+    hidden: int = 0
+
+    @classmethod
+    def of(cls, path: str, hidden: int) -> MoreProblems:
+        s = "s" if hidden != 1 else ""
+        return cls(path, None, None, f"... and {hidden:,} more problem{s}", hidden)
+
+
+def cap_problems(problems: Iterable[Problem], limit: int) -> list[Problem]:
+    """The first `limit` problems (in order), then one "... and N more problems" line per file.
+
+    Lists already capped (a MoreProblems among them) keep their count: a flood of problems
+    never prints, nor keeps in memory, more than `limit` lines per file.
+    """
+    kept: list[Problem] = []
+    hidden: dict[str, int] = {}
+    shown: dict[str, int] = {}
+    for p in problems:
+        if isinstance(p, MoreProblems):
+            hidden[p.path] = hidden.get(p.path, 0) + p.hidden
+        elif shown.get(p.path, 0) < limit:
+            shown[p.path] = shown.get(p.path, 0) + 1
+            kept.append(p)
+        else:
+            hidden[p.path] = hidden.get(p.path, 0) + 1
+    return kept + [MoreProblems.of(path, n) for path, n in hidden.items() if n]
+
+
+def count_problems(problems: Iterable[Problem]) -> int:
+    """How many problems a (capped) list stands for: the hidden ones counted too."""
+    return sum(p.hidden if isinstance(p, MoreProblems) else 1 for p in problems)
+
+
+def too_large(path: str, size: int | None, limit: int) -> Problem:
+    """The one wording of a file over its size limit, for plans, standard input and notes
+    (`size` None: a stream, read no further than the limit)."""
+    if size is None:
+        return Problem(path, None, None, f"file too large (more than the limit of {limit:,} bytes)")
     return Problem(path, None, None, f"file too large ({size:,} bytes; the limit is {limit:,})")
 
 
@@ -35,6 +75,11 @@ def did_you_mean(name: str, known: Iterable[str], *, n: int = 3, cutoff: float =
     or "" when none is close enough."""
     close = close_matches(name, known, n=n, cutoff=cutoff)
     return f"; did you mean: {', '.join(close)}?" if close else ""
+
+
+# A name longer than this gets no "did you mean": no field name is nearly as long, and
+# difflib's work grows with the square of the length.
+_MAX_HINTED = 64
 
 
 def closest(name: str, known: Iterable[str], *, cutoff: float = 0.6) -> str | None:
@@ -48,6 +93,8 @@ def close_matches(name: str, known: Iterable[str], *, n: int = 3, cutoff: float 
     "did you mean" of peaceplan's messages comes from here."""
     import difflib  # only on these error paths: loading a valid plan does not pay for it
 
+    if len(name) > _MAX_HINTED:
+        return []
     return difflib.get_close_matches(name, list(dict.fromkeys(known)), n=n, cutoff=cutoff)
 
 

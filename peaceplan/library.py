@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -64,6 +64,13 @@ class Library:
         if root is None:
             return cls(None, ())
         path = Path(root)
+        if path.is_symlink():
+            # A committed `plans -> /elsewhere` would make every command read (and note
+            # writes go) outside the repository: refused; naming the real folder works.
+            raise ResolveError(
+                f"{root}: the plans folder is a symbolic link (to {os.readlink(path)}); "
+                "not followed: give the folder it points to with --plans"
+            )
         if not path.is_dir():
             raise ResolveError(f"{root}: plans folder not found")
         return cls(path, tuple(_discover(path)))
@@ -108,7 +115,7 @@ class Library:
         if isinstance(source, Path):
             return load_file(source, lines=lines)
         if source == "-":
-            return load_text(sys.stdin.buffer.read(), "<stdin>", lines=lines)
+            return load_text(read_stdin(), "<stdin>", lines=lines)
         return load_git_object(source, lines=lines)
 
     def _source(self, spec: str) -> Path | str:
@@ -184,6 +191,24 @@ class Library:
     def load_plan(self, plan: str) -> tuple[Plan, ...]:
         """Every version of one negotiation, loaded and checked."""
         return tuple(load_file(r.path) for r in self.versions(plan))
+
+
+def read_stdin(limit: int | None = None) -> bytes:
+    """Standard input, read in chunks and refused as soon as it passes the size limit (a
+    stream of gigabytes is never read whole just to say it is too large)."""
+    from peaceplan.errors import too_large
+    from peaceplan.io.yamlread import DEFAULT_LIMITS
+
+    limit = DEFAULT_LIMITS.max_bytes if limit is None else limit
+    chunks: list[bytes] = []
+    size = 0
+    stream = sys.stdin.buffer
+    while chunk := stream.read(min(1 << 20, limit + 1 - size)):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise PlanError([too_large("<stdin>", None, limit)])
+    return b"".join(chunks)
 
 
 def _looks_like_git(spec: str) -> bool:
@@ -269,17 +294,30 @@ def lineage_order(versions: Iterable[Plan]) -> tuple[Plan, ...]:
     def key(p: Plan) -> tuple[str, str]:
         return (p.date.isoformat() if p.date else "9999", p.version)
 
+    def parents(p: Plan) -> Iterator[Plan]:
+        return iter(
+            sorted(
+                (plans[b.split("/")[-1]] for b in p.based_on if b.split("/")[-1] in plans), key=key
+            )
+        )
+
     def visit(p: Plan) -> None:
+        # Depth first, with a stack of its own: a lineage of thousands of versions is fine.
         if state.get(p.version) == 2:
             return
         state[p.version] = 1
-        for parent in sorted(
-            (plans[b.split("/")[-1]] for b in p.based_on if b.split("/")[-1] in plans), key=key
-        ):
-            if state.get(parent.version) != 1:  # a cycle is reported by check_lineage
-                visit(parent)
-        state[p.version] = 2
-        order.append(p)
+        stack = [(p, parents(p))]
+        while stack:
+            here, todo = stack[-1]
+            for parent in todo:
+                if parent.version not in state:  # on the stack: a cycle, check_lineage says
+                    state[parent.version] = 1
+                    stack.append((parent, parents(parent)))
+                    break
+            else:
+                stack.pop()
+                state[here.version] = 2
+                order.append(here)
 
     for p in sorted(plans.values(), key=key):
         visit(p)
@@ -489,8 +527,9 @@ def _expand(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     notes: list[Path] = []
     for path in paths:
         if path.is_dir():
+            home = path.resolve()  # a link inside the folder leading out of it is skipped
             for f in sorted(path.rglob("*")):
-                if f.suffix not in PLAN_SUFFIXES or not f.is_file():
+                if f.suffix not in PLAN_SUFFIXES or not f.is_file() or not inside(f, home):
                     continue
                 inner = (path.name, *f.relative_to(path).parts[:-1])
                 if "notes" in inner:

@@ -308,11 +308,29 @@ def test_action_fails_on_an_invalid_plan_with_located_errors(pr_repo: dict[str, 
     )
 
 
-def test_action_on_a_fork_pr_keeps_the_report_when_commenting_is_refused(pr_repo):
+def test_action_says_so_and_fails_when_commenting_is_refused(pr_repo):
+    # A fork's pull request gets a read-only token: the comment cannot be posted. The step
+    # fails with an error (a review nobody sees must not look like one posted); the report is
+    # still in the job summary.
     logs, outputs, summary = run_action(pr_repo, FAKE_GH_FAIL="POST")
-    assert logs[-1][1].returncode == 0
-    assert "::warning title=peaceplan::could not comment" in logs[-1][1].stdout
+    assert logs[-1][0] == "Comment on the pull request"
+    assert logs[-1][1].returncode == 1
+    assert "::error title=peaceplan::could not comment" in logs[-1][1].stdout
+    assert "HTTP 403" in logs[-1][1].stdout
     assert "850,000 personnel" in summary.read_text()
+
+
+def test_a_pull_request_cannot_shadow_the_modules_the_action_runs(pr_repo):
+    # The steps run in the pull request's checkout; `python -m` would import a `peaceplan/`
+    # (or `pip/`) folder from there. The action runs Python isolated (-I, which implies -P).
+    repo = Path(pr_repo["repo"])
+    for name in ("peaceplan", "pip"):
+        (repo / name).mkdir()
+        (repo / name / "__init__.py").write_text("raise SystemExit('shadowed by the PR')\n")
+    logs, outputs, _ = run_action(pr_repo)
+    assert all(r.returncode == 0 for _, r in logs), logs[-1][1].stderr
+    assert not any("shadowed" in r.stdout + r.stderr for _, r in logs)
+    assert "comment: created" in logs[-1][1].stdout
 
 
 def test_action_without_plan_changes_posts_nothing(pr_repo: dict[str, str]) -> None:

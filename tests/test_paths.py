@@ -5,6 +5,7 @@ plans folder, and git revisions from the command line never reach git as options
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -151,3 +152,55 @@ def test_review_of_the_work_tree_does_not_read_through_a_committed_link(
     assert "SECRET" not in out.stdout + out.stderr and "Traceback" not in out.stderr
     assert "plans/minsk/leak.yaml" in out.stdout + out.stderr
     assert "symbolic link leading out of the repository" in out.stdout + out.stderr
+
+
+def test_a_lock_file_linked_out_of_the_plans_folder_is_not_followed(run, talks: Path) -> None:
+    # plans/talks/notes/.v1.yaml.lock -> ../../outside.lock, dangling: opening it to create the
+    # lock would create the file it names, anywhere.
+    outside = talks.parent / "outside.lock"
+    (talks / "talks" / "notes").mkdir()
+    (talks / "talks" / "notes" / ".v1.yaml.lock").symlink_to(outside)
+    code, _, err = run("note", "add", "v1", "1", "--body", "Who pays?", plans=talks)
+    assert code == 2
+    assert err.strip().endswith(
+        ".v1.yaml.lock: the lock file is a symbolic link; not followed (remove it)"
+    )
+    assert not outside.exists()
+    assert not (talks / "talks" / "notes" / "v1.yaml").exists()
+
+
+def test_validate_of_a_folder_does_not_follow_links_out_of_it(run, talks: Path) -> None:
+    (talks / "talks" / "v9.yaml").symlink_to(talks.parent / "secret.yaml")
+    (talks.parent / "elsewhere").mkdir()
+    (talks.parent / "elsewhere" / "leak.yaml").write_text("plan: [unclosed SECRET\n")
+    (talks / "talks" / "more").symlink_to(talks.parent / "elsewhere")
+    for folder in (talks, talks / "talks"):
+        code, out, err = run("validate", str(folder), plans=talks)
+        assert code == 0, err
+        assert "SECRET" not in out + err and "leak" not in out + err
+        assert err.strip() == "1 file OK"
+
+
+@pytest.mark.parametrize("how", ["--plans", "found"])
+def test_a_plans_folder_that_is_a_link_is_refused(run, talks: Path, tmp_path: Path, how) -> None:
+    # A repository committing `plans -> /somewhere/else` would have every command read, and
+    # note writes go, outside it. Refused with a message; the real folder, named, works.
+    top = tmp_path / "checkout"
+    top.mkdir()
+    (top / "plans").symlink_to(talks)
+    if how == "--plans":
+        code, _, err = run("validate", plans=top / "plans")
+    else:
+        cwd = os.getcwd()
+        os.chdir(top)
+        try:
+            code, _, err = run("show", "v1", plans=None)
+        finally:
+            os.chdir(cwd)
+    assert code == 2
+    assert err.strip() == (
+        f"{top.resolve() / 'plans'}: the plans folder is a symbolic link (to {talks}); "
+        "not followed: give the folder it points to with --plans"
+    )
+    code, _, err = run("validate", plans=talks)
+    assert code == 0, err

@@ -18,6 +18,7 @@ from peaceplan.render.escape import (
     json_safe,
     json_safe_bytes,
     markdown_text,
+    mention_safe,
     one_line,
     terminal_safe,
 )
@@ -77,8 +78,9 @@ def rendered(markdown: str) -> tuple[list[str], str]:
 
 
 def expected_text(text: str) -> str:
-    """What a reader should see: controls made visible, any line break shown as a break."""
-    visible = terminal_safe(text)
+    """What a reader should see: controls made visible, any line break shown as a break (and
+    in Markdown an invisible word joiner after "@", so that no mention notifies anyone)."""
+    visible = mention_safe(terminal_safe(text))
     for br in ("\r\n", "\r", "\u2028", "\u2029", "\x85"):
         visible = visible.replace(br, "\n")
     return visible

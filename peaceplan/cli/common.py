@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Any
 
 import click
+
+from peaceplan.render.escape import output_safe, terminal_safe
 
 FORMAT_HELP = "Output format."
 
@@ -58,6 +61,18 @@ def terminal_width() -> int | None:
         return None
 
 
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print text quoting plans (names, numbers, options' `by`, file names, a rendering) with
+    every control character, bidi control and invisible mark made visible."""
+    click.echo(terminal_safe(text), err=err, nl=nl)
+
+
+# C0 controls but tab and newline, DEL and the C1 controls, the bidi controls (in UTF-8).
+_RAW_BYTES = re.compile(
+    rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"
+)
+
+
 def emit(text: str | bytes, output: str | None = None, *, color: bool = False) -> None:
     """Print `text` (or write it atomically to `output`), ending with exactly one newline.
 
@@ -68,8 +83,12 @@ def emit(text: str | bytes, output: str | None = None, *, color: bool = False) -
     if isinstance(text, bytes):
         if not text.endswith(b"\n"):
             text += b"\n"
-    elif not text.endswith("\n"):
-        text += "\n"
+        if _RAW_BYTES.search(text):  # never in JSON from peaceplan's renderers: a last guard
+            text = output_safe(text.decode("utf-8", "replace")).encode()
+    else:
+        if not text.endswith("\n"):
+            text += "\n"
+        text = output_safe(text, color=color)
     if output and output != "-":
         from peaceplan.io.atomic import atomic_write
 

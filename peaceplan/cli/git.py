@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from peaceplan.cli.common import say
+
 
 @click.group()
 def git() -> None:
@@ -65,7 +67,7 @@ def merge_driver(ctx: click.Context, base: str, ours: str, theirs: str, name: st
 
     result = _merge(base, ours, theirs, name)
     for line in result.lines:
-        click.echo(f"peaceplan: {line}", err=True)
+        say(f"peaceplan: {line}", err=True)
     ctx.exit(0 if result.clean else 1)
 
 
@@ -80,4 +82,4 @@ def textconv(file: str) -> None:
     """
     from peaceplan.gitdrivers import textconv as _textconv
 
-    click.echo(_textconv(file), nl=False)
+    say(_textconv(file), nl=False)

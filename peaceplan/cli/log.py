@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import library
+from peaceplan.cli.common import library, say
 
 
 @click.command()
@@ -39,10 +39,10 @@ def log(ctx: click.Context, plan: str, fmt: str, point: str | None) -> None:
 
         trace = follow_point(plan, point, plans=library(ctx))
         text = trace_json(trace) if fmt == "json" else trace_table(trace, width=terminal_width())
-        click.echo(text, nl=False)
+        say(text, nl=False)
         return
     from peaceplan.history import version_log
     from peaceplan.render.log import log_json, log_table
 
     entries = version_log(library(ctx), plan)
-    click.echo(log_json(entries) if fmt == "json" else log_table(entries), nl=False)
+    say(log_json(entries) if fmt == "json" else log_table(entries), nl=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import emit, resolve
+from peaceplan.cli.common import emit, resolve, say
 
 
 @click.command()
@@ -63,10 +63,10 @@ def merge(
         name = output if output and output != "-" else "<stdout>"
         lines = conflict_lines(result.plan, text)
         fields = field_conflict_lines(result.plan, text)
-        click.echo(result.summary(), err=True)
+        say(result.summary(), err=True)
         for conflict in result.conflicts:
             line = (fields if conflict.kind == "field" else lines).get(conflict.key)
-            click.echo(f"{name}{f':{line}' if line else ''}: {conflict}", err=True)
+            say(f"{name}{f':{line}' if line else ''}: {conflict}", err=True)
         for note in result.notes:
-            click.echo(f"note: {note}", err=True)
+            say(f"note: {note}", err=True)
     ctx.exit(0 if result.clean else 1)

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from peaceplan.cli.common import emit, library, resolve, terminal_width
+from peaceplan.cli.common import emit, library, resolve, say, terminal_width
 
 KIND_CHOICES = ("note", "position", "tag", "status")
 STANCE_CHOICES = ("accepts", "rejects", "reserves", "proposes")
@@ -98,9 +98,7 @@ def add(ctx: click.Context, version: str, point: str, **fields: Any) -> None:
         made = add_note(plan, point, plans=library(ctx), **fields)
     for w in caught:
         click.echo(printable(f"warning: {w.message}"), err=True)
-    click.echo(
-        f"{made.id}: {made.kind} on {plan.qualified} point {made.point} ({notes_file(plan)})"
-    )
+    say(f"{made.id}: {made.kind} on {plan.qualified} point {made.point} ({notes_file(plan)})")
 
 
 @note.command("list")
@@ -145,7 +143,7 @@ def rm(ctx: click.Context, version: str, note_id: str) -> None:
 
     plan = resolve(ctx, version)
     gone = remove_note(plan, note_id)
-    click.echo(f"removed {gone.id} from {plan.qualified}")
+    say(f"removed {gone.id} from {plan.qualified}")
 
 
 @note.command("carry")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from peaceplan.cli.common import say
+
 
 @click.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
@@ -49,9 +51,9 @@ def resolve(file: str, point: str | None, take: str | None) -> None:
         for fp in left:
             choices = "  ".join(f"{i + 1}={o.by}" for i, o in enumerate(fp.point.options))
             where = f"{file}:{fp.point.line}" if fp.point.line else file
-            click.echo(f"{where}: point {fp.key}: {choices}")
+            say(f"{where}: point {fp.key}: {choices}")
         n = len(left) + len(plan.conflicts)
-        click.echo(f"{n} conflict{'s' if n != 1 else ''} left in {file}", err=True)
+        say(f"{n} conflict{'s' if n != 1 else ''} left in {file}", err=True)
         raise click.exceptions.Exit(1 if n else 0)
     if not take:
         raise UsageError("say which option to keep: --take NUMBER or --take NAME")
@@ -59,6 +61,4 @@ def resolve(file: str, point: str | None, take: str | None) -> None:
     settled = resolve_conflict(plan, point, take)
     save(settled, file)
     n = settled.conflict_count()
-    click.echo(
-        f"{file}: {what} {point} settled; {n} conflict{'s' if n != 1 else ''} left", err=True
-    )
+    say(f"{file}: {what} {point} settled; {n} conflict{'s' if n != 1 else ''} left", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import emit
+from peaceplan.cli.common import emit, say
 
 
 @click.command()
@@ -101,7 +101,7 @@ def review(
     emit(text, output)
     if annotations == "github":
         for line in github_annotations(result):
-            click.echo(line)
+            say(line)
     for f in result.errors:
-        click.echo(f"peaceplan review: {f.error}", err=True)
+        say(f"peaceplan review: {f.error}", err=True)
     ctx.exit(2 if result.errors else 1 if result.changed else 0)

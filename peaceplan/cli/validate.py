@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import library
+from peaceplan.cli.common import library, say
 
 
 @click.command()
@@ -30,18 +30,19 @@ def validate(ctx: click.Context, paths: tuple[str, ...], no_conflicts: bool, qui
       peaceplan validate --no-conflicts merged.yaml
     """
     from peaceplan.api import validate_paths
+    from peaceplan.errors import count_problems
 
     lib = library(ctx)
     if not paths and lib.root is None:
         raise click.UsageError("no plans folder here (./plans or above): give PATHs or --plans DIR")
     report = validate_paths(paths or None, library=lib, no_conflicts=no_conflicts)
     for problem in report.problems:
-        click.echo(str(problem), err=True)
+        say(str(problem), err=True)
     if not quiet:
         files = f"{report.files} file{'s' if report.files != 1 else ''}"
         if report.problems:
-            n = len(report.problems)
-            click.echo(f"{n} problem{'s' if n != 1 else ''} in {files}", err=True)
+            n = count_problems(report.problems)  # those past the per-file cap counted too
+            click.echo(f"{n:,} problem{'s' if n != 1 else ''} in {files}", err=True)
         else:
             click.echo(f"{files} OK", err=True)
     ctx.exit(2 if report.problems else 0)

@@ -23,6 +23,7 @@ import attrs
 
 from peaceplan.diff.model import Figure, Segment
 from peaceplan.model import Option
+from peaceplan.unsafe import IN_FIGURES
 
 # Month names are capitalized ("5 May", never "5 may be sent"), whatever the flags of the pattern;
 # only an abbreviation takes a dot ("1 Jan.", but "from 1 January." ends a sentence).
@@ -233,7 +234,13 @@ NOTHING = Compared()
 
 def extract(text: str) -> tuple[Found, ...]:
     """Every figure and date in `text`, in reading order (references such as "Article 5" left
-    out; spelled-out numbers only before a scale, a percentage or a unit)."""
+    out; spelled-out numbers only before a scale, a percentage or a unit).
+
+    Invisible marks and bidi controls are read as absent ("600,<ZWSP>000" is 600,000): they
+    never make a figure change (the redline shows them, escaped, as the text change they are).
+    """
+    if not text.isascii():
+        text = IN_FIGURES.sub("", text)
     out = _digit_figures(text)
     words = _word_figures(text)
     if words:

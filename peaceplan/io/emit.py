@@ -16,19 +16,22 @@ from typing import Any
 
 from peaceplan.io.serialize import plan_data
 from peaceplan.model import Plan
+from peaceplan.unsafe import BIDI, INVISIBLE
 
+_NEVER_RAW = BIDI + INVISIBLE  # always written as "\uXXXX" escapes (see peaceplan.unsafe)
 # Plain: one line of printable characters, starting with a letter, or with a digit or currency
 # sign when two letters in a row show it is no number, date or time ("28-point plan",
 # "$100 billion"); no ": " or " #" inside, no trailing colon or space, not a word YAML 1.1 reads
 # as a boolean or null. Anything else is double-quoted.
-_BODY = re.compile(r"[^\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]*\Z")
+_BODY = re.compile(f"[^\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\ufeff\\ufffe\\uffff{_NEVER_RAW}]*\\Z")
 _WORDY = re.compile(r"[^\W\d_]{2}")
 _HEX = re.compile(r"[-+]?0x[0-9a-fA-F_]+\Z")
 _SPECIAL = frozenset(
     ["y", "yes", "n", "no", "true", "false", "on", "off", "null", "~", "nan", "inf"]
 )
-# Characters a YAML reader would not keep as they are inside a double-quoted scalar.
-_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+# Characters a YAML reader would not keep as they are inside a double-quoted scalar, and those
+# never written raw into a file (bidi controls, invisible marks; peaceplan.unsafe): escaped.
+_UNSAFE = re.compile(f"[\\x7f-\\x9f\\u2028\\u2029\\ufeff\\ufffe\\uffff\\ud800-\\udfff{_NEVER_RAW}]")
 
 
 def scalar(value: Any, *, quote: bool = False) -> str:

@@ -125,6 +125,8 @@ def read_plain(text: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any] | N
     loads = _loads()
     if loads is None or len(text) > limits.max_bytes or _unsure(text):
         return None
+    if 9 * len(text) + 2 > limits.max_nodes and _nodes_at_most(text) > limits.max_nodes:
+        return None  # perhaps a node flood: read_yaml counts as it reads and stops at the cap
     if not text.endswith("\n") and _BLOCK.search(text):
         return None  # a block scalar's last line break: yaml-rs adds one the file does not have
     try:
@@ -138,7 +140,7 @@ def read_plain(text: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any] | N
     if not isinstance(data, dict):
         return None  # several documents, a list or a scalar: not a plan, read_yaml says why
     try:
-        return _settle(data, _Text(text), limits.max_depth)
+        return _settle(data, _Text(text), limits.max_depth, limits.max_nodes)
     except _Unsure:
         return None
 
@@ -180,10 +182,23 @@ class _Text:
         return True
 
 
-def _settle(root: dict[Any, Any], text: _Text, max_depth: int) -> dict[Any, Any]:
+def _nodes_at_most(text: str) -> int:
+    """More nodes than `text` can hold, read as _unsure lets through (block style, one-line
+    flow lists of plain words): each node starts a line, or follows ": ", "- ", "," or "["
+    (a key with its value on the next lines, ":\n", stands for the key and the value)."""
+    count = text.count
+    starts = count("\n") + count(": ") + count(":\n") + count("- ") + count(",") + count("[")
+    return 2 * starts + 2  # (at most 9 x the length: the guard above)
+
+
+def _settle(
+    root: dict[Any, Any], text: _Text, max_depth: int, max_nodes: int = DEFAULT_LIMITS.max_nodes
+) -> dict[Any, Any]:
     """`root` typed as read_yaml types it, changed in place (only plain dates change);
-    _Unsure where that cannot be known. One level of nesting at a time, to count depth."""
+    _Unsure where that cannot be known (a file over the node cap included: read_yaml says
+    where). One level of nesting at a time, to count depth."""
     level: list[Any] = [root]
+    nodes = 1
     datelike = []  # containers holding a text read_yaml may type (rare: a plan's date)
     starts = _NUMBER_START
     for _ in range(max_depth - 1):
@@ -197,6 +212,7 @@ def _settle(root: dict[Any, Any], text: _Text, max_depth: int) -> dict[Any, Any]
                 values = container.values()
             else:
                 values = container
+            nodes += len(values) * (2 if values is not container else 1)
             for value in values:
                 kind = type(value)
                 if kind is str:
@@ -207,6 +223,8 @@ def _settle(root: dict[Any, Any], text: _Text, max_depth: int) -> dict[Any, Any]
                         push(value)
                 elif kind not in _SCALARS or (kind is int and not -_BIG < value < _BIG):
                     raise _Unsure  # a type read_yaml never builds, or a number it refuses
+        if nodes > max_nodes:
+            raise _Unsure  # read_yaml refuses it, where the cap is crossed
         if not inner:
             break
         level = inner

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from peaceplan.errors import PlanError, Problem, too_large
+from peaceplan.errors import PlanError, Problem, cap_problems, too_large
 from peaceplan.io.validate import build_plan
 from peaceplan.io.yamlread import DEFAULT_LIMITS, Limits, Marks, c_parser, decode, read_yaml
 from peaceplan.model import Plan
@@ -38,7 +38,7 @@ def check_text(
         return None, list(exc.problems)
     plan, more = build_plan(data, marks, path, limits)
     problems = sorted(problems + more, key=lambda p: (p.line or 0, p.column or 0))
-    return plan, problems
+    return plan, cap_problems(problems, limits.max_problems)
 
 
 def import_parser(lines: bool = True) -> None:

@@ -7,6 +7,7 @@ is written byte for byte as it was. Writes are atomic.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 from pathlib import Path
@@ -22,10 +23,40 @@ def roundtrip_yaml() -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    yaml.Emitter = _escaping_emitter()
     yaml.preserve_quotes = True
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
     return yaml
+
+
+@functools.cache
+def _escaping_emitter() -> type:
+    """ruamel's emitter, but a text holding a bidi control or an invisible mark (which it would
+    write raw) is written double-quoted with every non-ASCII character as a `\\u` escape: the
+    same data when read back, and no raw U+202E in a plan file (peaceplan.unsafe)."""
+    from ruamel.yaml.emitter import Emitter
+
+    from peaceplan.unsafe import WRITTEN_ESCAPED
+
+    class EscapingEmitter(Emitter):  # type: ignore[misc]
+        def choose_scalar_style(self) -> Any:
+            if WRITTEN_ESCAPED.search(self.event.value or ""):
+                if self.analysis is None:
+                    self.analysis = self.analyze_scalar(self.event.value)
+                return '"'
+            return super().choose_scalar_style()
+
+        def write_double_quoted(self, text: Any, split: Any = True) -> None:
+            if not WRITTEN_ESCAPED.search(text):
+                return super().write_double_quoted(text, split)
+            keep, self.allow_unicode = self.allow_unicode, False
+            try:
+                return super().write_double_quoted(text, split)
+            finally:
+                self.allow_unicode = keep
+
+    return EscapingEmitter
 
 
 def dump_text(plan: Plan, original: str | None = None, *, ascii_only: bool = False) -> str:

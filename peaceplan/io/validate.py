@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from peaceplan.errors import Problem, closest
+from peaceplan.errors import MoreProblems, Problem, closest
 from peaceplan.io.spec import (
     CONFLICT_FIELD_NAMES,
     CONFLICT_FIELDS,
@@ -107,10 +107,25 @@ class _Checker:
         self.limits = limits
         self.problems: list[Problem] = []
         self.npoints = 0
+        self.hidden = 0  # problems past limits.max_problems: counted, not kept
 
     def add(self, pos: tuple[int, int] | None, message: str) -> None:
-        line, col = pos if pos else (None, None)
-        self.problems.append(Problem(self.path, line, col, message))
+        if self.room():
+            line, col = pos if pos else (None, None)
+            self.problems.append(Problem(self.path, line, col, message))
+
+    def room(self) -> bool:
+        """Whether one more problem is kept; if not, it is counted (so a flood of problems
+        costs neither memory nor the work of wording each one)."""
+        if len(self.problems) < self.limits.max_problems:
+            return True
+        self.hidden += 1
+        return False
+
+    def found(self) -> list[Problem]:
+        """The problems kept, then "... and N more problems" if some were only counted."""
+        more = [MoreProblems.of(self.path, self.hidden)] if self.hidden else []
+        return self.problems + more
 
     # -- generic field handling -------------------------------------------------------------
     def fields(
@@ -125,7 +140,7 @@ class _Checker:
         if not names.issuperset(data):
             order = [f.name for f in table]
             for key in data:
-                if key not in names:
+                if key not in names and self.room():
                     hint = closest(str(key), order)
                     tip = f" (did you mean '{hint}'?)" if hint else f"; known: {', '.join(order)}"
                     prefix = f"{where}: " if where else ""
@@ -364,17 +379,17 @@ def build_plan(
     if not isinstance(data, dict):
         what = _type_name(data)
         checker.add(marks.of(data) or (1, 1), f"expected a plan (a mapping of keys), got {what}")
-        return None, checker.problems
+        return None, checker.found()
     got = checker.fields(data, PLAN_FIELDS, "", marks.of(data))
     if got is None:
-        return None, checker.problems
+        return None, checker.found()
     if "points" in got and "documents" in got:
         checker.add(
             marks.of_key(data, "documents"), "plan: use either 'points' or 'documents', not both"
         )
     _check_unique_keys(checker, data, got)
     if "plan" not in got or "version" not in got:
-        return None, checker.problems
+        return None, checker.found()
     plan = Plan(
         plan=got["plan"],
         version=got["version"],
@@ -393,7 +408,7 @@ def build_plan(
         conflicts=got.get("conflicts") or (),
         path=path,
     )
-    return plan, checker.problems
+    return plan, checker.found()
 
 
 def _check_unique_keys(checker: _Checker, data: dict[str, Any], got: dict[str, Any]) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from peaceplan.errors import PlanError, Problem, too_large
+from peaceplan.errors import MoreProblems, PlanError, Problem, too_large
 
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {
@@ -31,8 +31,11 @@ class Limits:
     max_bytes: int = 20 * 1024 * 1024  # 20 MiB: the 20,000-point benchmark plan is ~4 MiB
     max_depth: int = 64  # nesting of YAML collections (sub-points nest two levels per point)
     max_alias_nodes: int = 10_000  # nodes brought in through aliases, counted with repetition
+    max_alias_chars: int = 1_000_000  # characters brought in through aliases, with repetition
+    max_nodes: int = 1_000_000  # nodes in one file, aliases expanded (a 20,000-point plan: 180k)
     max_points: int = 100_000
     max_text: int = 100_000  # characters in one point's text
+    max_problems: int = 100  # problems reported per file; the rest are counted ("and N more")
 
 
 LIMITS_ENV = "PEACEPLAN_LIMITS"
@@ -197,8 +200,12 @@ class _Builder:
         self.limits = limits
         self.marks = Marks()
         self.problems: list[Problem] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.alias_nodes = 0
+        self.alias_chars = 0
+        self.nodes = 0  # every node built, those aliases bring in included
+        self.chars = 0  # characters of every scalar built (keys too), aliases included
+        self.hidden = 0  # problems found past limits.max_problems, counted only
 
     def run(self) -> tuple[Any, Marks, list[Problem]]:
         from ruamel.yaml.error import MarkedYAMLError
@@ -231,6 +238,8 @@ class _Builder:
                 raise PlanError(
                     [Problem(self.path, line, col, "more than one YAML document in file")]
                 )
+            if self.hidden:
+                self.problems.append(MoreProblems.of(self.path, self.hidden))
         except MarkedYAMLError as exc:
             if fast:
                 raise
@@ -250,15 +259,20 @@ class _Builder:
         line, col = _pos(event)
         return PlanError([Problem(self.path, line, col, message)])
 
+    def _problem(self, line: int | None, col: int | None, message: str) -> None:
+        """Keep a problem, or only count it past limits.max_problems (a flood of them)."""
+        if len(self.problems) < self.limits.max_problems:
+            self.problems.append(Problem(self.path, line, col, message))
+        else:
+            self.hidden += 1
+
     def _tag_ok(self, event: Any) -> bool:
         tag = event.tag
         if tag is None or tag in _ALLOWED_TAGS:
             return True
         line, col = _pos(event)
         shown = tag.replace(_STD, "!!")
-        self.problems.append(
-            Problem(self.path, line, col, f"tag {shown} is not allowed (plain YAML only)")
-        )
+        self._problem(line, col, f"tag {shown} is not allowed (plain YAML only)")
         return False
 
     def _node(self, next_event: EventSource, event: Any, depth: int) -> tuple[Any, int]:
@@ -267,19 +281,35 @@ class _Builder:
         if kind == "AliasEvent":
             if event.anchor not in self.anchors:
                 raise self._fatal(event, f"unknown alias *{event.anchor}")
-            value, size = self.anchors[event.anchor]
+            value, size, chars = self.anchors[event.anchor]
             self.alias_nodes += size
-            if self.alias_nodes > self.limits.max_alias_nodes:
+            self.alias_chars += chars
+            self.nodes += size
+            self.chars += chars
+            limits = self.limits
+            if self.alias_nodes > limits.max_alias_nodes:
                 raise self._fatal(
                     event,
-                    f"alias expansion exceeds the limit of {self.limits.max_alias_nodes:,} nodes"
+                    f"alias expansion exceeds the limit of {limits.max_alias_nodes:,} nodes"
                     " (a 'billion laughs' file?)",
                 )
+            if self.alias_chars > limits.max_alias_chars:
+                # One long text anchored once and repeated: few nodes, a huge document.
+                raise self._fatal(
+                    event,
+                    f"alias expansion exceeds the limit of {limits.max_alias_chars:,} characters"
+                    " (a long text repeated through aliases)",
+                )
+            self._count(event)
             return value, size
         if depth > self.limits.max_depth:
             raise self._fatal(event, f"nesting deeper than {self.limits.max_depth} levels")
+        chars = self.chars
         if kind == "ScalarEvent":
+            self.nodes += 1
+            self._count(event)
             value, size = self._scalar(event), 1
+            self.chars += len(event.value)
         elif kind == "SequenceStartEvent":
             value, size = self._sequence(next_event, event, depth)
         elif kind == "MappingStartEvent":
@@ -287,8 +317,17 @@ class _Builder:
         else:  # pragma: no cover - the parser only yields the kinds above here
             raise self._fatal(event, f"unexpected YAML event {kind}")
         if event.anchor:
-            self.anchors[event.anchor] = (value, size)
+            self.anchors[event.anchor] = (value, size, self.chars - chars)
         return value, size
+
+    def _count(self, event: Any) -> None:
+        """Refuse the file once it holds more nodes than limits.max_nodes (a node flood)."""
+        if self.nodes > self.limits.max_nodes:
+            raise self._fatal(
+                event,
+                f"more than {self.limits.max_nodes:,} YAML nodes in one file"
+                " (values, lists and mappings, aliases expanded)",
+            )
 
     def _scalar(self, event: Any) -> Any:
         if not self._tag_ok(event):
@@ -297,7 +336,7 @@ class _Builder:
         if not value.isascii() and _SURROGATE.search(value):
             # Only a "\ud800" escape can produce one; it cannot be written out as UTF-8.
             line, col = _pos(event)
-            self.problems.append(Problem(self.path, line, col, "unpaired surrogate (\\u escape)"))
+            self._problem(line, col, "unpaired surrogate (\\u escape)")
             value = _SURROGATE.sub("\ufffd", value)
         tag = event.tag
         if tag is None and event.implicit[0]:
@@ -305,7 +344,7 @@ class _Builder:
                 return resolve_plain(value)
             except BadScalar as exc:
                 line, col = _pos(event)
-                self.problems.append(Problem(self.path, line, col, str(exc)))
+                self._problem(line, col, str(exc))
                 return None
         if tag in (None, "!", _STD + "str"):
             return value
@@ -313,7 +352,7 @@ class _Builder:
             return resolve_plain(value) if value else None
         except BadScalar as exc:
             line, col = _pos(event)
-            self.problems.append(Problem(self.path, line, col, str(exc)))
+            self._problem(line, col, str(exc))
             return None
 
     def _sequence(self, next_event: EventSource, start: Any, depth: int) -> tuple[list[Any], int]:
@@ -321,6 +360,8 @@ class _Builder:
         out: list[Any] = []
         self.marks.containers[id(out)] = _pos(start)
         size = 1
+        self.nodes += 1
+        self._count(start)
         while True:
             event = next_event()
             if type(event).__name__ == "SequenceEndEvent":
@@ -338,6 +379,8 @@ class _Builder:
         out: dict[Any, Any] = {}
         self.marks.containers[id(out)] = _pos(start)
         size = 1
+        self.nodes += 1
+        self._count(start)
         while True:
             event = next_event()
             if type(event).__name__ == "MappingEndEvent":
@@ -347,13 +390,11 @@ class _Builder:
             value, m = self._node(next_event, next_event(), depth + 1)
             size += n + m
             if isinstance(key, (dict, list)):
-                self.problems.append(Problem(self.path, *pos, "a mapping key must be a scalar"))
+                self._problem(*pos, "a mapping key must be a scalar")
                 continue
             if key in out:
                 first = self.marks.keys[(id(out), key)]
-                self.problems.append(
-                    Problem(self.path, *pos, f"duplicate key {key!r} (first at line {first[0]})")
-                )
+                self._problem(*pos, f"duplicate key {key!r} (first at line {first[0]})")
                 continue
             self.marks.keys[(id(out), key)] = pos
             out[key] = value

@@ -101,7 +101,7 @@ class Lineage:
 # -- blame ---------------------------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Origin:
     """A point in one version and the points it continues in an earlier one (a tree)."""
 
@@ -240,12 +240,39 @@ class _Blamer:
         self.memo: dict[tuple[str, str], Origin] = {}
 
     def origin(self, version: str, key: str) -> Origin:
-        memo_key = (version, key)
-        if memo_key in self.memo:
-            return self.memo[memo_key]
+        """The origin of point `key` of `version`, its ancestry worked out with a stack of its
+        own, not by recursion: a lineage of thousands of versions is as fine as one of three."""
+        stack = [(version, key)]
+        steps: dict[tuple[str, str], tuple[str, Match, bool, tuple[str, ...]] | None] = {}
+        while stack:
+            here = stack[-1]
+            if here in self.memo:
+                stack.pop()
+                continue
+            if here not in steps:
+                steps[here] = self._step(*here)
+            step = steps[here]
+            if step is not None:
+                src = step[0]
+                # Parents not worked out yet go first; one already on the way (a cycle in the
+                # lineage, which validate reports) is not waited for.
+                waiting = [
+                    (src, k)
+                    for k in step[1].old
+                    if (src, k) not in self.memo and (src, k) not in steps
+                ]
+                if waiting:
+                    stack.extend(reversed(waiting))
+                    continue
+            stack.pop()
+            self.memo[here] = self._build(*here, step)
+        return self.memo[(version, key)]
+
+    def _step(self, version: str, key: str) -> tuple[str, Match, bool, tuple[str, ...]] | None:
+        """The nearest ancestor matching the point: (ancestor, match, same wording, versions
+        skipped on the way), or None when no ancestor has it."""
         lin = self.lineage
         plan = lin.plans[version]
-        label = point_label(plan, key)
         found: list[tuple[str, Match]] = []
         skipped: list[str] = []
         for level in lin.ancestor_levels(version):
@@ -254,31 +281,42 @@ class _Blamer:
                 break
             skipped.extend(level)
         if not found:
-            result = Origin(version, key, label, version)
-        else:
-            here = _body(plan.get(key))
+            return None
+        here = _body(plan.get(key))
 
-            def rank(item: tuple[str, Match]) -> tuple[bool, float]:
-                a, m = item
-                olds = [lin.plans[a].get(k) for k in m.old]
-                same = len(olds) == 1 and olds[0] is not None and _body(olds[0]) == here
-                return (not same, -m.score)
+        def rank(item: tuple[str, Match]) -> tuple[bool, float]:
+            a, m = item
+            olds = [lin.plans[a].get(k) for k in m.old]
+            same = len(olds) == 1 and olds[0] is not None and _body(olds[0]) == here
+            return (not same, -m.score)
 
-            src, match = min(found, key=rank)
-            parents = tuple(self.origin(src, k) for k in match.old)
-            same = not rank((src, match))[0]
-            result = Origin(
-                version,
-                key,
-                label,
-                parents[0].introduced_in if same else version,
-                parents,
-                tuple(skipped),
-                match.method,
-                round(match.score, 3),
-                tuple(s for s in skipped if _unreported_in(lin.plans[s], match.old)),
-            )
-        self.memo[memo_key] = result
+        src, match = min(found, key=rank)
+        return src, match, not rank((src, match))[0], tuple(skipped)
+
+    def _build(
+        self, version: str, key: str, step: tuple[str, Match, bool, tuple[str, ...]] | None
+    ) -> Origin:
+        label = point_label(self.lineage.plans[version], key)
+        if step is None:
+            return Origin(version, key, label, version)
+        src, match, same, skipped = step
+        # A parent missing from the memo is one on a cycle: shown as where the wording starts.
+        parents = tuple(
+            self.memo.get((src, k)) or Origin(src, k, point_label(self.lineage.plans[src], k), src)
+            for k in match.old
+        )
+        result = Origin(
+            version,
+            key,
+            label,
+            parents[0].introduced_in if same else version,
+            parents,
+            skipped,
+            match.method,
+            round(match.score, 3),
+            tuple(s for s in skipped if _unreported_in(self.lineage.plans[s], match.old)),
+        )
+        hash(result)  # cached now, while its parents' hashes are: never a deep recursion later
         return result
 
 

@@ -18,7 +18,16 @@ from typing import Any
 
 import attrs
 
-from peaceplan.errors import PeaceplanError, PlanError, Problem, closest, did_you_mean, too_large
+from peaceplan.errors import (
+    MoreProblems,
+    PeaceplanError,
+    PlanError,
+    Problem,
+    cap_problems,
+    closest,
+    did_you_mean,
+    too_large,
+)
 from peaceplan.io.yamlread import DEFAULT_LIMITS, Marks, decode, read_yaml, resolve_plain
 from peaceplan.model import CERTAINTIES, Plan
 from peaceplan.notes.model import (
@@ -33,6 +42,7 @@ from peaceplan.notes.model import (
     Annotation,
     CarriedFrom,
 )
+from peaceplan.unsafe import BIDI, INVISIBLE
 
 CARRIED_FIELDS = ("version", "id", "outcome", "point", "score", "quote", "candidates", "wording")
 _NOTE_NUMBER = re.compile(r"n-(\d+)\Z")
@@ -120,8 +130,9 @@ def parse_notes(raw: str | bytes, path: str = "<notes>", *, plan: Plan | None = 
     checker = _Checker(path, marks, plan)
     notes = checker.entries(data)
     problems = sorted(problems + checker.problems, key=lambda p: (p.line or 0, p.column or 0))
-    if problems:
-        raise NotesError(problems)
+    if problems or checker.hidden:
+        more = [MoreProblems.of(path, checker.hidden)] if checker.hidden else []
+        raise NotesError(cap_problems(problems + more, DEFAULT_LIMITS.max_problems))
     starts = tuple((marks.of_item(data, i) or (0, 0))[0] for i in range(len(data)))
     return NotesFile(Path(path), text, notes, starts, _is_block(text))
 
@@ -157,10 +168,14 @@ class _Checker:
         self.marks = marks
         self.plan = plan
         self.problems: list[Problem] = []
+        self.hidden = 0
 
     def add(self, pos: tuple[int, int] | None, message: str) -> None:
-        line, col = pos if pos else (None, None)
-        self.problems.append(Problem(self.path, line, col, message))
+        if len(self.problems) < DEFAULT_LIMITS.max_problems:  # a flood is counted, not kept
+            line, col = pos if pos else (None, None)
+            self.problems.append(Problem(self.path, line, col, message))
+        else:
+            self.hidden += 1
 
     def entries(self, data: list[Any]) -> tuple[Annotation, ...]:
         out: list[Annotation] = []
@@ -183,6 +198,9 @@ class _Checker:
     def _unknown(self, data: dict[Any, Any], known: Sequence[str], where: str) -> None:
         for key in data:
             if key not in known:
+                if len(self.problems) >= DEFAULT_LIMITS.max_problems:
+                    self.hidden += 1  # no hint worked out for a flood of unknown keys
+                    continue
                 hint = closest(str(key), known)
                 tip = f" (did you mean '{hint}'?)" if hint else f"; known: {', '.join(known)}"
                 self.add(self.marks.of_key(data, key), f"{where}: unknown key '{key}'{tip}")
@@ -366,8 +384,9 @@ class _Checker:
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;()/_+%&'-]*\Z")
 _FLOW_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
 # Characters YAML does not allow unescaped inside a double-quoted scalar, and the line breaks it
-# would fold there (NEL, LS, PS): written as \u escapes.
-_NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# would fold there (NEL, LS, PS), and bidi controls and invisible marks (never written raw, see
+# peaceplan.unsafe): written as \u escapes.
+_NOT_PRINTABLE = re.compile(f"[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff{BIDI}{INVISIBLE}]")
 
 
 def _quoted(text: str) -> str:
@@ -440,7 +459,13 @@ def locked(path: str | os.PathLike[str]) -> Iterator[None]:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     lock = target.with_name(f".{target.name}.lock")
-    fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+    try:  # never through a symbolic link: a committed one could create a file anywhere
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    except OSError:
+        if not lock.is_symlink():
+            raise
+        why = "the lock file is a symbolic link; not followed (remove it)"
+        raise NotesError([Problem(str(lock), None, None, why)]) from None
     try:
         _lock_fd(fd)
         yield

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import re
 
+from peaceplan.unsafe import BIDI, CONTROLS, SHOWN
+
 # C0 and C1 control characters except tab and newline, plus DEL, plus the Unicode bidirectional
 # embeddings, overrides and isolates (they can make text display in a different order than it
 # reads, "Trojan Source"): never sent to a terminal raw, always shown as a visible escape.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(f"[{CONTROLS}{BIDI}]")
+# Colour codes (SGR) as peaceplan's terminal renderers write them: kept by `output_safe`.
+_SGR = re.compile(r"\x1b\[[0-9;]*m")
 
 # Line breaks other than "\n" that Markdown or a viewer may treat as one.
 _BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
@@ -31,8 +35,29 @@ def _visible(ch: str) -> str:
 
 
 def terminal_safe(text: str) -> str:
-    """Make control sequences visible (ESC -> "\\x1b") so they cannot drive the terminal."""
-    return _CONTROL.sub(lambda m: _visible(m.group()), text)
+    """Make control sequences visible (ESC -> "\\x1b") so they cannot drive the terminal; bidi
+    controls and invisible marks too (U+202E -> "\\u202e", U+200B -> "\\u200b").
+
+    The one escaping function of every output: renderers, messages, and `output_safe` at the
+    point where the CLI prints or writes.
+    """
+    return SHOWN.sub(lambda m: _visible(m.group()), text)
+
+
+def output_safe(text: str, *, color: bool = False) -> str:
+    """`terminal_safe` for a whole output about to be printed: the last guard, so that no
+    path (however it was rendered) sends a raw escape sequence. `color`: the colour codes
+    (SGR, `ESC [ ... m`) peaceplan's renderers wrote are kept; every other escape is shown."""
+    if not SHOWN.search(text):
+        return text  # the usual case, at the cost of one scan
+    if not color:
+        return terminal_safe(text)
+    pieces = _SGR.split(text)
+    codes = _SGR.findall(text)
+    out = [terminal_safe(pieces[0])]
+    for code, piece in zip(codes, pieces[1:]):
+        out += [code, terminal_safe(piece)]
+    return "".join(out)
 
 
 # What json.dumps(ensure_ascii=False) leaves raw that a terminal or a viewer would act on: DEL and
@@ -83,12 +108,22 @@ def html_text(text: str) -> str:
     return html.escape(terminal_safe(text), quote=True)
 
 
+# Put after "@" in Markdown: "@someone" still reads the same, but notifies nobody on GitHub.
+WORD_JOINER = "\u2060"
+
+
+def mention_safe(text: str) -> str:
+    """Defuse @mentions (a word joiner after each "@"), for Markdown and HTML in a comment."""
+    return text.replace("@", "@" + WORD_JOINER)
+
+
 def markdown_text(text: str, *, line_start: bool = True) -> str:
     """Escape text so that Markdown shows it literally, wherever it is placed on a line.
 
     Safe in a paragraph, a list item, a heading and a GFM table cell: no markup, link, HTML tag,
     code span or table pipe can form, and line breaks become `<br>` so the text stays on one
-    source line (it cannot end a table row, a `<details>` block or start a heading).
+    source line (it cannot end a table row, a `<details>` block or start a heading); no
+    @mention can notify anyone (`mention_safe`).
     `line_start=False` promises the text follows other text on its line, so a leading `-`,
     `1.` or indentation needs no guard (it reads more naturally in the Markdown source).
     """
@@ -108,7 +143,7 @@ def markdown_text(text: str, *, line_start: bool = True) -> str:
             out.append("<br>")
         else:
             out.append(ch)
-    escaped = "".join(out)
+    escaped = mention_safe("".join(out))
     return _guard_line_start(escaped) if line_start else escaped
 
 

@@ -12,7 +12,7 @@ from collections.abc import Collection, Iterable
 
 from peaceplan.diff.model import Change, PlanDiff, Segment
 from peaceplan.render import certainty, describe
-from peaceplan.render.escape import html_text, markdown_text, one_line
+from peaceplan.render.escape import html_text, markdown_text, mention_safe, one_line
 from peaceplan.render.metadata import metadata_markdown
 
 
@@ -131,7 +131,7 @@ def _details(d: PlanDiff, c: Change, explain: bool) -> list[str]:
     # Inside an HTML block Markdown is not parsed: the summary is HTML-escaped, on one line.
     return [
         "<details>",
-        f"<summary>{html_text(one_line(summary))}</summary>",
+        f"<summary>{mention_safe(html_text(one_line(summary)))}</summary>",
         "",
         *body,
         "",

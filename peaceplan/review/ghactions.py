@@ -21,6 +21,7 @@ from typing import Any
 from peaceplan.review.render import workflow_command
 
 MARKER = "<!-- peaceplan-review -->"
+GITHUB_MAX = 65_536  # characters GitHub accepts in one comment
 PAGE = 100
 # `path:line:col: message`, `path:line: message` or `path: message`, as validate prints them.
 _PROBLEM = re.compile(r"^(?P<path>.+?)(?::(?P<line>\d+))?(?::(?P<col>\d+))?: (?P<message>.+)$")
@@ -58,8 +59,14 @@ def find_comment(comments: Sequence[dict[str, Any]], marker: str = MARKER) -> in
 
 
 def comment_body(report: str, marker: str = MARKER) -> str:
-    """The comment: the marker line, then the report."""
-    return f"{marker}\n{report}"
+    """The comment: the marker line, then the report, cut to what GitHub accepts (the report
+    is built to fit already; a report from elsewhere is cut at a line, with a note)."""
+    body = f"{marker}\n{report}"
+    if len(body) <= GITHUB_MAX:
+        return body
+    note = "\n\n*... (cut: the report is longer than a GitHub comment can be)*\n"
+    cut = body.rfind("\n", 0, GITHUB_MAX - len(note))
+    return body[: max(cut, len(marker))] + note
 
 
 def _gh(*args: str, payload: dict[str, Any] | None = None) -> Any:
@@ -127,13 +134,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         done = post_or_update(args.repo, args.pr, report, args.changed)
     except (RuntimeError, FileNotFoundError, json.JSONDecodeError) as exc:
-        # A fork's pull request gets a read-only token: the report is still in the job summary.
+        # Said, and the step fails: a review nobody sees must not pass for one posted. (A
+        # fork's pull request gets a read-only token: see docs/github-action.md; the report is
+        # still in the job summary.)
         print(
             workflow_command(
-                "warning", f"could not comment on the pull request: {exc}", title="peaceplan"
+                "error", f"could not comment on the pull request: {exc}", title="peaceplan"
             )
         )
-        return 0
+        return 1
     print(f"peaceplan review comment: {done}")
     return 0
 

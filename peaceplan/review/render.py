@@ -14,13 +14,25 @@ from urllib.parse import quote
 from peaceplan.diff.model import Change, PlanDiff
 from peaceplan.model import Plan
 from peaceplan.render import describe
-from peaceplan.render.escape import html_text, markdown_text, one_line, terminal_safe
+from peaceplan.render.escape import (
+    html_text,
+    markdown_text,
+    mention_safe,
+    one_line,
+    terminal_safe,
+)
 from peaceplan.review.report import FileReview, LineEdit, Review
 
 FORMAT = "peaceplan.review/1"
 # GitHub refuses comments longer than 65,536 characters; leave room for the action's marker.
 MAX_COMMENT = 60_000
-_WORD_JOINER = "\u2060"
+# Rows of the tables, whatever the room: a pull request touching 5,000 files or a point with
+# 1,000 changed figures gives a readable comment ("... and N more"), not a wall of rows.
+MAX_FILE_ROWS = 100
+MAX_FIGURE_ROWS = 30
+MAX_RENUMBER_LINES = 20
+# Kept free below max_length for the closing notes ("N more changed points not shown").
+_RESERVE = 600
 _KIND_COLUMNS = ("modified", "split", "merged", "removed", "added", "moved")
 
 
@@ -29,12 +41,12 @@ _KIND_COLUMNS = ("modified", "split", "merged", "removed", "added", "moved")
 
 def _md(text: str) -> str:
     """Point text for Markdown: shown literally, and no @mention can form."""
-    return markdown_text(text).replace("@", "@" + _WORD_JOINER)
+    return markdown_text(text)
 
 
 def _html(text: str) -> str:
     """Text for raw HTML (a <summary>): escaped, and no @mention can form."""
-    return html_text(one_line(text)).replace("@", "@" + _WORD_JOINER)
+    return mention_safe(html_text(one_line(text)))
 
 
 def link(path: str, line: int | None = None, link_base: str = "") -> str:
@@ -118,15 +130,18 @@ def _figure_count(d: PlanDiff | None) -> int:
     return sum(len(c.figures) for c in d.changes) if d is not None else 0
 
 
-def summary_table(review: Review, link_base: str = "") -> list[str]:
-    """One row per changed file: what happened to it and how many points changed, by kind."""
+def summary_table(
+    review: Review, link_base: str = "", *, max_rows: int | None = MAX_FILE_ROWS
+) -> list[str]:
+    """One row per changed file: what happened to it and how many points changed, by kind;
+    past `max_rows` files (None: no cap), a last line counts the others."""
     kinds = _kind_columns(review)
     head = ["file", "change", "points", *kinds, "figures"]
     rows = [
         "| " + " | ".join(head) + " |",
         "| --- | --- | ---: | " + " | ".join("---:" for _ in kinds) + " | ---: |",
     ]
-    for f in review.files:
+    for f in review.files[:max_rows]:
         points = _plan_size(f.new) if f.change.status != "removed" else _plan_size(f.old)
         if f.old is not None and f.new is not None:
             points = f"{_plan_size(f.old)} → {_plan_size(f.new)}"
@@ -138,11 +153,18 @@ def summary_table(review: Review, link_base: str = "") -> list[str]:
             str(_figure_count(f.diff)) if f.diff is not None else "",
         ]
         rows.append("| " + " | ".join(cells) + " |")
+    more = len(review.files) - len(rows) + 2
+    if more > 0:
+        rows += ["", f"*... and {more:,} more changed plan file{'s' if more != 1 else ''}.*"]
     return rows
 
 
 def _figures_table(
-    f: FileReview, link_base: str, what: str = "figures", heading: str = "Changed figures"
+    f: FileReview,
+    link_base: str,
+    what: str = "figures",
+    heading: str = "Changed figures",
+    max_rows: int | None = MAX_FIGURE_ROWS,
 ) -> list[str]:
     d = f.diff
     if d is None:
@@ -151,7 +173,7 @@ def _figures_table(
     if not figs:
         return []
     rows = [f"**{heading}**", "", "| point | was | now |", "| --- | --- | --- |"]
-    for c, fig in figs:
+    for c, fig in figs[:max_rows]:
         rows.append(
             "| "
             + " | ".join(
@@ -163,6 +185,9 @@ def _figures_table(
             )
             + " |"
         )
+    if max_rows is not None and len(figs) > max_rows:
+        more = len(figs) - max_rows
+        rows += ["", f"*... and {more:,} more changed figure{'s' if more != 1 else ''}.*"]
     return [*rows, ""]
 
 
@@ -214,8 +239,11 @@ def _details(f: FileReview, c: Change, link_base: str) -> list[str]:
     return [*body, "", "</details>", ""]
 
 
-def _file_section(f: FileReview, link_base: str) -> tuple[list[str], list[list[str]]]:
-    """A file's heading, figures and notes, and its per-change <details> blocks."""
+def _file_section(
+    f: FileReview, link_base: str, *, capped: bool = True
+) -> tuple[list[str], list[Change]]:
+    """A file's heading, figures and notes, and the changes to show as <details> blocks
+    (`capped`: the figures and renumbering lists cut to their first rows)."""
     title = _md_link(f.path, link(f.path, None, link_base)) if f.new else _md(f.path)
     head = [f"#### {title}", ""]
     if f.error:
@@ -246,15 +274,21 @@ def _file_section(f: FileReview, link_base: str) -> tuple[list[str], list[list[s
         head += _edit_lines(f, f.edits, link_base)
         return head, []
     head += _metadata_list(d)
-    head += _figures_table(f, link_base)
+    head += _figures_table(f, link_base, max_rows=MAX_FIGURE_ROWS if capped else None)
     if f.comment_edits:
         head += ["**Comments changed**", ""]
         head += _edit_lines(f, f.comment_edits, link_base)
-    head += _figures_table(f, link_base, "dates", "Changed dates")
-    head += [f"- {_md(phrase)}" for phrase in describe.renumber_phrases(d)]
+    head += _figures_table(
+        f, link_base, "dates", "Changed dates", MAX_FIGURE_ROWS if capped else None
+    )
+    phrases = describe.renumber_phrases(d)
+    shown = phrases[:MAX_RENUMBER_LINES] if capped else phrases
+    head += [f"- {_md(phrase)}" for phrase in shown]
+    if len(phrases) > len(shown):
+        head.append(f"- ... and {len(phrases) - len(shown):,} more renumbered runs")
     if d.renumbered_runs:
         head.append("")
-    return head, [_details(f, c, link_base) for c in describe.select(d)]
+    return head, list(describe.select(d))
 
 
 # A file's raw line edits (comments, layout) are listed up to this many, then counted.
@@ -307,25 +341,65 @@ def review_markdown(
         return "\n".join([*out, f"No plan file changed ({span}).", ""])
     n = len(review.files)
     out += [f"{n} plan file{'s' if n != 1 else ''} changed, {span}.", ""]
-    out += [*summary_table(review, link_base), ""]
     limit = max_length or None
+    room = _Room(None if limit is None else max(limit - _RESERVE, 0))
+    room.take(out)
+    table = summary_table(review, link_base, max_rows=MAX_FILE_ROWS if limit else None)
+    if not room.take([*table, ""]):
+        # Even the table does not fit (very long file names): its first rows only.
+        table = summary_table(review, link_base, max_rows=0)
+        room.take([*table, ""])
+    out += [*table, ""]
     left_out = 0
+    files_out = 0
     for f in review.files:
-        head, blocks = _file_section(f, link_base)
+        if files_out:  # out of room: counted, not rendered
+            files_out += 1
+            left_out += len(describe.select(f.diff)) if f.diff is not None and not f.error else 0
+            continue
+        head, changes = _file_section(f, link_base, capped=limit is not None)
+        if not room.take(head):
+            files_out += 1
+            left_out += len(changes)
+            continue
         out += head
-        for block in blocks:
-            size = sum(len(x) + 1 for x in out) + sum(len(x) + 1 for x in block)
-            if limit is not None and (left_out or size > limit - 400):
+        for c in changes:
+            block = _details(f, c, link_base) if not left_out else []
+            if left_out or not room.take(block):
                 left_out += 1
                 continue
             out += block
     if left_out:
         out += [
-            f"*{left_out} more changed point{'s' if left_out != 1 else ''} not shown "
+            f"*{left_out:,} more changed point{'s' if left_out != 1 else ''} not shown "
             "(comment size limit); run `peaceplan review` locally for the rest.*",
             "",
         ]
-    return "\n".join(out)
+    if files_out:
+        s = "s" if files_out != 1 else ""
+        out += [f"*{files_out:,} more changed file{s} not detailed (comment size limit).*", ""]
+    text = "\n".join(out)
+    if limit is not None and len(text) > limit:  # a last guard; the room above should hold
+        cut = text.rfind("\n", 0, max(limit - 200, 0))
+        text = text[: max(cut, 0)] + "\n\n*... (cut at the comment size limit)*\n"
+    return text
+
+
+class _Room:
+    """What is left of a size budget in characters (None: no limit), taken a block at a time."""
+
+    def __init__(self, limit: int | None):
+        self.left = limit
+
+    def take(self, lines: list[str]) -> bool:
+        """Whether `lines` fit in what is left; if so, they are counted as used."""
+        if self.left is None:
+            return True
+        size = sum(len(x) + 1 for x in lines)
+        if size > self.left:
+            return False
+        self.left -= size
+        return True
 
 
 # -- JSON --------------------------------------------------------------------------------------
@@ -410,8 +484,8 @@ def workflow_command(
 ) -> str:
     """One `::command file=…,line=…,col=…,title=…::message` line, every part escaped."""
     props = []
-    if file is not None:
-        props.append(f"file={escape_property(file)}")
+    if file is not None:  # a file name from a pull request is hostile text too
+        props.append(f"file={escape_property(terminal_safe(file))}")
     if line is not None:
         props.append(f"line={int(line)}")
         if col is not None:
