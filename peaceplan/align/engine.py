@@ -29,8 +29,8 @@ from collections.abc import Sequence
 from peaceplan.align.backbone import Backbone, children, parents
 from peaceplan.align.candidates import RareWordIndex, lookup, terms
 from peaceplan.align.cover import cover
-from peaceplan.align.evidence import Item, Pair, prepare, title_likeness
-from peaceplan.align.model import Alignment, Match
+from peaceplan.align.evidence import Item, Pair, prepare, title_likeness, topic_likeness
+from peaceplan.align.model import EVIDENCE, Alignment, Match
 from peaceplan.align.params import (
     ACCEPT,
     ACCEPT_GROUP,
@@ -43,9 +43,12 @@ from peaceplan.align.params import (
     POS_BONUS,
     TITLE_BONUS,
     TITLE_LIKE,
+    TOPIC_BONUS,
+    TOPIC_LIKE,
 )
-from peaceplan.align.pieces import attach, bychildren, leftovers
-from peaceplan.align.score import idf_weights, similarity, weight
+from peaceplan.align.pieces import attach, bychildren, elaborated, lead_ins, leftovers
+from peaceplan.align.score import FLOOR, idf_weights, similarity, weight
+from peaceplan.align.tokens import STOP_STEMS, stems, tokens
 from peaceplan.background import in_background, kept
 from peaceplan.model import FlatPoint, Plan
 
@@ -58,12 +61,14 @@ def default_budget(n_old: int, n_new: int) -> int:
 
 
 class _Group:
-    __slots__ = ("method", "news", "olds")
+    __slots__ = ("evidence", "method", "news", "olds", "weak")
 
-    def __init__(self, olds: list[int], news: list[int], method: str):
+    def __init__(self, olds: list[int], news: list[int], method: str, evidence: set[str]):
         self.olds = olds
         self.news = news
         self.method = method
+        self.evidence = evidence  # what made the match (see Match.evidence)
+        self.weak = False  # made on thin wording, mostly by secondary evidence
 
 
 class _Aligner:
@@ -80,6 +85,8 @@ class _Aligner:
         self.io: dict[int, Item] = {}  # prepared old points (only those content may need)
         self.in_: dict[int, Item] = {}
         self.weights: dict[str, int] = {}
+        self.rare = FLOOR  # the weight of a word no text has (a title word, say)
+        self.topic_weights: dict[str, int] = {}
         self.budget = default_budget(len(self.fo), len(self.fn)) if budget is None else budget
         self.exhausted = False
         self.edges: dict[tuple[int, int], Pair] = {}
@@ -89,9 +96,18 @@ class _Aligner:
         self.kids_n = children(self.pn)
 
     # -- bookkeeping --------------------------------------------------------------------------
-    def join(self, olds: list[int], news: list[int], method: str) -> None:
+    def join(
+        self,
+        olds: list[int],
+        news: list[int],
+        method: str,
+        evidence: Sequence[str] = (),
+        weak: bool = False,
+    ) -> None:
         g = len(self.groups)
-        self.groups.append(_Group(list(olds), list(news), method))
+        group = _Group(list(olds), list(news), method, set(evidence))
+        group.weak = weak
+        self.groups.append(group)
         for i in olds:
             self.og[i] = g
         for j in news:
@@ -115,23 +131,74 @@ class _Aligner:
             return 0.5 if self.ng[pn] < 0 else 0.0
         return 1.0 if self.ng[pn] == g else 0.0
 
+    def title(self, i: int, j: int) -> float:
+        """How alike the titles of old i and new j are (see evidence.title_likeness)."""
+        return title_likeness(self.io[i], self.in_[j], self.weights, self.rare)
+
+    def topics(self, i: int, j: int) -> float:
+        """How alike the topics of old i and new j are (see evidence.topic_likeness)."""
+        return topic_likeness(self.io[i], self.in_[j], self.topic_weights)
+
+    def like_heading(self, i: int, j: int) -> bool:
+        """Whether old i and new j are under a like heading: like titles, or titles with a word
+        in common and like topics ("Humanitarian situation", "Humanitarian access")."""
+        title = self.title(i, j)
+        return title >= TITLE_LIKE or (title > 0 and self.topics(i, j) >= TOPIC_LIKE)
+
+    def same_subject(self, i: int, j: int) -> bool:
+        """Whether old i and new j are plainly on one subject: like titles and like topics."""
+        if not self.io[i].topics or not self.in_[j].topics:
+            return False
+        return self.title(i, j) >= TITLE_LIKE and self.topics(i, j) >= TOPIC_LIKE
+
+    def unlike(self, i: int, j: int) -> bool:
+        """Whether old i and new j are under plainly different headings: titles without a word
+        in common (and, where both have topics, topics without one in common)."""
+        o, n = self.io[i], self.in_[j]
+        if not (o.twords and n.twords) or (o.topics & n.topics):
+            return False
+        return self.title(i, j) == 0.0
+
     def pair_bonus(self, backbone: Backbone, i: int, j: int) -> tuple[float, float]:
         """Secondary evidence on a pair: (ranking bonus, the least wording overlap to accept it).
 
         In its expected place (between the neighbouring matches of the backbone) a pair needs
-        less overlap (ACCEPT_PLACED), and less still under a like title (ACCEPT_TITLED). The
-        same title ranks a pair higher, two titles without a word in common lower.
+        less overlap (ACCEPT_PLACED), and less still under a like heading (ACCEPT_TITLED); under
+        like titles and like topics there it is accepted as a weak match on any wording. Out
+        of place, like titles with like topics stand in for the place (ACCEPT_PLACED). A pair
+        that changes level (a sub-point and a point) or parent, or whose titles and topics
+        have nothing in common, needs the overlap of an out-of-place pair unless its heading
+        is alike. The same title ranks a pair higher, two
+        titles without a word in common lower, like topics a little higher.
         """
         placed = backbone.placed(i, j)
-        title = title_likeness(self.io[i], self.in_[j])
-        bonus = POS_BONUS * placed + PARENT_BONUS * self.parent_agrees(i, j)
+        title = self.title(i, j)
+        parent = self.parent_agrees(i, j)
+        bonus = POS_BONUS * placed + PARENT_BONUS * parent + TOPIC_BONUS * self.topics(i, j)
         if title == 1.0:
             bonus += TITLE_BONUS
         elif title == 0.0 and self.io[i].twords and self.in_[j].twords:
             bonus -= TITLE_BONUS  # two headings with no word in common
         if not placed:
-            return bonus, ACCEPT
-        return bonus, ACCEPT_TITLED if title >= TITLE_LIKE else ACCEPT_PLACED
+            return bonus, ACCEPT_PLACED if self.same_subject(i, j) else ACCEPT
+        if self.same_subject(i, j):
+            return bonus, 0.0  # the same heading and topics in the same place: a weak match
+        if self.like_heading(i, j):
+            return bonus, ACCEPT_TITLED
+        return bonus, ACCEPT_PLACED if parent and not self.unlike(i, j) else ACCEPT
+
+    def evidence(self, backbone: Backbone | None, olds: Sequence[int], news: Sequence[int]) -> set:
+        """What a content match rests on, besides its wording: place, title, topics, sub-points."""
+        found = {"wording"}
+        for i in olds:
+            for j in news:
+                if backbone is not None and backbone.placed(i, j):
+                    found.add("place")
+                if self.title(i, j) >= TITLE_LIKE or self.like_heading(i, j):
+                    found.add("title")
+                if self.topics(i, j) >= TOPIC_LIKE:
+                    found.add("topics")
+        return found
 
     # -- 1 and 2: ids and identical wording ---------------------------------------------------
     def by_id(self) -> None:
@@ -167,6 +234,11 @@ class _Aligner:
         in_dups = {k for lo, ln in dups for k in lo}, {k for lo, ln in dups for k in ln}
         self.io = prepare(self.fo, self._unsettled(self.fo, self.og))
         self.in_ = prepare(self.fn, self._unsettled(self.fn, self.ng))
+        sides = ((self.fo, self.io, self.kids_o), (self.fn, self.in_, self.kids_n))
+        for flat, items, kids in sides:
+            for k, item in items.items():
+                if k in kids:  # sub-points not prepared (matched already) are known by text too
+                    item.with_sub_points([items.get(c) or Item(flat[c]) for c in kids[k]])
         olds: dict[str, list[int]] = {}
         news: dict[str, list[int]] = {}
         for items, groups, by, skip in (
@@ -220,6 +292,15 @@ class _Aligner:
         items = [*self.io.values(), *self.in_.values()]
         self.weights = weights = idf_weights(
             (it.tset for it in self.io.values()), (it.tset for it in self.in_.values())
+        )
+        # function words and the parties' names are in most points: they tell little apart
+        parties = {*self.old.parties, *self.new.parties}
+        for t in STOP_STEMS.union(*(stems(tokens(p)) for p in parties)):
+            if t in weights:
+                weights[t] = FLOOR
+        self.rare = max(weights.values(), default=FLOOR)
+        self.topic_weights = idf_weights(
+            (it.topics for it in self.io.values()), (it.topics for it in self.in_.values())
         )
         for it in items:
             it.wsum = weight(it.tset, weights)
@@ -311,10 +392,12 @@ class _Aligner:
         heap: list[tuple] = []
         for p in pairs:
             i, j = p.i, p.j
-            if p.base < ACCEPT_TITLED or self.og[i] >= 0 or self.ng[j] >= 0:
+            if self.og[i] >= 0 or self.ng[j] >= 0:
                 continue
-            if p.base < ACCEPT and not backbone.placed(i, j):
-                continue  # out of place it needs ACCEPT (see pair_bonus): most pairs stop here
+            if p.base < ACCEPT_PLACED and not backbone.placed(i, j):
+                continue  # out of place it needs more (see pair_bonus): most pairs stop here
+            if p.base < ACCEPT_TITLED and not self.same_subject(i, j):
+                continue
             bonus, least = self.pair_bonus(backbone, i, j)
             if p.base < least:
                 continue
@@ -330,7 +413,11 @@ class _Aligner:
         while heap:
             _, olds, news = heapq.heappop(heap)
             if all(self.og[i] < 0 for i in olds) and all(self.ng[j] < 0 for j in news):
-                self.join(list(olds), list(news), "content")
+                weak = False
+                if len(olds) == len(news) == 1:
+                    weak = self.edges[(olds[0], news[0])].base < ACCEPT_PLACED
+                evidence = self.evidence(backbone, olds, news)
+                self.join(list(olds), list(news), "content", evidence, weak)
             elif len(news) > 1 and self.og[olds[0]] < 0:
                 offer = self._split_offer(backbone, olds[0])  # re-made from what is left
                 if offer:
@@ -354,7 +441,11 @@ class _Aligner:
                     " ".join(self.io[i].norm for i in olds),
                     " ".join(self.in_[j].norm for j in news),
                 )
-            matches.append((news[0], olds, news, g.method, score))
+            if g.method == "content":
+                evidence = tuple(e for e in EVIDENCE if e in g.evidence)
+            else:
+                evidence = (g.method, *(e for e in EVIDENCE if e in g.evidence))
+            matches.append((news[0], olds, news, g.method, score, evidence, g.weak))
         ordered = sorted(matches)
         return Alignment(
             old=self.old,
@@ -365,8 +456,10 @@ class _Aligner:
                     new=tuple(self.fn[j].key for j in news),
                     method=method,
                     score=score,
+                    evidence=evidence,
+                    weak=weak,
                 )
-                for _, olds, news, method, score in ordered
+                for _, olds, news, method, score, evidence, weak in ordered
             ),
             unmatched_old=tuple(fp.key for i, fp in enumerate(self.fo) if self.og[i] < 0),
             unmatched_new=tuple(fp.key for j, fp in enumerate(self.fn) if self.ng[j] < 0),
@@ -379,6 +472,8 @@ class _Aligner:
         self.candidates()
         self.content(self.backbone(), list(self.edges.values()))
         attach(self)
+        lead_ins(self)
+        elaborated(self)
         bychildren(self)
         leftovers(self)
         return self.result()
