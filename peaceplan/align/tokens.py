@@ -54,12 +54,11 @@ STOPWORDS = frozenset(
 )
 
 
-def _synonym_table() -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """The reviewed synonyms (peaceplan/align/synonyms.txt) as stem -> name and (stem, stem) ->
-    name: words are compared after stemming, so the table is stemmed too."""
+def _synonym_table(text: str) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """A synonyms table (the format of peaceplan/align/synonyms.txt) as stem -> name and
+    (stem, stem) -> name: words are compared after stemming, so the table is stemmed too."""
     words: dict[str, str] = {}
     pairs: dict[tuple[str, str], str] = {}
-    text = Path(__file__).with_name("synonyms.txt").read_text(encoding="utf-8")
     groups = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
@@ -88,7 +87,9 @@ def _snowball(token: str) -> str:
     return _STEMMER.stemWord(token)
 
 
-SYNONYMS, SYNONYM_PAIRS = _synonym_table()
+SYNONYMS, SYNONYM_PAIRS = _synonym_table(
+    Path(__file__).with_name("synonyms.txt").read_text(encoding="utf-8")
+)
 # The stopwords as content evidence sees them (stemmed: "once" is "onc"), and single letters
 # ("Tochka-U" is "tochka" "u").
 STOP_STEMS = frozenset({*STOPWORDS, *map(_snowball, STOPWORDS), *"abcdefghijklmnopqrstuvwxyz"})
