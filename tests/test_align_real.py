@@ -78,7 +78,16 @@ def test_the_recovery_package_splits_into_the_development_package_and_the_funds(
     m = match_of(aligned(stripped, "us-28", "ua-20"), "12")
     assert (m.old, m.new, m.kind) == (("12",), ("8", "9"), "split")
     assert "neighbours" in m.evidence  # #9 found as the neighbour of #8
-    assert m.weak  # "Recovery funds" shares little wording: shown as likely, not certain
+
+
+def test_a_match_on_thin_wording_says_it_is_weak(stripped):
+    """us-28 #28 and ua-20 #20 (Ceasefire) share little more than "ceasefire": title, topics
+    and place make the match, which is shown as likely, not certain."""
+    a = aligned(stripped, "us-28", "ua-20")
+    ceasefire = match_of(a, "28")
+    assert ceasefire.new == ("20",) and ceasefire.weak
+    assert {"title", "topics", "place"} <= set(ceasefire.evidence)
+    assert not match_of(a, "11").weak  # European Union: said much alike
 
 
 def test_a_lead_in_whose_sub_points_match_is_matched(stripped):

@@ -47,7 +47,7 @@ from peaceplan.align.params import (
     TOPIC_LIKE,
 )
 from peaceplan.align.pieces import attach, bychildren, elaborated, lead_ins, leftovers
-from peaceplan.align.score import FLOOR, idf_weights, similarity, weight
+from peaceplan.align.score import FLOOR, dice, idf_weights, similarity, weight
 from peaceplan.align.tokens import STOP_STEMS, stems, tokens
 from peaceplan.background import in_background, kept
 from peaceplan.model import FlatPoint, Plan
@@ -60,15 +60,24 @@ def default_budget(n_old: int, n_new: int) -> int:
     return 20 * (n_old + n_new) + 10_000
 
 
+def _like(title: float, topics: float) -> bool:
+    """Like headings: like titles, or titles with a word in common and like topics."""
+    return title >= TITLE_LIKE or (title > 0 and topics >= TOPIC_LIKE)
+
+
+def _same(title: float, topics: float) -> bool:
+    """Plainly one subject: like titles and like topics."""
+    return title >= TITLE_LIKE and topics >= TOPIC_LIKE
+
+
 class _Group:
-    __slots__ = ("evidence", "method", "news", "olds", "weak")
+    __slots__ = ("evidence", "method", "news", "olds")
 
     def __init__(self, olds: list[int], news: list[int], method: str, evidence: set[str]):
         self.olds = olds
         self.news = news
         self.method = method
         self.evidence = evidence  # what made the match (see Match.evidence)
-        self.weak = False  # made on thin wording, mostly by secondary evidence
 
 
 class _Aligner:
@@ -102,12 +111,9 @@ class _Aligner:
         news: list[int],
         method: str,
         evidence: Sequence[str] = (),
-        weak: bool = False,
     ) -> None:
         g = len(self.groups)
-        group = _Group(list(olds), list(news), method, set(evidence))
-        group.weak = weak
-        self.groups.append(group)
+        self.groups.append(_Group(list(olds), list(news), method, set(evidence)))
         for i in olds:
             self.og[i] = g
         for j in news:
@@ -142,22 +148,13 @@ class _Aligner:
     def like_heading(self, i: int, j: int) -> bool:
         """Whether old i and new j are under a like heading: like titles, or titles with a word
         in common and like topics ("Humanitarian situation", "Humanitarian access")."""
-        title = self.title(i, j)
-        return title >= TITLE_LIKE or (title > 0 and self.topics(i, j) >= TOPIC_LIKE)
+        return _like(self.title(i, j), self.topics(i, j))
 
     def same_subject(self, i: int, j: int) -> bool:
         """Whether old i and new j are plainly on one subject: like titles and like topics."""
         if not self.io[i].topics or not self.in_[j].topics:
             return False
-        return self.title(i, j) >= TITLE_LIKE and self.topics(i, j) >= TOPIC_LIKE
-
-    def unlike(self, i: int, j: int) -> bool:
-        """Whether old i and new j are under plainly different headings: titles without a word
-        in common (and, where both have topics, topics without one in common)."""
-        o, n = self.io[i], self.in_[j]
-        if not (o.twords and n.twords) or (o.topics & n.topics):
-            return False
-        return self.title(i, j) == 0.0
+        return _same(self.title(i, j), self.topics(i, j))
 
     def pair_bonus(self, backbone: Backbone, i: int, j: int) -> tuple[float, float]:
         """Secondary evidence on a pair: (ranking bonus, the least wording overlap to accept it).
@@ -166,26 +163,30 @@ class _Aligner:
         less overlap (ACCEPT_PLACED), and less still under a like heading (ACCEPT_TITLED); under
         like titles and like topics there it is accepted as a weak match on any wording. Out
         of place, like titles with like topics stand in for the place (ACCEPT_PLACED). A pair
-        that changes level (a sub-point and a point) or parent, or whose titles and topics
-        have nothing in common, needs the overlap of an out-of-place pair unless its heading
-        is alike. The same title ranks a pair higher, two
-        titles without a word in common lower, like topics a little higher.
+        that changes level (a sub-point and a point) or parent, or whose titles have no word in
+        common (nor their topics, where both have some), needs the overlap of an out-of-place
+        pair unless its heading is alike. The same title ranks a pair higher, two titles
+        without a word in common lower, like topics a little higher.
         """
         placed = backbone.placed(i, j)
+        o, n = self.io[i], self.in_[j]
         title = self.title(i, j)
+        topics = self.topics(i, j)
         parent = self.parent_agrees(i, j)
-        bonus = POS_BONUS * placed + PARENT_BONUS * parent + TOPIC_BONUS * self.topics(i, j)
+        bonus = POS_BONUS * placed + PARENT_BONUS * parent + TOPIC_BONUS * topics
+        titled = bool(o.twords and n.twords)
         if title == 1.0:
             bonus += TITLE_BONUS
-        elif title == 0.0 and self.io[i].twords and self.in_[j].twords:
+        elif title == 0.0 and titled:
             bonus -= TITLE_BONUS  # two headings with no word in common
         if not placed:
-            return bonus, ACCEPT_PLACED if self.same_subject(i, j) else ACCEPT
-        if self.same_subject(i, j):
+            return bonus, ACCEPT_PLACED if _same(title, topics) else ACCEPT
+        if _same(title, topics):
             return bonus, 0.0  # the same heading and topics in the same place: a weak match
-        if self.like_heading(i, j):
+        if _like(title, topics):
             return bonus, ACCEPT_TITLED
-        return bonus, ACCEPT_PLACED if parent and not self.unlike(i, j) else ACCEPT
+        unlike = titled and title == 0.0 and not (o.topics & n.topics)
+        return bonus, ACCEPT_PLACED if parent and not unlike else ACCEPT
 
     def evidence(self, backbone: Backbone | None, olds: Sequence[int], news: Sequence[int]) -> set:
         """What a content match rests on, besides its wording: place, title, topics, sub-points."""
@@ -194,9 +195,10 @@ class _Aligner:
             for j in news:
                 if backbone is not None and backbone.placed(i, j):
                     found.add("place")
-                if self.title(i, j) >= TITLE_LIKE or self.like_heading(i, j):
+                title, topics = self.title(i, j), self.topics(i, j)
+                if _like(title, topics):
                     found.add("title")
-                if self.topics(i, j) >= TOPIC_LIKE:
+                if topics >= TOPIC_LIKE:
                     found.add("topics")
         return found
 
@@ -237,7 +239,7 @@ class _Aligner:
         sides = ((self.fo, self.io, self.kids_o), (self.fn, self.in_, self.kids_n))
         for flat, items, kids in sides:
             for k, item in items.items():
-                if k in kids:  # sub-points not prepared (matched already) are known by text too
+                if k in kids and item.lead_in():  # sub-points matched already: by text too
                     item.with_sub_points([items.get(c) or Item(flat[c]) for c in kids[k]])
         olds: dict[str, list[int]] = {}
         news: dict[str, list[int]] = {}
@@ -394,8 +396,14 @@ class _Aligner:
             i, j = p.i, p.j
             if self.og[i] >= 0 or self.ng[j] >= 0:
                 continue
-            if p.base < ACCEPT_PLACED and not backbone.placed(i, j):
-                continue  # out of place it needs more (see pair_bonus): most pairs stop here
+            # out of place a pair needs ACCEPT, or ACCEPT_PLACED on one subject (see
+            # pair_bonus): most pairs stop here
+            if (
+                p.base < ACCEPT
+                and (p.base < ACCEPT_PLACED or not (self.io[i].topics and self.in_[j].topics))
+                and not backbone.placed(i, j)
+            ):
+                continue
             if p.base < ACCEPT_TITLED and not self.same_subject(i, j):
                 continue
             bonus, least = self.pair_bonus(backbone, i, j)
@@ -413,11 +421,8 @@ class _Aligner:
         while heap:
             _, olds, news = heapq.heappop(heap)
             if all(self.og[i] < 0 for i in olds) and all(self.ng[j] < 0 for j in news):
-                weak = False
-                if len(olds) == len(news) == 1:
-                    weak = self.edges[(olds[0], news[0])].base < ACCEPT_PLACED
                 evidence = self.evidence(backbone, olds, news)
-                self.join(list(olds), list(news), "content", evidence, weak)
+                self.join(list(olds), list(news), "content", evidence)
             elif len(news) > 1 and self.og[olds[0]] < 0:
                 offer = self._split_offer(backbone, olds[0])  # re-made from what is left
                 if offer:
@@ -445,7 +450,8 @@ class _Aligner:
                 evidence = tuple(e for e in EVIDENCE if e in g.evidence)
             else:
                 evidence = (g.method, *(e for e in EVIDENCE if e in g.evidence))
-            matches.append((news[0], olds, news, g.method, score, evidence, g.weak))
+            weak = g.method == "content" and self._wording(olds, news) < ACCEPT_PLACED
+            matches.append((news[0], olds, news, g.method, score, evidence, weak))
         ordered = sorted(matches)
         return Alignment(
             old=self.old,
@@ -464,6 +470,26 @@ class _Aligner:
             unmatched_old=tuple(fp.key for i, fp in enumerate(self.fo) if self.og[i] < 0),
             unmatched_new=tuple(fp.key for j, fp in enumerate(self.fn) if self.ng[j] < 0),
             budget_exhausted=self.exhausted,
+        )
+
+    def _wording(self, olds: list[int], news: list[int]) -> float:
+        """Rarity-weighted Dice of the words of a content match's two sides (a lead-in with
+        its sub-points' words): below ACCEPT_PLACED, the match rests mostly on the rest."""
+        if len(olds) == len(news) == 1:
+            pair = self.edges.get((olds[0], news[0]))
+            if pair is not None and not self.io[olds[0]].stub and not self.in_[news[0]].stub:
+                return pair.base
+        a: set[str] = set()
+        b: set[str] = set()
+        for i in olds:
+            a |= self.io[i].tree
+        for j in news:
+            b |= self.in_[j].tree
+        get, rare = self.weights.get, self.rare
+        return dice(
+            sum(get(t, rare) for t in a & b),
+            sum(get(t, rare) for t in a),
+            sum(get(t, rare) for t in b),
         )
 
     def run(self) -> Alignment:

@@ -15,6 +15,8 @@ from peaceplan.align.score import dice
 from peaceplan.align.tokens import STOP_STEMS, stems, tokens
 from peaceplan.model import FlatPoint
 
+_NONE: frozenset[str] = frozenset()
+LEAD_IN = 12  # a lead-in has at most this many words of its own (function words aside)
 # words that do not tell one heading from another
 TITLE_FILLER = frozenset(
     ["a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"]
@@ -48,16 +50,25 @@ class Item:
         if point.options:  # the bracketed wordings say what the point is about too
             self.toks += stems([t for option in point.options for t in tokens(option.text)])
             self.tset = self.tree = frozenset(self.toks)
-        twords = tokens(point.title) if point.title else []
-        self.title = " ".join(twords) or None
-        self.twords = frozenset(stems([t for t in twords if t not in TITLE_FILLER]))
-        self.topics = frozenset(point.topics)
+        if point.title:
+            twords = tokens(point.title)
+            self.title = " ".join(twords) or None
+            self.twords = frozenset(stems([t for t in twords if t not in TITLE_FILLER]))
+        else:
+            self.title = None
+            self.twords = _NONE
+        self.topics = frozenset(point.topics) if point.topics else _NONE
         self.stub = False  # a lead-in known by its sub-points' words too (see `with_sub_points`)
         self.wsum = 0
 
+    def lead_in(self) -> bool:
+        """Whether the point is short enough to be a lead-in (LEAD_IN words of its own)."""
+        return len(self.tset - STOP_STEMS) <= LEAD_IN
+
     def with_sub_points(self, kids: Sequence[Item]) -> None:
         """Know a short lead-in by its sub-points' words too (`tree`): "Territory: the
-        settlement is laid down as follows", then 21.a-d say what it is about."""
+        settlement is laid down as follows", then 21.a-d say what it is about; a point with
+        twice as many words in its sub-points as of its own."""
         own = len(self.tset - STOP_STEMS)
         words = set(self.tset)
         for k in kids:

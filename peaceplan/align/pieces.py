@@ -9,6 +9,8 @@ works on the aligner's state (see peaceplan.align.engine).
 from __future__ import annotations
 
 import bisect
+import itertools
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from peaceplan.align.cover import cover
@@ -176,8 +178,7 @@ def leftovers(al: _Aligner) -> None:
 
 def _weigh(al: _Aligner, words: frozenset[str] | set[str]) -> int:
     """Total weight of words, a word no prepared text has (a matched sub-point's) as rare."""
-    get, rare = al.weights.get, al.rare
-    return sum(get(t, rare) for t in words)
+    return sum(map(al.weights.get, words, itertools.repeat(al.rare)))
 
 
 def _within(parent_of: list[int | None], k: int, i: int) -> bool:
@@ -195,27 +196,38 @@ def lead_ins(al: _Aligner) -> None:
     expected place, by the words of its sub-points; a counterpart already matched to one of
     them takes the lead-in too. Its other sub-points then fold in (see `attach`)."""
     backbone = al.backbone()
-    ng = al.ng
+    og, ng, io, in_ = al.og, al.ng, al.io, al.in_
+    pairs: set[tuple[int, int]] = set()
+    for i, it in io.items():  # old lead-ins: the new points in their expected place
+        if it.stub and og[i] < 0:
+            lo, hi = backbone.interval(i)
+            pairs.update((i, j) for j in range(max(lo + 1, 0), min(hi, len(al.fn))) if j in in_)
+    chain_old, chain_new = backbone.olds, backbone.news
+    for j, n in in_.items():  # new lead-ins: the old points expected where they stand
+        if n.stub:
+            k = bisect.bisect_left(chain_new, j)
+            if k < len(chain_new) and chain_new[k] == j:
+                continue  # on the chain: matched
+            lo = chain_old[k - 1] if k else -1
+            hi = chain_old[k] if k < len(chain_old) else len(al.fo)
+            pairs.update((i, j) for i in range(lo + 1, hi) if i in io and og[i] < 0)
     offers = []
-    for i, it in al.io.items():
-        if al.og[i] >= 0:
+    for i, j in sorted(pairs):
+        it, n = io[i], in_[j]
+        shared = it.tree & n.tree
+        if not shared:
             continue
-        lo, hi = backbone.interval(i)
-        for j in range(max(lo + 1, 0), min(hi, len(al.fn))):
-            n = al.in_.get(j)
-            if n is None or not (it.stub or n.stub):
+        g = ng[j]
+        if g >= 0:  # taken: only by sub-points of i, in a match of its own
+            group = al.groups[g]
+            if len(group.news) > 1 or not all(_within(al.po, o, i) for o in group.olds):
                 continue
-            g = ng[j]
-            if g >= 0:  # taken: only by sub-points of i, in a match of its own
-                group = al.groups[g]
-                if len(group.news) > 1 or not all(_within(al.po, o, i) for o in group.olds):
-                    continue
-            inter = _weigh(al, it.tree & n.tree)
-            base = dice(inter, _weigh(al, it.tree), _weigh(al, n.tree))
-            least = ACCEPT_TITLED if al.like_heading(i, j) else ACCEPT_PLACED
-            if base >= least:
-                offers.append((-base, i, j))
-    for neg, i, j in sorted(offers):
+        inter = _weigh(al, shared)
+        base = dice(inter, _weigh(al, it.tree), _weigh(al, n.tree))
+        least = ACCEPT_TITLED if al.like_heading(i, j) else ACCEPT_PLACED
+        if base >= least:
+            offers.append((-base, i, j))
+    for _, i, j in sorted(offers):
         if al.og[i] >= 0:
             continue
         g = ng[j]
@@ -223,7 +235,7 @@ def lead_ins(al: _Aligner) -> None:
             evidence = {"wording", "place", "sub-points"}
             if al.like_heading(i, j):
                 evidence.add("title")
-            al.join([i], [j], "content", evidence, -neg < ACCEPT_PLACED)
+            al.join([i], [j], "content", evidence)
         else:
             group = al.groups[g]
             group.olds.insert(0, i)
@@ -243,12 +255,15 @@ def elaborated(al: _Aligner) -> None:
     a fair share of its own wording from the whole or like topics or a like heading; neither
     may have a better counterpart left unmatched. Merges likewise, the other way round."""
     for side in (0, 1):
+        visit: Iterable[int] = range(len(al.groups))
         for _ in range(3):  # a third piece may be a neighbour of the second
-            if not _elaborate_once(al, side):
+            visit = _elaborate_once(al, side, visit)
+            if not visit:
                 break
 
 
-def _elaborate_once(al: _Aligner, side: int) -> int:
+def _elaborate_once(al: _Aligner, side: int, visit: Iterable[int]) -> list[int]:
+    """One round over the groups `visit`; returns those that took a piece."""
     # side 0: splits (one old point, pieces among new points); side 1: merges
     if side == 0:
         wholes, pieces, whole_of, piece_of = al.io, al.in_, al.og, al.ng
@@ -260,8 +275,10 @@ def _elaborate_once(al: _Aligner, side: int) -> int:
         own, more = "news", "olds"
         piece_parent, flat = al.po, al.fo
         rivals = al.rcands
-    added = 0
-    for g, group in enumerate(al.groups):
+    added = []
+    mine = al.rcands if side == 0 else al.cands
+    for g in visit:
+        group = al.groups[g]
         ones, others = getattr(group, own), getattr(group, more)
         if group.method == "exact" or len(ones) != 1 or ones[0] not in wholes:
             continue
@@ -276,12 +293,13 @@ def _elaborate_once(al: _Aligner, side: int) -> int:
                 and piece_parent[k] == piece_parent[others[0]]
             ):
                 found[k] = "neighbours"
-        for p in (al.rcands if side == 0 else al.cands).get(w, ()):
-            k = p.j if side == 0 else p.i
-            if piece_of[k] < 0 and k not in found:
-                i, j = (w, k) if side == 0 else (k, w)
-                if al.same_subject(i, j):
-                    found[k] = "title"
+        if whole.topics and whole.twords:  # a further counterpart on the same subject
+            for p in mine.get(w, ()):
+                k = p.j if side == 0 else p.i
+                if piece_of[k] < 0 and k not in found:
+                    i, j = (w, k) if side == 0 else (k, w)
+                    if al.same_subject(i, j):
+                        found[k] = "title"
         if not found:
             continue
         al.score([(w, k) if side == 0 else (k, w) for k in sorted(found)])
@@ -325,7 +343,6 @@ def _elaborate_once(al: _Aligner, side: int) -> int:
             piece_of[k] = g
             covered |= piece.tset
             group.evidence |= {"wording", found[k]}
-            if base < ACCEPT_PLACED:
-                group.weak = True
-            added += 1
+            if not added or added[-1] != g:
+                added.append(g)
     return added
