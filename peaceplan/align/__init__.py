@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from peaceplan._callable import make_callable
 from peaceplan.align.engine import align, default_budget
-from peaceplan.align.model import METHODS, Alignment, Match
+from peaceplan.align.model import EVIDENCE, METHODS, Alignment, Match
 
-__all__ = ["METHODS", "Alignment", "Match", "align", "default_budget"]
+__all__ = ["EVIDENCE", "METHODS", "Alignment", "Match", "align", "default_budget"]
 
 # `import peaceplan.align` binds the package over the function: keep `peaceplan.align(a, b)` working
 make_callable(__name__, "peaceplan.api:align")

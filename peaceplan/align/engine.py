@@ -29,8 +29,8 @@ from collections.abc import Sequence
 from peaceplan.align.backbone import Backbone, children, parents
 from peaceplan.align.candidates import RareWordIndex, lookup, terms
 from peaceplan.align.cover import cover
-from peaceplan.align.evidence import Item, Pair, prepare, title_likeness
-from peaceplan.align.model import Alignment, Match
+from peaceplan.align.evidence import Item, Pair, prepare, title_likeness, topic_likeness
+from peaceplan.align.model import EVIDENCE, Alignment, Match
 from peaceplan.align.params import (
     ACCEPT,
     ACCEPT_GROUP,
@@ -43,9 +43,12 @@ from peaceplan.align.params import (
     POS_BONUS,
     TITLE_BONUS,
     TITLE_LIKE,
+    TOPIC_BONUS,
+    TOPIC_LIKE,
 )
-from peaceplan.align.pieces import attach, bychildren, leftovers
-from peaceplan.align.score import idf_weights, similarity, weight
+from peaceplan.align.pieces import attach, bychildren, elaborated, lead_ins, leftovers
+from peaceplan.align.score import FLOOR, dice, idf_weights, similarity, weight
+from peaceplan.align.tokens import STOP_STEMS, stems, tokens
 from peaceplan.background import in_background, kept
 from peaceplan.model import FlatPoint, Plan
 
@@ -57,13 +60,24 @@ def default_budget(n_old: int, n_new: int) -> int:
     return 20 * (n_old + n_new) + 10_000
 
 
-class _Group:
-    __slots__ = ("method", "news", "olds")
+def _like(title: float, topics: float) -> bool:
+    """Like headings: like titles, or titles with a word in common and like topics."""
+    return title >= TITLE_LIKE or (title > 0 and topics >= TOPIC_LIKE)
 
-    def __init__(self, olds: list[int], news: list[int], method: str):
+
+def _same(title: float, topics: float) -> bool:
+    """Plainly one subject: like titles and like topics."""
+    return title >= TITLE_LIKE and topics >= TOPIC_LIKE
+
+
+class _Group:
+    __slots__ = ("evidence", "method", "news", "olds")
+
+    def __init__(self, olds: list[int], news: list[int], method: str, evidence: set[str]):
         self.olds = olds
         self.news = news
         self.method = method
+        self.evidence = evidence  # what made the match (see Match.evidence)
 
 
 class _Aligner:
@@ -80,6 +94,8 @@ class _Aligner:
         self.io: dict[int, Item] = {}  # prepared old points (only those content may need)
         self.in_: dict[int, Item] = {}
         self.weights: dict[str, int] = {}
+        self.rare = FLOOR  # the weight of a word no text has (a title word, say)
+        self.topic_weights: dict[str, int] = {}
         self.budget = default_budget(len(self.fo), len(self.fn)) if budget is None else budget
         self.exhausted = False
         self.edges: dict[tuple[int, int], Pair] = {}
@@ -89,9 +105,15 @@ class _Aligner:
         self.kids_n = children(self.pn)
 
     # -- bookkeeping --------------------------------------------------------------------------
-    def join(self, olds: list[int], news: list[int], method: str) -> None:
+    def join(
+        self,
+        olds: list[int],
+        news: list[int],
+        method: str,
+        evidence: Sequence[str] = (),
+    ) -> None:
         g = len(self.groups)
-        self.groups.append(_Group(list(olds), list(news), method))
+        self.groups.append(_Group(list(olds), list(news), method, set(evidence)))
         for i in olds:
             self.og[i] = g
         for j in news:
@@ -115,23 +137,70 @@ class _Aligner:
             return 0.5 if self.ng[pn] < 0 else 0.0
         return 1.0 if self.ng[pn] == g else 0.0
 
+    def title(self, i: int, j: int) -> float:
+        """How alike the titles of old i and new j are (see evidence.title_likeness)."""
+        return title_likeness(self.io[i], self.in_[j], self.weights, self.rare)
+
+    def topics(self, i: int, j: int) -> float:
+        """How alike the topics of old i and new j are (see evidence.topic_likeness)."""
+        return topic_likeness(self.io[i], self.in_[j], self.topic_weights)
+
+    def like_heading(self, i: int, j: int) -> bool:
+        """Whether old i and new j are under a like heading: like titles, or titles with a word
+        in common and like topics ("Humanitarian situation", "Humanitarian access")."""
+        return _like(self.title(i, j), self.topics(i, j))
+
+    def same_subject(self, i: int, j: int) -> bool:
+        """Whether old i and new j are plainly on one subject: like titles and like topics."""
+        if not self.io[i].topics or not self.in_[j].topics:
+            return False
+        return _same(self.title(i, j), self.topics(i, j))
+
     def pair_bonus(self, backbone: Backbone, i: int, j: int) -> tuple[float, float]:
         """Secondary evidence on a pair: (ranking bonus, the least wording overlap to accept it).
 
         In its expected place (between the neighbouring matches of the backbone) a pair needs
-        less overlap (ACCEPT_PLACED), and less still under a like title (ACCEPT_TITLED). The
-        same title ranks a pair higher, two titles without a word in common lower.
+        less overlap (ACCEPT_PLACED), and less still under a like heading (ACCEPT_TITLED); under
+        like titles and like topics there it is accepted as a weak match on any wording. Out
+        of place, like titles with like topics stand in for the place (ACCEPT_PLACED). A pair
+        that changes level (a sub-point and a point) or parent, or whose titles have no word in
+        common (nor their topics, where both have some), needs the overlap of an out-of-place
+        pair unless its heading is alike. The same title ranks a pair higher, two titles
+        without a word in common lower, like topics a little higher.
         """
         placed = backbone.placed(i, j)
-        title = title_likeness(self.io[i], self.in_[j])
-        bonus = POS_BONUS * placed + PARENT_BONUS * self.parent_agrees(i, j)
+        o, n = self.io[i], self.in_[j]
+        title = self.title(i, j)
+        topics = self.topics(i, j)
+        parent = self.parent_agrees(i, j)
+        bonus = POS_BONUS * placed + PARENT_BONUS * parent + TOPIC_BONUS * topics
+        titled = bool(o.twords and n.twords)
         if title == 1.0:
             bonus += TITLE_BONUS
-        elif title == 0.0 and self.io[i].twords and self.in_[j].twords:
+        elif title == 0.0 and titled:
             bonus -= TITLE_BONUS  # two headings with no word in common
         if not placed:
-            return bonus, ACCEPT
-        return bonus, ACCEPT_TITLED if title >= TITLE_LIKE else ACCEPT_PLACED
+            return bonus, ACCEPT_PLACED if _same(title, topics) else ACCEPT
+        if _same(title, topics):
+            return bonus, 0.0  # the same heading and topics in the same place: a weak match
+        if _like(title, topics):
+            return bonus, ACCEPT_TITLED
+        unlike = titled and title == 0.0 and not (o.topics & n.topics)
+        return bonus, ACCEPT_PLACED if parent and not unlike else ACCEPT
+
+    def evidence(self, backbone: Backbone | None, olds: Sequence[int], news: Sequence[int]) -> set:
+        """What a content match rests on, besides its wording: place, title, topics, sub-points."""
+        found = {"wording"}
+        for i in olds:
+            for j in news:
+                if backbone is not None and backbone.placed(i, j):
+                    found.add("place")
+                title, topics = self.title(i, j), self.topics(i, j)
+                if _like(title, topics):
+                    found.add("title")
+                if topics >= TOPIC_LIKE:
+                    found.add("topics")
+        return found
 
     # -- 1 and 2: ids and identical wording ---------------------------------------------------
     def by_id(self) -> None:
@@ -167,6 +236,11 @@ class _Aligner:
         in_dups = {k for lo, ln in dups for k in lo}, {k for lo, ln in dups for k in ln}
         self.io = prepare(self.fo, self._unsettled(self.fo, self.og))
         self.in_ = prepare(self.fn, self._unsettled(self.fn, self.ng))
+        sides = ((self.fo, self.io, self.kids_o), (self.fn, self.in_, self.kids_n))
+        for flat, items, kids in sides:
+            for k, item in items.items():
+                if k in kids and item.lead_in():  # sub-points matched already: by text too
+                    item.with_sub_points([items.get(c) or Item(flat[c]) for c in kids[k]])
         olds: dict[str, list[int]] = {}
         news: dict[str, list[int]] = {}
         for items, groups, by, skip in (
@@ -220,6 +294,15 @@ class _Aligner:
         items = [*self.io.values(), *self.in_.values()]
         self.weights = weights = idf_weights(
             (it.tset for it in self.io.values()), (it.tset for it in self.in_.values())
+        )
+        # function words and the parties' names are in most points: they tell little apart
+        parties = {*self.old.parties, *self.new.parties}
+        for t in STOP_STEMS.union(*(stems(tokens(p)) for p in parties)):
+            if t in weights:
+                weights[t] = FLOOR
+        self.rare = max(weights.values(), default=FLOOR)
+        self.topic_weights = idf_weights(
+            (it.topics for it in self.io.values()), (it.topics for it in self.in_.values())
         )
         for it in items:
             it.wsum = weight(it.tset, weights)
@@ -311,10 +394,18 @@ class _Aligner:
         heap: list[tuple] = []
         for p in pairs:
             i, j = p.i, p.j
-            if p.base < ACCEPT_TITLED or self.og[i] >= 0 or self.ng[j] >= 0:
+            if self.og[i] >= 0 or self.ng[j] >= 0:
                 continue
-            if p.base < ACCEPT and not backbone.placed(i, j):
-                continue  # out of place it needs ACCEPT (see pair_bonus): most pairs stop here
+            # out of place a pair needs ACCEPT, or ACCEPT_PLACED on one subject (see
+            # pair_bonus): most pairs stop here
+            if (
+                p.base < ACCEPT
+                and (p.base < ACCEPT_PLACED or not (self.io[i].topics and self.in_[j].topics))
+                and not backbone.placed(i, j)
+            ):
+                continue
+            if p.base < ACCEPT_TITLED and not self.same_subject(i, j):
+                continue
             bonus, least = self.pair_bonus(backbone, i, j)
             if p.base < least:
                 continue
@@ -330,7 +421,8 @@ class _Aligner:
         while heap:
             _, olds, news = heapq.heappop(heap)
             if all(self.og[i] < 0 for i in olds) and all(self.ng[j] < 0 for j in news):
-                self.join(list(olds), list(news), "content")
+                evidence = self.evidence(backbone, olds, news)
+                self.join(list(olds), list(news), "content", evidence)
             elif len(news) > 1 and self.og[olds[0]] < 0:
                 offer = self._split_offer(backbone, olds[0])  # re-made from what is left
                 if offer:
@@ -354,7 +446,12 @@ class _Aligner:
                     " ".join(self.io[i].norm for i in olds),
                     " ".join(self.in_[j].norm for j in news),
                 )
-            matches.append((news[0], olds, news, g.method, score))
+            if g.method == "content":
+                evidence = tuple(e for e in EVIDENCE if e in g.evidence)
+            else:
+                evidence = (g.method, *(e for e in EVIDENCE if e in g.evidence))
+            weak = g.method == "content" and self._wording(olds, news) < ACCEPT_PLACED
+            matches.append((news[0], olds, news, g.method, score, evidence, weak))
         ordered = sorted(matches)
         return Alignment(
             old=self.old,
@@ -365,12 +462,34 @@ class _Aligner:
                     new=tuple(self.fn[j].key for j in news),
                     method=method,
                     score=score,
+                    evidence=evidence,
+                    weak=weak,
                 )
-                for _, olds, news, method, score in ordered
+                for _, olds, news, method, score, evidence, weak in ordered
             ),
             unmatched_old=tuple(fp.key for i, fp in enumerate(self.fo) if self.og[i] < 0),
             unmatched_new=tuple(fp.key for j, fp in enumerate(self.fn) if self.ng[j] < 0),
             budget_exhausted=self.exhausted,
+        )
+
+    def _wording(self, olds: list[int], news: list[int]) -> float:
+        """Rarity-weighted Dice of the words of a content match's two sides (a lead-in with
+        its sub-points' words): below ACCEPT_PLACED, the match rests mostly on the rest."""
+        if len(olds) == len(news) == 1:
+            pair = self.edges.get((olds[0], news[0]))
+            if pair is not None and not self.io[olds[0]].stub and not self.in_[news[0]].stub:
+                return pair.base
+        a: set[str] = set()
+        b: set[str] = set()
+        for i in olds:
+            a |= self.io[i].tree
+        for j in news:
+            b |= self.in_[j].tree
+        get, rare = self.weights.get, self.rare
+        return dice(
+            sum(get(t, rare) for t in a & b),
+            sum(get(t, rare) for t in a),
+            sum(get(t, rare) for t in b),
         )
 
     def run(self) -> Alignment:
@@ -379,6 +498,8 @@ class _Aligner:
         self.candidates()
         self.content(self.backbone(), list(self.edges.values()))
         attach(self)
+        lead_ins(self)
+        elaborated(self)
         bychildren(self)
         leftovers(self)
         return self.result()

@@ -7,6 +7,7 @@ import attrs
 from peaceplan.model import Plan
 
 METHODS = ("id", "exact", "content")
+EVIDENCE = ("id", "exact", "wording", "place", "title", "topics", "sub-points", "neighbours")
 
 
 @attrs.frozen
@@ -16,12 +17,22 @@ class Match:
     `old` and `new` are point keys in reading order; `method` says what decided the match
     (`id`: shared declared id, `exact`: identical text, `content`: similarity) and `score` is the
     text similarity in [0, 1] of the old and new wording (joined, for splits and merges).
+
+    `evidence` says what a content match rests on, in EVIDENCE order: `wording` (words in
+    common), `place` (in its expected place between neighbouring matches), `title` (like
+    titles), `topics` (like topics), `sub-points` (a lead-in known by its sub-points' words, or
+    sub-points folded into a point), `neighbours` (pieces of a split or parts of a merge that
+    sit next to each other); `id` and `exact` matches say just that. `weak` is True when the
+    wording in common is thin and the match rests mostly on the rest: show it as a likely
+    correspondence, not a certain one.
     """
 
     old: tuple[str, ...]
     new: tuple[str, ...]
     method: str
     score: float
+    evidence: tuple[str, ...] = ()
+    weak: bool = False
 
     @property
     def kind(self) -> str:

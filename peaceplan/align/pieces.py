@@ -1,19 +1,34 @@
 """Phase 4 of the aligner: leftover pieces attach to matched points (splits and merges;
-sub-points folded into their parent's counterpart, or split out of it, on less overlap), parents
-whose sub-points were matched are matched, and leftovers near their expected place get a last
-look. Each function works on the aligner's state (see peaceplan.align.engine).
+sub-points folded into their parent's counterpart, or split out of it, on less overlap), lead-ins
+are matched by their sub-points' words, splits and merges whose pieces are elaborated (longer
+than the part of the whole they carry) are found by place and heading, parents whose sub-points
+were matched are matched, and leftovers near their expected place get a last look. Each function
+works on the aligner's state (see peaceplan.align.engine).
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from peaceplan.align.cover import cover
-from peaceplan.align.params import CHILD_PAIRS, PIECE, PIECE_FOLDED, WINDOW
+from peaceplan.align.params import (
+    ACCEPT_PLACED,
+    ACCEPT_TITLED,
+    CHILD_PAIRS,
+    NEAR_NOVEL,
+    PIECE,
+    PIECE_FOLDED,
+    TOPIC_LIKE,
+    WINDOW,
+)
+from peaceplan.align.score import dice
 
 if TYPE_CHECKING:
     from peaceplan.align.engine import _Aligner
+    from peaceplan.align.evidence import Item
 
 
 def _neighbours(al: _Aligner) -> None:
@@ -73,19 +88,28 @@ def _fold_pairs(al: _Aligner) -> None:
     al.score(found)
 
 
+def _said_in(al: _Aligner, share: float, piece: Item, anchor: Item) -> float:
+    """The share of a piece's weight found in the text of the point it may join (its text
+    alone: a piece does not join a point for the words of a bracketed option); `share` is the
+    share found in all its words."""
+    if anchor.said is anchor.tset:  # no options
+        return share
+    return _weigh(al, piece.tset & anchor.said) / (piece.wsum or 1)
+
+
 def _attach_once(al: _Aligner) -> int:
     attached = 0
     offers = []
     for j in sorted(al.cands):
         if al.ng[j] < 0:
             for p in al.cands[j]:
-                c = p.cont_new
+                c = _said_in(al, p.cont_new, al.in_[j], al.io[p.i])
                 if c >= PIECE or (c >= PIECE_FOLDED and _folded(al, p.i, j)[1]):
                     offers.append((-c, 0, j, p.i))
     for i in sorted(al.rcands):
         if al.og[i] < 0:
             for p in al.rcands[i]:
-                c = p.cont_old
+                c = _said_in(al, p.cont_old, al.io[i], al.in_[p.j])
                 if c >= PIECE or (c >= PIECE_FOLDED and _folded(al, i, p.j)[0]):
                     offers.append((-c, 1, i, p.j))
     offers.sort()
@@ -104,6 +128,11 @@ def _attach_once(al: _Aligner) -> int:
         members = [pieces[k] for k in others]
         if not cover(al.weights, anchors[b], [(1.0, a, pieces[a])], members)[0]:
             continue
+        i, j = (b, a) if side == 0 else (a, b)
+        folded = any(_folded(al, i, j))
+        group.evidence.add("sub-points" if folded else "wording")
+        if abs(a - min(others)) == 1 or abs(a - max(others)) == 1:
+            group.evidence.add("neighbours")
         others.append(a)
         piece_of[a] = anchor_of[b]
         attached += 1
@@ -128,7 +157,7 @@ def bychildren(al: _Aligner) -> None:
         if votes:
             best = min(votes, key=lambda i: (-votes[i], i))
             if 2 * votes[best] >= len(kids_n[j]):
-                al.join([best], [j], "content")
+                al.join([best], [j], "content", ("sub-points",))
 
 
 def leftovers(al: _Aligner) -> None:
@@ -145,3 +174,175 @@ def leftovers(al: _Aligner) -> None:
         k = bisect.bisect_right(free_new, lo)
         found.extend((i, j) for j in free_new[max(0, k - WINDOW) : k + WINDOW])
     al.content(backbone, al.score(found), groups=False)
+
+
+def _weigh(al: _Aligner, words: frozenset[str] | set[str]) -> int:
+    """Total weight of words, a word no prepared text has (a matched sub-point's) as rare."""
+    return sum(map(al.weights.get, words, itertools.repeat(al.rare)))
+
+
+def _within(parent_of: list[int | None], k: int, i: int) -> bool:
+    """Whether point k is i or one of its sub-points (at any depth)."""
+    while k is not None:
+        if k == i:
+            return True
+        k = parent_of[k]
+    return False
+
+
+def lead_ins(al: _Aligner) -> None:
+    """Lead-ins known by their sub-points: an unmatched point whose own text only introduces its
+    sub-points ("Territory: the settlement is laid down as follows") is matched, in its
+    expected place, by the words of its sub-points; a counterpart already matched to one of
+    them takes the lead-in too. Its other sub-points then fold in (see `attach`)."""
+    backbone = al.backbone()
+    og, ng, io, in_ = al.og, al.ng, al.io, al.in_
+    pairs: set[tuple[int, int]] = set()
+    for i, it in io.items():  # old lead-ins: the new points in their expected place
+        if it.stub and og[i] < 0:
+            lo, hi = backbone.interval(i)
+            pairs.update((i, j) for j in range(max(lo + 1, 0), min(hi, len(al.fn))) if j in in_)
+    chain_old, chain_new = backbone.olds, backbone.news
+    for j, n in in_.items():  # new lead-ins: the old points expected where they stand
+        if n.stub:
+            k = bisect.bisect_left(chain_new, j)
+            if k < len(chain_new) and chain_new[k] == j:
+                continue  # on the chain: matched
+            lo = chain_old[k - 1] if k else -1
+            hi = chain_old[k] if k < len(chain_old) else len(al.fo)
+            pairs.update((i, j) for i in range(lo + 1, hi) if i in io and og[i] < 0)
+    offers = []
+    for i, j in sorted(pairs):
+        it, n = io[i], in_[j]
+        shared = it.tree & n.tree
+        if not shared:
+            continue
+        g = ng[j]
+        if g >= 0:  # taken: only by sub-points of i, in a match of its own
+            group = al.groups[g]
+            if len(group.news) > 1 or not all(_within(al.po, o, i) for o in group.olds):
+                continue
+        inter = _weigh(al, shared)
+        base = dice(inter, _weigh(al, it.tree), _weigh(al, n.tree))
+        least = ACCEPT_TITLED if al.like_heading(i, j) else ACCEPT_PLACED
+        if base >= least:
+            offers.append((-base, i, j))
+    for _, i, j in sorted(offers):
+        if al.og[i] >= 0:
+            continue
+        g = ng[j]
+        if g < 0:
+            evidence = {"wording", "place", "sub-points"}
+            if al.like_heading(i, j):
+                evidence.add("title")
+            al.join([i], [j], "content", evidence)
+        else:
+            group = al.groups[g]
+            group.olds.insert(0, i)
+            group.evidence |= {"wording", "place", "sub-points"}
+            al.og[i] = g
+    attach(al)
+
+
+def elaborated(al: _Aligner) -> None:
+    """Splits and merges on real structure: a point whose parts reappear as neighbouring points
+    is split even when each part is elaborated, carrying little more than its share of the
+    whole ("Both sides stop using weapons at once" -> a ceasefire point and a long pull-back
+    point after it); a further counterpart plainly on the same subject (like title and like
+    topics) and keeping a fair share of the whole's wording is a piece too, wherever it is.
+    A neighbour must bring wording of the whole the match does not have yet (NEAR_NOVEL of the
+    smaller of the two), and
+    a fair share of its own wording from the whole or like topics or a like heading; neither
+    may have a better counterpart left unmatched. Merges likewise, the other way round."""
+    for side in (0, 1):
+        visit: Iterable[int] = range(len(al.groups))
+        for _ in range(3):  # a third piece may be a neighbour of the second
+            visit = _elaborate_once(al, side, visit)
+            if not visit:
+                break
+
+
+def _elaborate_once(al: _Aligner, side: int, visit: Iterable[int]) -> list[int]:
+    """One round over the groups `visit`; returns those that took a piece."""
+    # side 0: splits (one old point, pieces among new points); side 1: merges
+    if side == 0:
+        wholes, pieces, whole_of, piece_of = al.io, al.in_, al.og, al.ng
+        own, more = "olds", "news"
+        piece_parent, flat = al.pn, al.fn
+        rivals = al.cands
+    else:
+        wholes, pieces, whole_of, piece_of = al.in_, al.io, al.ng, al.og
+        own, more = "news", "olds"
+        piece_parent, flat = al.po, al.fo
+        rivals = al.rcands
+    added = []
+    mine = al.rcands if side == 0 else al.cands
+    for g in visit:
+        group = al.groups[g]
+        ones, others = getattr(group, own), getattr(group, more)
+        if group.method == "exact" or len(ones) != 1 or ones[0] not in wholes:
+            continue
+        w = ones[0]
+        whole = wholes[w]
+        found: dict[int, str] = {}
+        for k in (min(others) - 1, max(others) + 1):
+            if (
+                0 <= k < len(flat)
+                and piece_of[k] < 0
+                and k in pieces
+                and piece_parent[k] == piece_parent[others[0]]
+            ):
+                found[k] = "neighbours"
+        if whole.topics and whole.twords:  # a further counterpart on the same subject
+            for p in mine.get(w, ()):
+                k = p.j if side == 0 else p.i
+                if piece_of[k] < 0 and k not in found:
+                    i, j = (w, k) if side == 0 else (k, w)
+                    if al.same_subject(i, j):
+                        found[k] = "title"
+        if not found:
+            continue
+        al.score([(w, k) if side == 0 else (k, w) for k in sorted(found)])
+        covered: set[str] = set()
+        for k in others:
+            covered |= pieces[k].tset if k in pieces else set()
+        whole_w = _weigh(al, whole.tree) or 1
+        for k in sorted(found):
+            piece = pieces[k]
+            i, j = (w, k) if side == 0 else (k, w)
+            shared = whole.tree & piece.tset
+            inter = _weigh(al, shared)
+            base = dice(inter, whole_w, piece.wsum)
+            if found[k] == "neighbours":
+                # wording of the whole it brings (figures aside), as a share of the smaller of
+                # the two: a piece may carry one of a lead-in's sub-points, or be much longer
+                # than a short whole; and most of what it shares with the whole must be new to
+                # the match: a look-alike that repeats the match's wording with an old figure
+                # kept ("armed forces capped at 600,000" beside "... at 800,000") is no piece
+                fresh = _weigh(al, {t for t in shared - covered if not t[0].isdigit()})
+                novel = fresh / min(whole_w, piece.wsum or 1)
+                support = (
+                    inter >= PIECE_FOLDED * piece.wsum
+                    or al.topics(i, j) >= TOPIC_LIKE
+                    or al.like_heading(i, j)
+                )
+                if novel < NEAR_NOVEL or 2 * fresh < inter or not support:
+                    continue
+            elif inter < PIECE_FOLDED * whole_w:
+                continue
+            better = any(
+                (p.i if side == 0 else p.j) != w
+                and whole_of[p.i if side == 0 else p.j] < 0
+                and not _within(al.po if side == 0 else al.pn, p.i if side == 0 else p.j, w)
+                and p.base > base
+                for p in rivals.get(k, ())
+            )
+            if better:
+                continue
+            others.append(k)
+            piece_of[k] = g
+            covered |= piece.tset
+            group.evidence |= {"wording", found[k]}
+            if not added or added[-1] != g:
+                added.append(g)
+    return added
