@@ -34,8 +34,10 @@ LONG = "x" * 99_000  # one text just under the 100,000-character cap of a point'
 
 
 def alias_plan(refs: int, version: str = "v1") -> str:
-    """A plan whose first point's text is anchored and every other point's text an alias of it."""
-    head = f'plan: amp\nversion: {version}\npoints:\n  - number: "1"\n    text: &t "{LONG}"\n'
+    """A plan whose first point's text is anchored and every other point's text an alias of it
+    (the long text of version v2 differs from v1's in its last word)."""
+    long = LONG if version == "v1" else LONG[:-6] + " other"
+    head = f'plan: amp\nversion: {version}\npoints:\n  - number: "1"\n    text: &t "{long}"\n'
     return head + "".join(f'  - number: "{i}"\n    text: *t\n' for i in range(2, refs + 2))
 
 
