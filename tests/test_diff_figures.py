@@ -49,6 +49,8 @@ def test_extracts_figure_with_its_unit(text, figures):
         "Article 5 of the treaty applies.",  # references are not figures
         "under point 12 and Resolution 2202",
         "F-16 jets and G7 members",  # digits inside names
+        "as in the 28-point draft, now a 20-point framework",  # a text's size names the text
+        "the plan's 12 points and 3 articles",
         "",
     ],
 )

@@ -172,6 +172,8 @@ _REFERENCE = re.compile(
     r"resolutions?|items?|no|nos|numbers?)\.?\s?)$",
     re.IGNORECASE,
 )
+# A number of points or articles ("the 28-point plan", "its 12 points") names a text, not a term.
+_DOCUMENT = re.compile(r"[-\s\u00a0]?(?:points?|articles?|paragraphs?)\b", re.IGNORECASE)
 _SCALES = {  # powers of ten
     "thousand": 3,
     "k": 3,
@@ -542,6 +544,8 @@ def _classify(m: re.Match[str], text: str) -> Found | None:
         t = _SPACES.sub(" ", m.group("ratio"))
         return Found(t, "ratio", "ratio", ("ratio", _numbers(t, None)), start)
     num, scale, unit = m.group("num"), m.group("scale"), m.group("unit")
+    if _DOCUMENT.match(text, m.end("num")):
+        return None
     values = _numbers(num, scale)
     if not scale and all(_YEAR.fullmatch(n) for n in _NUMBER.findall(num)):
         t = _SPACES.sub(" ", num)  # a year ("2027", "2025-2026"); its noun is not a unit
