@@ -42,7 +42,7 @@ STOCK_SHARE = 0.001
 # Shared weight at which the score is no longer damped:
 FULL_UNITS = 1.5
 # `match` needs this score and this much shared weight.
-MATCH_SCORE = 0.45
+MATCH_SCORE = 0.42
 MATCH_UNITS = 1.1
 
 
