@@ -41,6 +41,18 @@ def chromium() -> str:
     pytest.skip(reason)
 
 
+def tool(name: str, package: str) -> str:
+    """The path of another program a test drives (pdftoppm, soffice); skips the test when it is
+    missing, and fails it in CI, which installs it (.ci/apt-packages)."""
+    found = shutil.which(name)
+    if found:
+        return found
+    reason = f"{name} is needed for this test: apt-get install {package} (.ci/run does)"
+    if os.environ.get("PEACEPLAN_REQUIRE_BROWSER"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
 def _run(page: Path, profile: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     profile.mkdir(parents=True, exist_ok=True)
     return subprocess.run(
