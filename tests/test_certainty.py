@@ -234,7 +234,8 @@ def test_diff_renderers_mark_changed_points_that_are_not_reported(run) -> None:
     )
     assert re.search(r"modified +us-28 #2 -> e3-counter #2  Non-aggression pact\n", out)  # no mark
     code, md, _ = run("diff", "us-28", "geneva-19", "--format", "markdown")
-    assert "| modified | 21 | territory | Territory \\[options inferred\\] | " in md
+    assert "| modified, moved | 21 | territory | Territory \\[options inferred\\] | " in md
+    code, md, _ = run("diff", "us-28", "e3-counter", "--format", "markdown")
     assert "<summary>removed us-28 #3: No invasion, no NATO expansion [uncertain]</summary>" in md
     code, html, _ = run("diff", "us-28", "e3-counter", "--format", "html")
     assert '<td>Fighter jets in Poland<span class="pp-badge">uncertain</span></td>' in html

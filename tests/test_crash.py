@@ -76,7 +76,10 @@ def kill_at_random(proc: subprocess.Popen, rng: random.Random, upto: float) -> N
 
 def lock_is_free(notes_file: Path) -> bool:
     """True when nobody holds the notes lock (flock, non-blocking)."""
-    fd = os.open(notes_file.with_name(f".{notes_file.name}.lock"), os.O_RDWR)
+    try:
+        fd = os.open(notes_file.with_name(f".{notes_file.name}.lock"), os.O_RDWR)
+    except FileNotFoundError:
+        return True  # not made yet, or already cleaned up: nobody holds it
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return True

@@ -133,7 +133,7 @@ def test_figures_follows_the_army_cap_through_the_bundled_drafts(run):
 def test_figures_changed_markdown_and_json(run):
     _, every, _ = run("figures", "ukraine-2025")
     _, changed, _ = run("figures", "ukraine-2025", "--changed")
-    assert "Recovery funds" in every and "Recovery funds" not in changed  # only in ua-20
+    assert "Frozen Russian assets" in every and "Frozen Russian assets" not in changed  # no change
     assert "Size of the armed forces" in changed
 
     code, md, _ = run("figures", "ukraine-2025", "--format", "markdown")

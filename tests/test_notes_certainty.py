@@ -93,10 +93,11 @@ def test_note_add_with_certainty_through_the_cli(run, talks: Path) -> None:
     assert "* inferred: our reading, not a stated position" in lines
     conv = lines[lines.index("Convergence of talks") + 1 :]
     # v3: #2 is agreed only thanks to an uncertain position, #3 rejected only in an inferred one.
-    assert conv[3].split()[:10] == [
+    assert conv[3].split()[:11] == [
         "v3",
         "2025-03-01",
         "5",
+        "0",
         "1",
         "2",
         "2",
@@ -118,7 +119,7 @@ def test_note_add_with_certainty_through_the_cli(run, talks: Path) -> None:
     assert (last["uncertain"], last["agreed_uncertain"], last["rejected_uncertain"]) == (2, 1, 1)
     code, out, _ = run("status", "talks", "--format", "markdown", plans=talks)
     assert "| \\#2 |  | accepts\\~ | accepts |" in out  # escaped: ~ is strike-through there
-    assert "| v3 | 2025-03-01 | 5 | 1 | 2 | 2 | 1 (1\\~) | 1 (1\\~) | Alpha and Beta |" in out
+    assert "| v3 | 2025-03-01 | 5 | 0 | 1 | 2 | 2 | 1 (1\\~) | 1 (1\\~) | Alpha and Beta |" in out
 
 
 def test_a_reported_rejection_is_not_counted_as_uncertain(talks: Path) -> None:
