@@ -34,7 +34,7 @@ Pairs = set[tuple[str, str]]
 
 def peaceplan_pairs(old: Plan, new: Plan) -> Pairs:
     """peaceplan.align: every match's old x new keys."""
-    from peaceplan.align import align
+    from peaceplan.aligning import align
 
     alignment = align(old, new)
     return {(o, n) for m in alignment.matches for o in m.old for n in m.new}

@@ -7,7 +7,7 @@
 For each size a synthetic plan and its revision (benchmarks.generate, seed 1) are written as YAML
 to a temporary folder, then measured:
 
-- align:  peaceplan.align.align(old, new) in this process on loaded plans (time; peak Python
+- align:  peaceplan.aligning.align(old, new) in this process on loaded plans (time; peak Python
           memory by tracemalloc, in a separate run so tracing does not slow the timed one);
 - CLI:    `peaceplan diff OLD NEW --format json > /dev/null` as a subprocess (wall time; peak
           resident memory of that process, from os.wait4);
@@ -94,7 +94,7 @@ def measure(size: int, folder: Path, repeat: int) -> dict[str, float]:
     """All figures for one size."""
     import yaml
 
-    from peaceplan.align import align
+    from peaceplan.aligning import align
     from peaceplan.api import load
 
     old_path, new_path, _ = write_pair(folder / str(size), size, seed=1)

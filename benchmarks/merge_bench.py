@@ -29,9 +29,9 @@ from mergekit import revise  # noqa: E402
 
 from benchmarks.bytecode import compile_peaceplan  # noqa: E402
 from benchmarks.generate import dump_plan, make_pair, write_plan  # noqa: E402
-from peaceplan.align import align  # noqa: E402
+from peaceplan.aligning import align  # noqa: E402
 from peaceplan.io.load import load_text  # noqa: E402
-from peaceplan.merge import merge_plans  # noqa: E402
+from peaceplan.merging import merge_plans  # noqa: E402
 
 
 def best_of(n: int, fn) -> tuple[float, object]:

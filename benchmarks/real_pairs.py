@@ -26,7 +26,7 @@ import attrs
 from ruamel.yaml import YAML
 
 import peaceplan
-from peaceplan.align import Alignment, align
+from peaceplan.aligning import Alignment, align
 from peaceplan.model import Plan, Point
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -56,10 +56,10 @@ _LAZY = {
     "Document": "peaceplan.model",
     "PeaceplanError": "peaceplan.errors",
     "PlanError": "peaceplan.errors",
-    "Alignment": "peaceplan.align.model",
-    "Match": "peaceplan.align.model",
-    "PlanDiff": "peaceplan.diff.model",
-    "Change": "peaceplan.diff.model",
+    "Alignment": "peaceplan.aligning.model",
+    "Match": "peaceplan.aligning.model",
+    "PlanDiff": "peaceplan.diffing.model",
+    "Change": "peaceplan.diffing.model",
     "Library": "peaceplan.library",
     "load": "peaceplan.api",
     "save": "peaceplan.api",
@@ -67,10 +67,10 @@ _LAZY = {
     "align": "peaceplan.api",
     "diff": "peaceplan.api",
     "merge": "peaceplan.api",
-    "MergeResult": "peaceplan.merge.result",
+    "MergeResult": "peaceplan.merging.result",
     "figures": "peaceplan.timeline",
-    "review": "peaceplan.review",
-    "Review": "peaceplan.review.report",
+    "review": "peaceplan.reviewing",
+    "Review": "peaceplan.reviewing.report",
     "Annotation": "peaceplan.notes.model",
     "add_note": "peaceplan.notes.api",
     "blame": "peaceplan.notes.api",
@@ -87,12 +87,12 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from peaceplan.align.model import Alignment, Match
+    from peaceplan.aligning.model import Alignment, Match
     from peaceplan.api import align, diff, load, merge, save
-    from peaceplan.diff.model import Change, PlanDiff
+    from peaceplan.diffing.model import Change, PlanDiff
     from peaceplan.errors import PeaceplanError, PlanError
     from peaceplan.library import Library
-    from peaceplan.merge.result import MergeResult
+    from peaceplan.merging.result import MergeResult
     from peaceplan.model import Document, Option, Plan, Point
     from peaceplan.notes.api import (
         add_note,
@@ -106,8 +106,8 @@ if TYPE_CHECKING:
         status,
     )
     from peaceplan.notes.model import Annotation
-    from peaceplan.review import review
-    from peaceplan.review.report import Review
+    from peaceplan.reviewing import review
+    from peaceplan.reviewing.report import Review
     from peaceplan.timeline import figures
     from peaceplan.tracing.api import build_index, trace
     from peaceplan.tracing.model import TraceResult

@@ -10,10 +10,10 @@ from peaceplan.model import Plan
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from peaceplan.align.model import Alignment
-    from peaceplan.diff.model import PlanDiff
+    from peaceplan.aligning.model import Alignment
+    from peaceplan.diffing.model import PlanDiff
     from peaceplan.library import Library, ValidationReport
-    from peaceplan.merge.result import MergeResult
+    from peaceplan.merging.result import MergeResult
 
 PlanLike = Union[Plan, str, "os.PathLike[str]"]
 
@@ -58,7 +58,7 @@ def resolve(spec: PlanLike, plans: str | os.PathLike[str] | None = None) -> Plan
 
 def align(old: PlanLike, new: PlanLike, *, plans: str | None = None) -> Alignment:
     """Which points of `old` correspond to which of `new` (ids, then content)."""
-    from peaceplan.align import align as _align
+    from peaceplan.aligning import align as _align
 
     return _align(resolve(old, plans), resolve(new, plans))
 
@@ -74,7 +74,7 @@ def diff(
 
     `budget` caps the aligner's pair comparisons (default: linear in the number of points).
     """
-    from peaceplan.diff import diff_plans
+    from peaceplan.diffing import diff_plans
     from peaceplan.library import Library
 
     if new is None:
@@ -102,7 +102,7 @@ def merge(
     `result.text()` is its file, with the comments of both sides' files.
     """
     from peaceplan.library import source_text
-    from peaceplan.merge.plan3 import merge_plans
+    from peaceplan.merging.plan3 import merge_plans
 
     b, o, t = (resolve(x, plans) for x in (base, ours, theirs))
     texts = (source_text(b), source_text(o), source_text(t))

@@ -146,7 +146,7 @@ def merge_files(
 
     Raises PlanError (every problem, named `side:NAME:line:col`) when a side is not a plan.
     """
-    from peaceplan.merge.plan3 import merge_plans
+    from peaceplan.merging.plan3 import merge_plans
 
     name = name or ours
     sides = [_read_side(p, f"{side}:{name}") for p, side in ((base, "base"), (ours, "ours"))]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Union
 
 import attrs
 
-from peaceplan.diff.figures import Found, extract, match
+from peaceplan.diffing.figures import Found, extract, match
 from peaceplan.model import Plan
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from peaceplan.align.model import Alignment, Match
+from peaceplan.aligning.model import Alignment, Match
 from peaceplan.model import Plan, Point
 
 

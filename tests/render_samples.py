@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from peaceplan.diff.model import Change, FieldChange, Figure, PlanDiff, RenumberRun, Segment
+from peaceplan.diffing.model import Change, FieldChange, Figure, PlanDiff, RenumberRun, Segment
 from peaceplan.model import Document, Option, Plan, Point
 
 ARMED_OLD = "Ukraine's armed forces are capped at 600,000 personnel."

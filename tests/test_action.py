@@ -22,7 +22,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from peaceplan.cli import cli
-from peaceplan.review.ghactions import MARKER, find_comment, problem_annotations
+from peaceplan.reviewing.ghactions import MARKER, find_comment, problem_annotations
 
 ROOT = Path(__file__).resolve().parent.parent
 UA20 = "plans/ukraine-2025/ua-20.yaml"

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from peaceplan.align import Alignment, align
-from peaceplan.align.candidates import RareWordIndex, terms
-from peaceplan.align.score import similarity
-from peaceplan.align.tokens import normalise, tokens
+from peaceplan.aligning import Alignment, align
+from peaceplan.aligning.candidates import RareWordIndex, terms
+from peaceplan.aligning.score import similarity
+from peaceplan.aligning.tokens import normalise, tokens
 from peaceplan.api import resolve
 from peaceplan.model import Plan, Point
 
@@ -335,7 +335,7 @@ ALIGN_SCRIPT = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
 from benchmarks.generate import make_pair
-from peaceplan.align import align
+from peaceplan.aligning import align
 old, new, _ = make_pair(300, seed=9)
 a = align(old, new)
 print(json.dumps([[m.old, m.new, m.method, m.score] for m in a.matches]

@@ -19,8 +19,8 @@ import attrs
 import pytest
 
 import peaceplan
-from peaceplan.align import EVIDENCE, Alignment, align
-from peaceplan.align.tokens import STOP_STEMS, _synonym_table, stems, tokens
+from peaceplan.aligning import EVIDENCE, Alignment, align
+from peaceplan.aligning.tokens import STOP_STEMS, _synonym_table, stems, tokens
 from peaceplan.model import Point
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peaceplan.align.tokens import tokens
+from peaceplan.aligning.tokens import tokens
 
 
 @pytest.mark.parametrize(

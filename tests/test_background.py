@@ -139,7 +139,7 @@ def test_a_large_diff_is_the_same_with_one_process_or_two(large_pair) -> None:
 def test_a_budget_runs_out_at_the_same_pair_with_one_process_or_two(
     large_pair, monkeypatch, budget
 ) -> None:
-    from peaceplan.align import align
+    from peaceplan.aligning import align
 
     old, new = (peaceplan.load(p) for p in large_pair)
     together = align(old, new, budget=budget)

@@ -13,8 +13,8 @@ import pytest
 from test_review import commit_all, git
 
 import peaceplan
-from peaceplan.review import ghactions
-from peaceplan.review.render import MAX_COMMENT, review_markdown
+from peaceplan.reviewing import ghactions
+from peaceplan.reviewing.render import MAX_COMMENT, review_markdown
 
 
 def figures_plan(version: str, figure: int, n: int = 1_000) -> str:

@@ -12,7 +12,7 @@ from browser import dump_dom, screenshot
 from PIL import Image
 
 from peaceplan.api import load
-from peaceplan.diff import diff_plans
+from peaceplan.diffing import diff_plans
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -330,7 +330,7 @@ def test_format_page_lists_every_field_and_its_example_is_valid(tmp_path: Path, 
 
 
 def test_merge_keeps_certainty_and_sources_from_either_side() -> None:
-    from peaceplan.merge import merge_plans
+    from peaceplan.merging import merge_plans
 
     base = load("geneva-19")
 

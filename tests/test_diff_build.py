@@ -7,9 +7,9 @@ from diffkit import alignment, numbered, plan, pt, show
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peaceplan.align.model import Alignment, Match
-from peaceplan.diff.build import build_diff
-from peaceplan.diff.model import KINDS, FieldChange, Figure
+from peaceplan.aligning.model import Alignment, Match
+from peaceplan.diffing.build import build_diff
+from peaceplan.diffing.model import KINDS, FieldChange, Figure
 from peaceplan.model import Plan, Point
 
 

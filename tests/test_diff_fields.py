@@ -9,14 +9,14 @@ from diffkit import pt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peaceplan.diff.fields import (
+from peaceplan.diffing.fields import (
     FIELDS,
     _changed_fields,
     _deepdiff_fields,
     field_changes,
     point_fields,
 )
-from peaceplan.diff.model import FieldChange
+from peaceplan.diffing.model import FieldChange
 from peaceplan.model import Option
 
 
@@ -88,7 +88,7 @@ def test_deepdiff_is_imported_only_when_nested_fields_differ():
     # changed (compared directly), must not pay for it; changed options go to deepdiff.
     code = (
         "import sys\n"
-        "from peaceplan.diff.fields import field_changes, point_fields\n"
+        "from peaceplan.diffing.fields import field_changes, point_fields\n"
         "from peaceplan.model import Option, Point\n"
         "p = point_fields(Point(text='x', title='T'))\n"
         "assert field_changes([p], [p]) == ()\n"

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peaceplan.diff import figures
-from peaceplan.diff.figures import compare, extract, pair_figures
-from peaceplan.diff.model import Figure
+from peaceplan.diffing import figures
+from peaceplan.diffing.figures import compare, extract, pair_figures
+from peaceplan.diffing.model import Figure
 from peaceplan.model import Option
 
 

@@ -9,9 +9,9 @@ import pytest
 from diffkit import alignment, numbered, plan, pt
 
 from peaceplan.api import load
-from peaceplan.diff import diff_plans
-from peaceplan.diff.build import build_diff
-from peaceplan.diff.records import COLUMNS
+from peaceplan.diffing import diff_plans
+from peaceplan.diffing.build import build_diff
+from peaceplan.diffing.records import COLUMNS
 from peaceplan.errors import PeaceplanError
 from peaceplan.render.json import diff_json
 

@@ -15,8 +15,8 @@ import jsonschema
 import pytest
 from diffkit import plan, pt
 
-from peaceplan.diff import FieldChange, diff_plans
-from peaceplan.diff.metadata import FIELDS, metadata_changes
+from peaceplan.diffing import FieldChange, diff_plans
+from peaceplan.diffing.metadata import FIELDS, metadata_changes
 from peaceplan.io.spec import PLAN_FIELDS
 from peaceplan.model import Document, Option
 from peaceplan.render.html import diff_html

@@ -6,8 +6,8 @@ import itertools
 
 from diffkit import alignment, by_text, numbered, plan, pt
 
-from peaceplan.diff.build import build_diff
-from peaceplan.diff.model import RenumberRun
+from peaceplan.diffing.build import build_diff
+from peaceplan.diffing.model import RenumberRun
 from peaceplan.seq import longest_increasing
 
 TEXTS = [f"Point about subject {i}." for i in range(1, 29)]

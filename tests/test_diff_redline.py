@@ -8,8 +8,8 @@ from diffkit import show
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peaceplan.diff.model import Segment
-from peaceplan.diff.redline import changed_words, new_text, old_text, redline, tokenize
+from peaceplan.diffing.model import Segment
+from peaceplan.diffing.redline import changed_words, new_text, old_text, redline, tokenize
 
 
 def test_changed_figure_is_one_word_replacement():

@@ -13,7 +13,7 @@ from mergekit import revise
 
 from benchmarks.generate import make_pair
 from peaceplan.api import resolve
-from peaceplan.merge import merge_plans
+from peaceplan.merging import merge_plans
 
 SETTINGS = settings(
     max_examples=12,
@@ -78,7 +78,7 @@ def test_a_partial_side_deletes_only_what_it_dropped(plans_dir, side):
     """A partial version lists only what was reported: merged with its base (on either side, or
     both), it gives the base with its changes, every unreported point kept as the base has it,
     only the points its `dropped` names deleted; the three ways give the same plan."""
-    from peaceplan.align import align
+    from peaceplan.aligning import align
 
     b, x = resolve("us-28", plans_dir), resolve(side, plans_dir)
     results = [merge_plans(b, o, t) for o, t in ((x, x), (b, x), (x, b))]

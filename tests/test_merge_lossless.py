@@ -15,11 +15,11 @@ from mergekit import commented_draft, edit_draft
 from test_git_drivers import PLAN, git, peaceplan
 
 import peaceplan as pp
-from peaceplan.align import align
+from peaceplan.aligning import align
 from peaceplan.api import load, resolve
 from peaceplan.io.comments import read_comments
 from peaceplan.io.load import load_text
-from peaceplan.merge import merge_plans, resolve_conflict, resolve_field
+from peaceplan.merging import merge_plans, resolve_conflict, resolve_field
 from peaceplan.model import FieldConflict, FieldOption
 
 env = test_git_drivers.env  # git with a fixed identity and no user configuration

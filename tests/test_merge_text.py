@@ -1,11 +1,11 @@
-"""Word-by-word three-way merge of one wording (peaceplan.merge.text3)."""
+"""Word-by-word three-way merge of one wording (peaceplan.merging.text3)."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peaceplan.merge.text3 import merge3, merge_text, tokenize
+from peaceplan.merging.text3 import merge3, merge_text, tokenize
 
 BASE = "Ukraine's armed forces are capped at 600,000 personnel in peacetime."
 

@@ -14,7 +14,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 import peaceplan
-from peaceplan.diff import diff_plans
+from peaceplan.diffing import diff_plans
 from peaceplan.render.html import diff_html
 from peaceplan.render.markdown import diff_markdown
 from peaceplan.render.sidebyside import diff_side_by_side

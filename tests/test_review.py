@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import peaceplan
-from peaceplan.review.gitfiles import is_plan_path, parse_name_status
-from peaceplan.review.render import escape_data, escape_property, workflow_command
+from peaceplan.reviewing.gitfiles import is_plan_path, parse_name_status
+from peaceplan.reviewing.render import escape_data, escape_property, workflow_command
 
 ROOT = Path(__file__).resolve().parent.parent
 UA20 = "plans/ukraine-2025/ua-20.yaml"

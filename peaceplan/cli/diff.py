@@ -49,7 +49,7 @@ def _kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> fro
 
 def _import_diff() -> None:
     """Import the aligner and the diff builder (0.04 s), for use before they are needed."""
-    for module in ("peaceplan.align.engine", "peaceplan.diff.build"):
+    for module in ("peaceplan.aligning.engine", "peaceplan.diffing.build"):
         importlib.import_module(module)
 
 
@@ -117,7 +117,7 @@ def diff(
         else:
             # the diff machinery is imported while a large second version may still be loading
             older, newer = library(ctx).resolve_pair(old, new, meanwhile=_import_diff, lines=False)
-        from peaceplan.diff import diff_plans
+        from peaceplan.diffing import diff_plans
 
         result = diff_plans(older, newer, budget=budget)
         color_on = use_color(color) and not output

@@ -51,8 +51,8 @@ def merge(
       peaceplan resolve merged.yaml armed-forces --take e3-counter
     """
     from peaceplan.library import source_text
-    from peaceplan.merge.check import conflict_lines, field_conflict_lines
-    from peaceplan.merge.plan3 import merge_plans
+    from peaceplan.merging.check import conflict_lines, field_conflict_lines
+    from peaceplan.merging.plan3 import merge_plans
 
     plans = [resolve(ctx, spec) for spec in (base, ours, theirs)]
     texts = (source_text(plans[0]), source_text(plans[1]), source_text(plans[2]))

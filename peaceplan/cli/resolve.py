@@ -36,8 +36,8 @@ def resolve(file: str, point: str | None, take: str | None) -> None:
     """
     from peaceplan.api import load, save
     from peaceplan.errors import UsageError
-    from peaceplan.merge.meta import short
-    from peaceplan.merge.resolve import resolve_conflict
+    from peaceplan.merging.meta import short
+    from peaceplan.merging.resolve import resolve_conflict
 
     plan = load(file)
     if point is None:

@@ -83,8 +83,8 @@ def review(
     """
     import os
 
-    from peaceplan.review import review as build
-    from peaceplan.review.render import github_annotations, review_json, review_markdown
+    from peaceplan.reviewing import review as build
+    from peaceplan.reviewing.render import github_annotations, review_json, review_markdown
 
     plans = (ctx.find_root().obj or {}).get("plans_dir")
     result = build(

@@ -256,7 +256,7 @@ def carry_notes(
     Each gets an outcome (kept, moved, fuzzy, changed, ambiguous, orphaned); annotations carried
     before are not carried again. With `dry_run`, nothing is written.
     """
-    from peaceplan.align import align
+    from peaceplan.aligning import align
     from peaceplan.notes.carry import CarryReport, carry
     from peaceplan.notes.store import append_notes, read_notes
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 
-from peaceplan.align.model import Alignment
+from peaceplan.aligning.model import Alignment
 from peaceplan.model import Plan
 from peaceplan.notes.anchor import exact_hits, fuzzy_hits, normalize
 from peaceplan.notes.model import Annotation, CarriedFrom
@@ -160,7 +160,7 @@ class Carrier:
     """Places annotations of `alignment.old` onto `alignment.new` (one alignment, many notes)."""
 
     def __init__(self, alignment: Alignment):
-        from peaceplan.diff.moves import find_moves
+        from peaceplan.diffing.moves import find_moves
 
         self.alignment = alignment
         self.old = alignment.old

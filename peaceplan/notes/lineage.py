@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from peaceplan.align.model import Alignment, Match
+from peaceplan.aligning.model import Alignment, Match
 from peaceplan.library import lineage_order
 from peaceplan.model import Plan
 from peaceplan.notes.anchor import normalize
@@ -74,7 +74,7 @@ class Lineage:
     def _aligned(self, old: str, new: str) -> _Indexed:
         key = (old, new)
         if key not in self._alignments:
-            from peaceplan.align import align
+            from peaceplan.aligning import align
 
             al = align(self.plans[old], self.plans[new])
             by_old = {k: m for m in al.matches for k in m.old}

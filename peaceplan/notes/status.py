@@ -358,7 +358,7 @@ def _with_unreported(row: ConvergenceRow, plan: Plan, plans: Mapping[str, Plan])
     row = attrs.evolve(row, dropped=len(plan.dropped))
     if parent is None or parent is plan:
         return row
-    from peaceplan.diff import diff_plans
+    from peaceplan.diffing import diff_plans
 
     n = diff_plans(parent, plan).counts()["unreported"]
     return attrs.evolve(

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from peaceplan.diff.model import Change, PlanDiff
+from peaceplan.diffing.model import Change, PlanDiff
 from peaceplan.model import Option, Plan, Point
 from peaceplan.render.describe import option_label
 from peaceplan.render.escape import one_line

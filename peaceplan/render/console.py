@@ -14,7 +14,7 @@ from io import StringIO
 from rich.console import Console
 from rich.text import Text
 
-from peaceplan.diff.model import Change, PlanDiff, Segment
+from peaceplan.diffing.model import Change, PlanDiff, Segment
 from peaceplan.render import describe
 from peaceplan.render.escape import terminal_safe
 

@@ -10,7 +10,15 @@ import json
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from peaceplan.diff.model import KINDS, Change, FieldChange, Figure, PlanDiff, RenumberRun, Segment
+from peaceplan.diffing.model import (
+    KINDS,
+    Change,
+    FieldChange,
+    Figure,
+    PlanDiff,
+    RenumberRun,
+    Segment,
+)
 from peaceplan.model import Option, Plan
 from peaceplan.render.escape import one_line
 
@@ -71,7 +79,7 @@ def partial_phrase(d: PlanDiff) -> str | None:
     """What a partial version means for this diff, or None when neither version is partial:
     "e3-counter is partial: 9 points and 16 sub-points of us-28 not in it, unreported (not
     removed); reported dropped: #3"."""
-    from peaceplan.diff.records import depth_counts
+    from peaceplan.diffing.records import depth_counts
 
     sides = []
     for plan, other in ((d.new, d.old), (d.old, d.new)):

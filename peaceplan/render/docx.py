@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from peaceplan.diff.model import PlanDiff, Segment
+from peaceplan.diffing.model import PlanDiff, Segment
 from peaceplan.render import describe
 
 # Characters XML 1.0 cannot hold at all: shown as visible escapes instead.

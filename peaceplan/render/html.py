@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Iterable
 
-from peaceplan.diff.model import Change, PlanDiff, Segment
+from peaceplan.diffing.model import Change, PlanDiff, Segment
 from peaceplan.render import certainty, describe
 from peaceplan.render.escape import html_text, one_line
 from peaceplan.render.metadata import metadata_html

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from peaceplan.diff.model import Change, PlanDiff, Segment
+from peaceplan.diffing.model import Change, PlanDiff, Segment
 from peaceplan.render import certainty, describe
 from peaceplan.render.escape import html_text, markdown_text, mention_safe, one_line
 from peaceplan.render.metadata import metadata_markdown

@@ -13,7 +13,7 @@ from typing import Any
 from rich.console import Console
 from rich.padding import Padding
 
-from peaceplan.diff.model import FieldChange, PlanDiff
+from peaceplan.diffing.model import FieldChange, PlanDiff
 from peaceplan.render import describe
 from peaceplan.render.escape import html_text, markdown_text, one_line
 

@@ -12,7 +12,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from peaceplan.diff.model import Change, PlanDiff
+from peaceplan.diffing.model import Change, PlanDiff
 from peaceplan.render import describe
 from peaceplan.render.console import KIND_STYLES, make_console, output, print_closing, redline, safe
 from peaceplan.render.metadata import metadata_terminal

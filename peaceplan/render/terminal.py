@@ -14,7 +14,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from peaceplan.diff.model import Change, PlanDiff
+from peaceplan.diffing.model import Change, PlanDiff
 from peaceplan.render import certainty, describe
 from peaceplan.render.console import KIND_STYLES, make_console, output, print_closing, redline, safe
 from peaceplan.render.escape import one_line

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from peaceplan.diff.model import Segment
+from peaceplan.diffing.model import Segment
 
 
 @attrs.frozen

@@ -17,8 +17,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from peaceplan.align.tokens import stems
-from peaceplan.diff.redline import redline
+from peaceplan.aligning.tokens import stems
+from peaceplan.diffing.redline import redline
 from peaceplan.seq import opcodes
 from peaceplan.tracing.model import PointTrace, Provision, Source
 from peaceplan.tracing.words import GRAM, gram_hashes, match_expression, word_stems, words

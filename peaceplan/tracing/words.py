@@ -1,6 +1,6 @@
 """The words a trace compares: normalised tokens, their stems, and an FTS5 query that is safe.
 
-Provisions and queries go through the same tokeniser as alignment (peaceplan.align.tokens), so
+Provisions and queries go through the same tokeniser as alignment (peaceplan.aligning.tokens), so
 "600,000" and "600000" are one word and "Ukraine's" is "ukraine". SQLite's FTS5 then splits each
 word again by its own rules (at apostrophes and hyphens); quoting every term keeps a query of any
 text (hyphens, apostrophes, Cyrillic, words such as AND or NEAR) a valid MATCH expression.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import zlib
 
-from peaceplan.align.tokens import stems, tokens
+from peaceplan.aligning.tokens import stems, tokens
 
 # Shared runs are checked for stock phrasing three words at a time.
 GRAM = 3

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from peaceplan.diff.model import FieldChange
+from peaceplan.diffing.model import FieldChange
 from peaceplan.model import Option, Point
 
 # Reported in this order; the number is not a field change (see Change.renumbered).

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from peaceplan.diff.model import KINDS, Change, Figure, PlanDiff
-from peaceplan.diff.redline import changed_words
+from peaceplan.diffing.model import KINDS, Change, Figure, PlanDiff
+from peaceplan.diffing.redline import changed_words
 from peaceplan.errors import PeaceplanError
 
 if TYPE_CHECKING:

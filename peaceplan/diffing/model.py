@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from peaceplan.align.model import Alignment
+from peaceplan.aligning.model import Alignment
 from peaceplan.model import Plan, pickled_as_arguments
 
 KINDS = ("unchanged", "modified", "added", "removed", "split", "merged", "unreported")
@@ -104,7 +104,7 @@ class PlanDiff:
     changes: tuple[Change, ...]
     renumbered_runs: tuple[RenumberRun, ...] = ()
     alignment: Alignment | None = attrs.field(default=None, eq=False, repr=False)
-    # Plan-level field changes (status, date, sources...; see peaceplan.diff.metadata).
+    # Plan-level field changes (status, date, sources...; see peaceplan.diffing.metadata).
     metadata: tuple[FieldChange, ...] = ()
 
     @property
@@ -129,14 +129,14 @@ class PlanDiff:
 
     def summary(self) -> dict[str, int]:
         """How many changes of each kind, plus how many moved (the JSON `summary`)."""
-        from peaceplan.diff.records import summary
+        from peaceplan.diffing.records import summary
 
         return summary(self)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per kind (and `moved`), how many top-level points and sub-points: {"removed":
         {"points": 10, "sub_points": 18}, ...} (the JSON `counts`; what every summary says)."""
-        from peaceplan.diff.records import counts
+        from peaceplan.diffing.records import counts
 
         return counts(self)
 
@@ -149,14 +149,14 @@ class PlanDiff:
     def to_records(self, table: str = "changes") -> list[dict[str, Any]]:
         """One flat row per change (kind, keys, numbers, titles, figures...) for tables, or with
         table="metadata" one row per metadata change (field, old, new)."""
-        from peaceplan.diff.records import table_records
+        from peaceplan.diffing.records import table_records
 
         return table_records(self, table)
 
     def to_frame(self, table: str = "changes") -> Any:
         """The records (`table` as for to_records) as a pandas DataFrame (needs
         `pip install peaceplan[pandas]`)."""
-        from peaceplan.diff.records import frame
+        from peaceplan.diffing.records import frame
 
         return frame(self, table)
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Hashable
 
-from peaceplan.align.model import Alignment, Match
+from peaceplan.aligning.model import Alignment, Match
 from peaceplan.background import in_background, kept
-from peaceplan.diff.fields import Fields, field_changes, point_fields
-from peaceplan.diff.figures import NOTHING, Compared, compare, compare_options, compare_redline
-from peaceplan.diff.metadata import metadata_changes
-from peaceplan.diff.model import Change, PlanDiff, Segment
-from peaceplan.diff.moves import Renumbering, find_moves, renumber_runs, renumbered
-from peaceplan.diff.redline import redline
+from peaceplan.diffing.fields import Fields, field_changes, point_fields
+from peaceplan.diffing.figures import NOTHING, Compared, compare, compare_options, compare_redline
+from peaceplan.diffing.metadata import metadata_changes
+from peaceplan.diffing.model import Change, PlanDiff, Segment
+from peaceplan.diffing.moves import Renumbering, find_moves, renumber_runs, renumbered
+from peaceplan.diffing.redline import redline
 from peaceplan.model import FlatPoint, Plan
 
 # From this many matches on, the changes of some of them are built in a second process

@@ -1,7 +1,7 @@
 """A Review: every plan file changed between two git revisions, each diffed against its old self.
 
 Built by `build_review` (git reads at the edge, then pure diffing); rendered by
-peaceplan.review.render as Markdown for a pull-request comment, JSON, or GitHub annotations.
+peaceplan.reviewing.render as Markdown for a pull-request comment, JSON, or GitHub annotations.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from peaceplan.errors import PeaceplanError, PlanError, Problem
-from peaceplan.review.gitfiles import (
+from peaceplan.reviewing.gitfiles import (
     FileChange,
     changed_files,
     exists_at,
@@ -24,7 +24,7 @@ from peaceplan.review.gitfiles import (
 )
 
 if TYPE_CHECKING:
-    from peaceplan.diff.model import PlanDiff
+    from peaceplan.diffing.model import PlanDiff
     from peaceplan.model import Plan
 
 
@@ -145,13 +145,13 @@ class Review:
 
     def to_json_dict(self, **kwargs: Any) -> dict[str, Any]:
         """The review as the `peaceplan.review/1` JSON object (see docs/review.md)."""
-        from peaceplan.review.render import review_dict
+        from peaceplan.reviewing.render import review_dict
 
         return review_dict(self, **kwargs)
 
     def to_markdown(self, **kwargs: Any) -> str:
         """The review as Markdown for a pull-request comment (see review_markdown)."""
-        from peaceplan.review.render import review_markdown
+        from peaceplan.reviewing.render import review_markdown
 
         return review_markdown(self, **kwargs)
 
@@ -232,7 +232,7 @@ def _load_raw(top: Path, commit: str | None, path: str) -> tuple[Plan, str]:
 def _review_file(
     top: Path, base: str, head: str | None, change: FileChange, plans: str
 ) -> FileReview:
-    from peaceplan.diff import diff_plans
+    from peaceplan.diffing import diff_plans
 
     old = new = None
     old_text = new_text = ""

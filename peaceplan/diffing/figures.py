@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from peaceplan.diff.model import Figure, Segment
+from peaceplan.diffing.model import Figure, Segment
 from peaceplan.model import Option
 from peaceplan.unsafe import IN_FIGURES
 

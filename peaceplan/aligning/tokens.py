@@ -55,7 +55,7 @@ STOPWORDS = frozenset(
 
 
 def _synonym_table(text: str) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """A synonyms table (the format of peaceplan/align/synonyms.txt) as stem -> name and
+    """A synonyms table (the format of peaceplan/aligning/synonyms.txt) as stem -> name and
     (stem, stem) -> name: words are compared after stemming, so the table is stemmed too."""
     words: dict[str, str] = {}
     pairs: dict[tuple[str, str], str] = {}

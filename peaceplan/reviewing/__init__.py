@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import os
 
-from peaceplan._callable import make_callable
-from peaceplan.review.gitfiles import FileChange, GitError, changed_files
-from peaceplan.review.report import FileReview, LineEdit, Review, build_review
+from peaceplan.reviewing.gitfiles import FileChange, GitError, changed_files
+from peaceplan.reviewing.report import FileReview, LineEdit, Review, build_review
 
 __all__ = [
     "FileChange",
@@ -39,6 +38,3 @@ def review(
     nearest `plans/`). With `merge_base`, compare from the common ancestor, as a PR does.
     """
     return build_review(base, head, repo, plans=plans, use_merge_base=merge_base)
-
-
-make_callable(__name__, "peaceplan.review:review")

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any
 from urllib.parse import quote
 
-from peaceplan.diff.model import Change, PlanDiff
+from peaceplan.diffing.model import Change, PlanDiff
 from peaceplan.model import Plan
 from peaceplan.render import describe
 from peaceplan.render.escape import (
@@ -21,7 +21,7 @@ from peaceplan.render.escape import (
     one_line,
     terminal_safe,
 )
-from peaceplan.review.report import FileReview, LineEdit, Review
+from peaceplan.reviewing.report import FileReview, LineEdit, Review
 
 FORMAT = "peaceplan.review/1"
 # GitHub refuses comments longer than 65,536 characters; leave room for the action's marker.

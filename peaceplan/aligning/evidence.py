@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from peaceplan.align.score import dice
-from peaceplan.align.tokens import STOP_STEMS, stems, tokens
+from peaceplan.aligning.score import dice
+from peaceplan.aligning.tokens import STOP_STEMS, stems, tokens
 from peaceplan.model import FlatPoint
 
 _NONE: frozenset[str] = frozenset()

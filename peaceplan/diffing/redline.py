@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from peaceplan.diff.model import Segment
+from peaceplan.diffing.model import Segment
 from peaceplan.seq import opcodes
 
 # Unambiguous alternatives (a word never starts with whitespace or a lone punctuation mark) and a

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from peaceplan.align.evidence import Item
-from peaceplan.align.score import dice, weight
+from peaceplan.aligning.evidence import Item
+from peaceplan.aligning.score import dice, weight
 
 # A part is taken when this share of its own weight is wording of the whole no other part covers,
 NOVEL = 0.3

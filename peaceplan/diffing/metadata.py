@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from peaceplan.diff.model import FieldChange
+from peaceplan.diffing.model import FieldChange
 from peaceplan.io.spec import PLAN_FIELDS
 from peaceplan.model import Plan
 

@@ -3,7 +3,7 @@ sub-points folded into their parent's counterpart, or split out of it, on less o
 are matched by their sub-points' words, splits and merges whose pieces are elaborated (longer
 than the part of the whole they carry) are found by place and heading, parents whose sub-points
 were matched are matched, and leftovers near their expected place get a last look. Each function
-works on the aligner's state (see peaceplan.align.engine).
+works on the aligner's state (see peaceplan.aligning.engine).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import itertools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from peaceplan.align.cover import cover
-from peaceplan.align.params import (
+from peaceplan.aligning.cover import cover
+from peaceplan.aligning.params import (
     ACCEPT_PLACED,
     ACCEPT_TITLED,
     CHILD_PAIRS,
@@ -24,11 +24,11 @@ from peaceplan.align.params import (
     TOPIC_LIKE,
     WINDOW,
 )
-from peaceplan.align.score import dice
+from peaceplan.aligning.score import dice
 
 if TYPE_CHECKING:
-    from peaceplan.align.engine import _Aligner
-    from peaceplan.align.evidence import Item
+    from peaceplan.aligning.engine import _Aligner
+    from peaceplan.aligning.evidence import Item
 
 
 def _neighbours(al: _Aligner) -> None:

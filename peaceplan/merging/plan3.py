@@ -16,13 +16,13 @@ from collections.abc import Iterable
 
 import attrs
 
-from peaceplan.align.model import Alignment
+from peaceplan.aligning.model import Alignment
 from peaceplan.errors import PeaceplanError
-from peaceplan.merge.meta import merge_conflicts, merge_field, short
-from peaceplan.merge.numbering import plan_in_order, renumber
-from peaceplan.merge.order import merge_order, place_orphans
-from peaceplan.merge.points import FieldMerge, content, delete_edit, merge_point
-from peaceplan.merge.result import Conflict, MergeResult
+from peaceplan.merging.meta import merge_conflicts, merge_field, short
+from peaceplan.merging.numbering import plan_in_order, renumber
+from peaceplan.merging.order import merge_order, place_orphans
+from peaceplan.merging.points import FieldMerge, content, delete_edit, merge_point
+from peaceplan.merging.result import Conflict, MergeResult
 from peaceplan.model import Document, FieldConflict, FlatPoint, Plan, Point, full_number
 
 Node = tuple[str, str]  # ("b", base key) | ("o", ours key) | ("t", theirs key) | ("doc", id)
@@ -132,7 +132,7 @@ def merge_plans(
     comments of both sides (merge/comments.py; `MergeResult.text()` writes them).
     """
     if alignments is None:
-        from peaceplan.align import align
+        from peaceplan.aligning import align
 
         alignments = (align(base, ours), align(base, theirs))
     if labels is None:
@@ -144,7 +144,7 @@ def merge_plans(
     result = _Merger(base, sides, labels).run(version, new_version)
     if texts is None or not any(t and "#" in t for t in texts):
         return result
-    from peaceplan.merge.comments import merge_comments
+    from peaceplan.merging.comments import merge_comments
 
     comments, notes = merge_comments(
         texts,

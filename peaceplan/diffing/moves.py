@@ -14,8 +14,8 @@ from collections.abc import Hashable, Sequence
 
 import attrs
 
-from peaceplan.align.model import Alignment
-from peaceplan.diff.model import RenumberRun
+from peaceplan.aligning.model import Alignment
+from peaceplan.diffing.model import RenumberRun
 from peaceplan.seq import longest_increasing
 
 _NUMBERED = re.compile(r"(.*?)(\d+)(\D*)", re.DOTALL)

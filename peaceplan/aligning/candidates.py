@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from peaceplan.align.evidence import Item
+    from peaceplan.aligning.evidence import Item
 
 RARE = 8  # rare terms looked up per point (more for long points: see `candidates`)
 CHUNK = 12  # words per stretch of a long wording

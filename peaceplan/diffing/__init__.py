@@ -1,6 +1,6 @@
 """What changed between two versions: a PlanDiff built from their alignment.
 
->>> from peaceplan.diff import diff_plans
+>>> from peaceplan.diffing import diff_plans
 >>> d = diff_plans(old_plan, new_plan)
 >>> d.summary()
 {'unchanged': 2, 'modified': 11, 'added': 3, 'removed': 6, 'split': 1, 'merged': 2, 'moved': 4}
@@ -8,9 +8,8 @@
 
 from __future__ import annotations
 
-from peaceplan._callable import make_callable
-from peaceplan.align.model import Alignment
-from peaceplan.diff.model import (
+from peaceplan.aligning.model import Alignment
+from peaceplan.diffing.model import (
     KINDS,
     Change,
     FieldChange,
@@ -36,16 +35,13 @@ __all__ = [
 
 def diff_plans(old: Plan, new: Plan, *, budget: int | None = None) -> PlanDiff:
     """Align two versions, then describe every change (`budget` caps the aligner's comparisons)."""
-    from peaceplan.align import align
+    from peaceplan.aligning import align
 
     return build_diff(align(old, new, budget=budget))
 
 
 def build_diff(alignment: Alignment) -> PlanDiff:
-    """The PlanDiff of an Alignment (see peaceplan.diff.build)."""
-    from peaceplan.diff.build import build_diff as _build
+    """The PlanDiff of an Alignment (see peaceplan.diffing.build)."""
+    from peaceplan.diffing.build import build_diff as _build
 
     return _build(alignment)
-
-
-make_callable(__name__, "peaceplan.api:diff")

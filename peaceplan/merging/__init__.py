@@ -1,6 +1,6 @@
 """Three-way merge of plan versions: parallel drafts combined point by point, word by word.
 
-    >>> from peaceplan.merge import merge_plans
+    >>> from peaceplan.merging import merge_plans
     >>> result = merge_plans(base, ours, theirs)
     >>> result.clean, [str(c) for c in result.conflicts]
 
@@ -11,17 +11,16 @@ changed (title, date...) is an entry of the plan's `conflicts`, settled by `reso
 
 from __future__ import annotations
 
-from peaceplan._callable import make_callable
-from peaceplan.merge.plan3 import MergeError, merge_plans
-from peaceplan.merge.points import DELETED
-from peaceplan.merge.resolve import (
+from peaceplan.merging.plan3 import MergeError, merge_plans
+from peaceplan.merging.points import DELETED
+from peaceplan.merging.resolve import (
     ResolveConflictError,
     resolve_conflict,
     resolve_field,
     resolve_point,
 )
-from peaceplan.merge.result import Conflict, MergeResult
-from peaceplan.merge.text3 import TextMerge, merge_text, tokenize
+from peaceplan.merging.result import Conflict, MergeResult
+from peaceplan.merging.text3 import TextMerge, merge_text, tokenize
 
 __all__ = [
     "DELETED",
@@ -37,5 +36,3 @@ __all__ = [
     "resolve_point",
     "tokenize",
 ]
-
-make_callable(__name__, "peaceplan.api:merge")

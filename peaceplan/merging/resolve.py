@@ -18,7 +18,7 @@ import re
 import attrs
 
 from peaceplan.errors import PeaceplanError
-from peaceplan.merge.points import DELETED, split_titles
+from peaceplan.merging.points import DELETED, split_titles
 from peaceplan.model import FieldConflict, FlatPoint, Option, Plan, Point
 
 _PAIRED = re.compile(r"(.+) \((.+)\)\Z")

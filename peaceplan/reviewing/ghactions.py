@@ -1,7 +1,7 @@
 """Helpers the GitHub Action runs: validation problems as annotations, and the one PR comment.
 
-    python -m peaceplan.review.ghactions validate-annotations PROBLEMS.txt
-    python -m peaceplan.review.ghactions comment --repo O/R --pr N --report review.md [--changed]
+    python -m peaceplan.reviewing.ghactions validate-annotations PROBLEMS.txt
+    python -m peaceplan.reviewing.ghactions comment --repo O/R --pr N --report review.md [--changed]
 
 The comment is found again by a hidden marker and updated in place, so a pull request carries
 one peaceplan comment however often it is pushed to. GitHub is reached with `gh api` (GH_TOKEN).
@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from peaceplan.review.render import workflow_command
+from peaceplan.reviewing.render import workflow_command
 
 MARKER = "<!-- peaceplan-review -->"
 GITHUB_MAX = 65_536  # characters GitHub accepts in one comment
@@ -113,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point for the action's steps."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m peaceplan.review.ghactions")
+    parser = argparse.ArgumentParser(prog="python -m peaceplan.reviewing.ghactions")
     sub = parser.add_subparsers(dest="command", required=True)
     va = sub.add_parser("validate-annotations", help="validate's problems as ::error commands")
     va.add_argument("problems", type=Path)

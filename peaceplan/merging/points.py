@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import attrs
 
-from peaceplan.merge.text3 import merge_text
+from peaceplan.merging.text3 import merge_text
 from peaceplan.model import Option, Point
 
 # The wording of the option that stands for "this side deleted the point"; choosing it deletes it.

@@ -16,7 +16,7 @@ place, title nor number ever matches points on its own. Phases, cheapest and sur
    parent's counterpart, or split out of it, on less overlap), parents whose sub-points were
    matched are matched, and leftovers near their expected place get a last look.
 
-Phase 4 is in peaceplan.align.pieces, the thresholds in peaceplan.align.params. Work is
+Phase 4 is in peaceplan.aligning.pieces, the thresholds in peaceplan.aligning.params. Work is
 bounded: every pair scored costs one unit of the budget. See docs/alignment.md.
 """
 
@@ -26,12 +26,12 @@ import gc
 import heapq
 from collections.abc import Sequence
 
-from peaceplan.align.backbone import Backbone, children, parents
-from peaceplan.align.candidates import RareWordIndex, lookup, terms
-from peaceplan.align.cover import cover
-from peaceplan.align.evidence import Item, Pair, prepare, title_likeness, topic_likeness
-from peaceplan.align.model import EVIDENCE, Alignment, Match
-from peaceplan.align.params import (
+from peaceplan.aligning.backbone import Backbone, children, parents
+from peaceplan.aligning.candidates import RareWordIndex, lookup, terms
+from peaceplan.aligning.cover import cover
+from peaceplan.aligning.evidence import Item, Pair, prepare, title_likeness, topic_likeness
+from peaceplan.aligning.model import EVIDENCE, Alignment, Match
+from peaceplan.aligning.params import (
     ACCEPT,
     ACCEPT_GROUP,
     ACCEPT_PLACED,
@@ -46,9 +46,9 @@ from peaceplan.align.params import (
     TOPIC_BONUS,
     TOPIC_LIKE,
 )
-from peaceplan.align.pieces import attach, bychildren, elaborated, lead_ins, leftovers
-from peaceplan.align.score import FLOOR, dice, idf_weights, similarity, weight
-from peaceplan.align.tokens import STOP_STEMS, stems, tokens
+from peaceplan.aligning.pieces import attach, bychildren, elaborated, lead_ins, leftovers
+from peaceplan.aligning.score import FLOOR, dice, idf_weights, similarity, weight
+from peaceplan.aligning.tokens import STOP_STEMS, stems, tokens
 from peaceplan.background import in_background, kept
 from peaceplan.model import FlatPoint, Plan
 
