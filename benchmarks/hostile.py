@@ -85,8 +85,12 @@ def build(root: Path) -> dict[str, tuple[list[str], Path | None, Path | None]]:
     (root / "a10k-2.yaml").write_text(alias_plan(10_000, "v2"), encoding="utf-8")
     (root / "flood.yaml").write_text(flood_plan(20 * 1024 * 1024 - 1000), encoding="utf-8")
     (root / "keys.yaml").write_text(keys_plan(600_000), encoding="utf-8")
-    notes = root / "plans" / "amp" / "notes"
-    notes.mkdir()
+    # a notes file of 300,000 empty entries beside an ordinary plan
+    notes = root / "plans" / "nf" / "notes"
+    notes.mkdir(parents=True)
+    (notes.parent / "v1.yaml").write_text(
+        keys_plan(0).replace("plan: k\nversion: v", "plan: nf\nversion: v1"), "utf-8"
+    )
     (notes / "v1.yaml").write_text("[" + ",".join(["{}"] * 300_000) + "]\n", encoding="utf-8")
     # review: the alias plan arrives in a pull request
     repo = root / "repo"
@@ -111,7 +115,8 @@ def build(root: Path) -> dict[str, tuple[list[str], Path | None, Path | None]]:
         ),
         "flood-topics validate": (["validate", "flood.yaml"], None, None),
         "unknown-keys validate": (["validate", "keys.yaml"], None, None),
-        "notes-flood note list": (["note", "list", "amp/v1"], None, None),
+        "notes-flood note list": (["note", "list", "nf/v1"], None, None),
+        "notes-flood validate": (["validate", "plans/nf"], None, None),
         "stdin-3GB show -": (["show", "-"], None, big_stdin),
         "chain-500 blame": (["blame", "chain/v499"], root / "chain", None),
     }

@@ -26,7 +26,14 @@ import datetime as dt
 import re
 from typing import Any
 
-from peaceplan.io.yamlread import DEFAULT_LIMITS, MAX_DIGITS, BadScalar, Limits, resolve_plain
+from peaceplan.io.yamlread import (
+    DEFAULT_LIMITS,
+    MAX_DIGITS,
+    BadScalar,
+    Limits,
+    nodes_at_most,
+    resolve_plain,
+)
 
 # Characters whose every use yaml-rs may read differently: escapes, tabs; and outside YAML's
 # printable set: NEL, line and paragraph separators, byte order mark, non-characters (C0 and C1
@@ -125,7 +132,7 @@ def read_plain(text: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any] | N
     loads = _loads()
     if loads is None or len(text) > limits.max_bytes or _unsure(text):
         return None
-    if 9 * len(text) + 2 > limits.max_nodes and _nodes_at_most(text) > limits.max_nodes:
+    if 9 * len(text) + 2 > limits.max_nodes and nodes_at_most(text) > limits.max_nodes:
         return None  # perhaps a node flood: read_yaml counts as it reads and stops at the cap
     if not text.endswith("\n") and _BLOCK.search(text):
         return None  # a block scalar's last line break: yaml-rs adds one the file does not have
@@ -180,15 +187,6 @@ class _Text:
                 return False
             at = text.find(value, end)
         return True
-
-
-def _nodes_at_most(text: str) -> int:
-    """More nodes than `text` can hold, read as _unsure lets through (block style, one-line
-    flow lists of plain words): each node starts a line, or follows ": ", "- ", "," or "["
-    (a key with its value on the next lines, ":\n", stands for the key and the value)."""
-    count = text.count
-    starts = count("\n") + count(": ") + count(":\n") + count("- ") + count(",") + count("[")
-    return 2 * starts + 2  # (at most 9 x the length: the guard above)
 
 
 def _settle(

@@ -8,6 +8,7 @@ remember where each key and list item sits for located error messages.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
@@ -193,11 +194,23 @@ def c_parser() -> type:
     return CParser
 
 
+def nodes_at_most(text: str) -> int:
+    """More nodes than `text` can hold in block style or one-line flow lists of plain words:
+    each node starts a line, or follows ": ", "- ", "," or "[" (a key with its value on the
+    next lines, ":\n", stands for the key and the value). Cheap: six counts of the text."""
+    count = text.count
+    starts = count("\n") + count(": ") + count(":\n") + count("- ") + count(",") + count("[")
+    return 2 * starts + 2
+
+
 class _Builder:
-    def __init__(self, text: str, path: str, limits: Limits):
+    def __init__(self, text: str, path: str, limits: Limits, count_only: bool = False):
         self.text = text
         self.path = path
         self.limits = limits
+        # Only count and check (a first pass over a file that may flood): build nothing, keep
+        # no marks, so refusing a million-node file costs no memory.
+        self.count_only = count_only
         self.marks = Marks()
         self.problems: list[Problem] = []
         self.anchors: dict[str, tuple[Any, int, int]] = {}
@@ -210,13 +223,19 @@ class _Builder:
     def run(self) -> tuple[Any, Marks, list[Problem]]:
         from ruamel.yaml.error import MarkedYAMLError
 
+        if not self.count_only and nodes_at_most(self.text) > self.limits.max_nodes:
+            # Perhaps a node flood: a first pass with the same checks but nothing built refuses
+            # it at the same event, in a fraction of the time and memory. A syntax error there
+            # is left to the full pass, which words it.
+            with contextlib.suppress(MarkedYAMLError):
+                _Builder(self.text, self.path, self.limits, count_only=True).run()
         parser = c_parser()(self.text)  # libyaml: fast; its events are read one call each
         try:
             return self._run(parser.get_event, fast=True)
         except MarkedYAMLError:
             # libyaml implements YAML 1.1 and rejects some valid 1.2 (a URL in a flow list):
             # only the slower pure-Python parser's verdict on a syntax error counts.
-            self.__init__(self.text, self.path, self.limits)  # type: ignore[misc]
+            self.__init__(self.text, self.path, self.limits, self.count_only)  # type: ignore[misc]
             return self._run(_pure_events(self.text).__next__, fast=False)
         finally:
             parser.dispose()
@@ -330,6 +349,8 @@ class _Builder:
             )
 
     def _scalar(self, event: Any) -> Any:
+        if self.count_only:
+            return None
         if not self._tag_ok(event):
             return None
         value = event.value
@@ -358,7 +379,9 @@ class _Builder:
     def _sequence(self, next_event: EventSource, start: Any, depth: int) -> tuple[list[Any], int]:
         ok = self._tag_ok(start)
         out: list[Any] = []
-        self.marks.containers[id(out)] = _pos(start)
+        count_only = self.count_only
+        if not count_only:
+            self.marks.containers[id(out)] = _pos(start)
         size = 1
         self.nodes += 1
         self._count(start)
@@ -366,6 +389,9 @@ class _Builder:
             event = next_event()
             if type(event).__name__ == "SequenceEndEvent":
                 break
+            if count_only:
+                size += self._node(next_event, event, depth + 1)[1]
+                continue
             self.marks.items[(id(out), len(out))] = _pos(event)
             value, n = self._node(next_event, event, depth + 1)
             size += n
@@ -377,7 +403,9 @@ class _Builder:
     ) -> tuple[dict[Any, Any], int]:
         ok = self._tag_ok(start)
         out: dict[Any, Any] = {}
-        self.marks.containers[id(out)] = _pos(start)
+        count_only = self.count_only
+        if not count_only:
+            self.marks.containers[id(out)] = _pos(start)
         size = 1
         self.nodes += 1
         self._count(start)
@@ -389,6 +417,8 @@ class _Builder:
             key, n = self._node(next_event, event, depth + 1)
             value, m = self._node(next_event, next_event(), depth + 1)
             size += n + m
+            if count_only:
+                continue
             if isinstance(key, (dict, list)):
                 self._problem(*pos, "a mapping key must be a scalar")
                 continue
