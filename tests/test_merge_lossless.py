@@ -180,6 +180,19 @@ def test_a_document_title_both_sides_changed_is_a_conflict():
     assert settled.documents[0].title == "Deal" and not settled.conflicts
 
 
+def test_a_document_neither_side_has_keeps_its_title_while_points_stay_in_it():
+    # Found by the long fuzz run: a truncated draft (no documents) merged with a partial one
+    # (which deletes nothing) crashed; the base's document still holds the points the partial
+    # side kept, so it stays, with the base's title.
+    doc = pp.Document(id="framework", title="Framework", points=(pp.Point(text="x", number="1"),))
+    base = pp.Plan(plan="demo", version="b", documents=(doc,))
+    ours = pp.Plan(plan="demo", version="o", points=(pp.Point(text="y", number="1"),))
+    theirs = pp.Plan(plan="demo", version="t", coverage="partial")
+    result = merge_plans(base, ours, theirs)
+    assert [d.title for d in result.plan.documents] == ["Framework"]
+    assert load_text(result.text(), "merged.yaml").documents[0].title == "Framework"
+
+
 def test_bad_conflict_entries_are_located_errors(run, tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text(

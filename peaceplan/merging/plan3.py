@@ -433,7 +433,9 @@ class _Merger:
             if deleted and not kids.get(("doc", doc_id)):
                 continue
             if o is None or t is None:
-                title = (t or o).title  # type: ignore[union-attr]
+                # One side's document, or (points kept under it, a partial side deleting
+                # nothing) the base's when neither side has it any more.
+                title = (t or o or b).title  # type: ignore[union-attr]
             else:
                 base_title = b.title if b else None
                 field = f"documents.{doc_id}.title"
