@@ -64,7 +64,9 @@ class MatrixCell:
     labels: tuple[str, ...] = ()  # "#6", or the key of an unnumbered point
     text: str | None = None
     figures: tuple[str, ...] = ()
-    source: str | None = None  # the version compared with
+    # the version compared with: the one it continues, or for a removed or unreported point
+    # the nearest earlier version that has it
+    source: str | None = None
     moved: bool = False  # moved as well as modified (a kept point that moved is `moved`)
 
     @property
@@ -274,7 +276,7 @@ class _Builder:
         rows = []
         for root, by_version in self.threads.members.items():
             state: dict[str, str | None] = {}
-            held: dict[str, tuple[str, ...]] = {}  # the keys of the nearest version holding it
+            held: dict[str, str] = {}  # the nearest version holding it (itself when it does)
             cells = []
             for plan in lin.order:
                 v = plan.version
@@ -296,19 +298,18 @@ class _Builder:
                             moved,
                         )
                     )
-                    state[v], held[v] = "present", keys
+                    state[v], held[v] = "present", v
                     continue
-                holders = [
-                    p for p in lin.parents(v) if state.get(p) in ("present", "unreported")
-                ]
+                holders = [p for p in lin.parents(v) if state.get(p) in ("present", "unreported")]
                 if not holders:
                     cells.append(MatrixCell(v, None))
                     state[v] = None
                     continue
-                earlier = holders[0]
-                change = "unreported" if _unreported_in(plan, held[earlier]) else "removed"
+                earlier = held[holders[0]]
+                gone = by_version[earlier]
+                change = "unreported" if _unreported_in(plan, gone) else "removed"
                 cells.append(MatrixCell(v, change, source=earlier))
-                state[v], held[v] = change, held[earlier]
+                state[v], held[v] = change, earlier
             first_v, first_key = root
             fp = lin.plans[first_v].locate(first_key)
             rows.append(
