@@ -65,28 +65,32 @@ def row_name(r: MatrixRow) -> str:
 
 
 def _figures(r: MatrixRow) -> str:
-    """The figures of a row through the versions, each value once: "600,000 -> 800,000"."""
-    seen: list[str] = []
+    """The figures of a row through the versions, said again only when they change:
+    "600,000 personnel (us-28) -> 800,000 personnel (e3-counter)"."""
+    steps: list[str] = []
+    last: tuple[str, ...] | None = None
     for c in r.cells:
-        for f in c.figures:
-            if f not in seen:
-                seen.append(f)
-    return " -> ".join(seen)
+        if not c.present or c.figures == last:
+            continue
+        if c.figures or last:
+            steps.append(f"{'; '.join(c.figures) or 'none'} ({c.version})")
+        last = c.figures
+    return " -> ".join(steps)
 
 
 def matrix_text(m: NegotiationMatrix, *, width: int | None = None) -> str:
-    """A plain table for the terminal: one line per point, one column per version."""
-    head = ["point", *m.names, "figures"]
+    """A plain table for the terminal: one line per point, one column per version, and the
+    point's figures on a line of their own under it."""
+    head = ["point", *m.names]
     body = [
-        ["  " * min(r.depth, 3) + row_name(r), *(cell_text(c) for c in r.cells), _figures(r)]
-        for r in m.rows
+        ["  " * min(r.depth, 3) + row_name(r), *(cell_text(c) for c in r.cells)] for r in m.rows
     ]
     width = width or 160
     cols = len(head)
     sizes = [max(len(terminal_safe(row[i])) for row in [head, *body]) for i in range(cols)]
-    # the point names and the figures give way first when the table is too wide
-    sizes[0] = min(sizes[0], 34)
-    sizes[-1] = min(sizes[-1], max(12, width - sum(sizes[:-1]) - 2 * (cols - 1)))
+    # cells and point names give way when the table is too wide
+    sizes = [min(s, 22) for s in sizes]
+    sizes[0] = max(12, min(34, width - sum(sizes[1:]) - 2 * (cols - 1)))
 
     def line(row: list[str]) -> str:
         cells = []
@@ -99,7 +103,11 @@ def matrix_text(m: NegotiationMatrix, *, width: int | None = None) -> str:
 
     out = [f"{m.plan}: {len(m.rows)} points through {len(m.versions)} versions", ""]
     out += [line(head), "  ".join("-" * s for s in sizes)]
-    out += [line(row) for row in body]
+    for r, row in zip(m.rows, body):
+        out.append(line(row))
+        figures = _figures(r)
+        if figures:
+            out.append("    figures: " + terminal_safe(one_line(figures)))
     out.append("")
     out.append("counts: " + "; ".join(_count_phrase(v, c) for v, c in m.counts().items()))
     return "\n".join(out) + "\n"
