@@ -296,7 +296,6 @@ def _diff_page(p: Paths, lin: Any, a: str, b: str, top: list[tuple[str, str]]) -
 def _version_page(
     p: Paths, lin: Any, v: Plan, notes: Sequence[Any], m: Any, top: list[tuple[str, str]]
 ) -> str:
-    from peaceplan.render.certainty import certainty_summary, coverage_phrase
     from peaceplan.render.plan import plan_html
 
     path = p.version(v.version)
@@ -311,9 +310,6 @@ def _version_page(
     ]
     if nav:
         out.append(f'<p class="pp-links">{" · ".join(nav)}</p>')
-    for phrase in (coverage_phrase(v), certainty_summary(v)):
-        if phrase:
-            out.append(f'<p class="pp-muted">{h(phrase)}</p>')
     body = plan_html(v, standalone=False)
     # the plan fragment carries its own wrapper and style: keep only what is inside
     body = re.sub(r'^<div class="peaceplan">\n<style>.*?</style>\n', "", body, flags=re.S)
