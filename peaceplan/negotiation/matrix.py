@@ -49,7 +49,7 @@ class MatrixVersion:
     proposed_by: str | None
     based_on: tuple[str, ...]
     coverage: str
-    points: int  # top-level points
+    points: int  # top-level points of the main text (a package's first document), as `log`
     all_points: int  # sub-points included
 
 
@@ -257,6 +257,7 @@ class _Builder:
         return self.diffs[(old, new)]
 
     def build(self) -> NegotiationMatrix:
+        from peaceplan.history import main_points
         from peaceplan.notes.lineage import _unreported_in, point_label
         from peaceplan.timeline import _figures_of
 
@@ -268,7 +269,7 @@ class _Builder:
                 p.proposed_by,
                 p.based_on,
                 p.coverage,
-                len(p.top_points()),
+                main_points(p),
                 len(p.flat()),
             )
             for p in lin.order
