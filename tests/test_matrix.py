@@ -1,4 +1,4 @@
-"""`peaceplan matrix` and `peaceplan flow` on the bundled plans: every point against every version."""
+"""`peaceplan matrix` and `peaceplan flow` on the bundled plans: each point against each version."""
 
 from __future__ import annotations
 
@@ -159,7 +159,8 @@ def test_flow_escapes_hostile_text(tmp_path: Path) -> None:
     )
     (plans / "b.yaml").write_text(
         "plan: evil\nversion: b\nbased_on: [a]\npoints:\n"
-        "  - number: '1'\n    title: '<script>alert(1)</script> & \"x\"'\n    text: 'A ]]> <b> more'\n",
+        "  - number: '1'\n    title: '<script>alert(1)</script> & \"x\"'\n"
+        "    text: 'A ]]> <b> more'\n",
         encoding="utf-8",
     )
     from peaceplan.render.flow import flow_svg
