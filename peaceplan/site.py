@@ -19,6 +19,7 @@ from pathlib import Path
 import attrs
 
 from peaceplan.errors import UsageError
+from peaceplan.io.atomic import _umask
 from peaceplan.negotiation import PlansLike, negotiation_name, open_library
 
 
@@ -107,8 +108,9 @@ def build_site(
             path = tmp / rel_path
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
+        mode = 0o777 & ~_umask()  # mkdtemp made it private; a site is to be read
         for folder in [tmp, *(p for p in tmp.rglob("*") if p.is_dir())]:
-            os.chmod(folder, 0o755)
+            os.chmod(folder, mode)
         _swap(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -178,3 +178,23 @@ def test_flow_json_and_minsk(run) -> None:
     data = json.loads(out)
     assert {n["version"] for n in data["nodes"]} == {"minsk-1", "minsk-2"}
     assert data["edges"]
+
+
+def test_the_data_modules_import_no_renderer_nor_the_cli() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, peaceplan.negotiation.matrix, peaceplan.negotiation.flow;"
+        "print(sorted(m for m in sys.modules"
+        " if m.startswith(('peaceplan.render', 'peaceplan.cli'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_notebook_reprs(ukraine) -> None:
+    f = peaceplan.flow("ukraine-2025", plans=Path(__file__).parent.parent / "plans")
+    svg = f._repr_svg_()
+    assert ET.fromstring(svg).tag == f"{SVG}svg"
+    assert len(f.nodes_of("us-28")) == 28

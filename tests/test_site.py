@@ -166,3 +166,30 @@ def test_a_version_name_publishes_its_negotiation(tmp_path: Path) -> None:
     report = peaceplan.build_site(tmp_path / "out", ["us-28"], plans=PLANS)
     assert report.negotiations == ("ukraine-2025",)
     assert (tmp_path / "out" / "ukraine-2025" / "index.html").is_file()
+
+
+def test_hostile_text_stays_text_and_odd_keys_make_safe_file_names(tmp_path: Path) -> None:
+    plans = tmp_path / "plans" / "evil"
+    plans.mkdir(parents=True)
+    payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    (plans / "a.yaml").write_text(
+        "plan: evil\nversion: a\npoints:\n"
+        f"  - id: 'a:..:b'\n    title: '{payload}'\n"
+        f"    text: 'Cap of 600,000. {payload}'\n",
+        encoding="utf-8",
+    )
+    (plans / "b.yaml").write_text(
+        "plan: evil\nversion: b\nbased_on: [a]\npoints:\n"
+        f"  - id: 'a:..:b'\n    title: '{payload}'\n"
+        f"    text: 'Cap of 800,000. {payload}'\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    peaceplan.build_site(out, plans=tmp_path / "plans")
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert all(out in p.parents or (tmp_path / "plans") in p.parents for p in files)
+    for page in out.rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert "<script" not in html and "<img" not in html, page
+    assert broken_links(out) == []
+    ET.parse(out / "evil" / "flow.svg")

@@ -19,7 +19,10 @@ from peaceplan.render.escape import html_text, one_line
 
 h = html_text
 
-MARKER = ".peaceplan-site"  # the file that says a folder is a site peaceplan built
+MARKER = ".peaceplan-site"
+# Up to this many versions, a diff page for every pair (n(n-1)/2 of them); beyond, the pairs
+# with the first and the newest version only, beside each version's own parents.
+ALL_PAIRS_MAX = 12  # the file that says a folder is a site peaceplan built
 
 SITE_CSS = """
 body { margin: 0; background: #ffffff; }
@@ -179,7 +182,7 @@ def negotiation_pages(
     """Every page of one negotiation: its index (versions, diffs, flow), each version, each
     diff (consecutive ones, and with `pairs="all"` every pair), each point, the matrix, the
     figures and the positions. `notes`: each version's annotations; `status`: its StatusReport;
-    `figures`: its FigureHistory."""
+    `figures`: its FigureHistory. `pairs="all"` gives every pair up to ALL_PAIRS_MAX versions."""
     from peaceplan.negotiation.flow import flow_of
     from peaceplan.negotiation.matrix import build_matrix
     from peaceplan.notes.lineage import Lineage
@@ -200,11 +203,12 @@ def negotiation_pages(
     # diffs: each version against what it is based on, and every other pair in lineage order
     consecutive = [(a, v.version) for v in order for a in lin.parents(v.version)]
     all_pairs = list(consecutive)
-    if pairs == "all":
-        names = [v.version for v in order]
-        all_pairs += [
-            (a, b) for i, a in enumerate(names) for b in names[i + 1 :] if (a, b) not in consecutive
-        ]
+    names = [v.version for v in order]
+    if pairs == "all" and len(names) <= ALL_PAIRS_MAX:
+        wanted = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :]]
+    else:  # a long negotiation: each version against the first and the newest as well
+        wanted = [(names[0], b) for b in names[1:]] + [(a, names[-1]) for a in names[:-1]]
+    all_pairs += [pair for pair in dict.fromkeys(wanted) if pair not in consecutive]
     for a, b in all_pairs:
         pages[p.diff(a, b)] = _diff_page(p, lin, a, b, top)
     pages[p.index()] = _negotiation_index(p, lin, consecutive, all_pairs, svg, top)
