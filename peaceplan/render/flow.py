@@ -19,7 +19,7 @@ STROKES = {
     "merged": "#8250df",
     "added": "#1a7f37",
 }
-NODE_W = 170
+NODE_W = 184
 NODE_H = 20
 STEP = 24  # vertical distance between boxes
 GAP = 120  # horizontal room for the curves between columns
@@ -133,7 +133,7 @@ def flow_svg(f: Flow) -> str:
         bg, fg = COLOURS.get(n.change, ("#f6f8fa", "#1f2328"))
         stroke = "#0969da" if n.change == "unreported" else "#d0d7de"
         number = f"{n.label} " if n.label.startswith("#") else ""
-        label = _fit(number + one_line(n.title or n.text), 28)
+        label = _fit(number + one_line(n.title or n.text), 27)
         out.append(
             f'<g class="pp-node" data-version="{h(n.version)}" data-key="{h(n.key)}" '
             f'data-change="{h(n.change)}"{SIDE if n.document else ""}>'
