@@ -107,8 +107,9 @@ def test_csv_is_one_row_per_point(run, ukraine) -> None:
     assert len(rows) == len(ukraine.rows) + 1
 
 
-def test_unknown_plan_is_one_line_exit_2(run) -> None:
-    code, out, err = run("matrix", "ukrane-2025")
+@pytest.mark.parametrize("command", ["matrix", "flow"])
+def test_unknown_plan_is_one_line_exit_2(run, command: str) -> None:
+    code, out, err = run(command, "ukrane-2025")
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "ukraine-2025" in err  # the close match
     assert "Traceback" not in err
