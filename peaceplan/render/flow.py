@@ -69,7 +69,7 @@ def flow_svg(f: Flow) -> str:
         bottom = max(bottom, y)
     width = LEFT * 2 + len(f.versions) * NODE_W + max(0, len(f.versions) - 1) * GAP + 24
     legend_y = bottom + 24
-    height = legend_y + 40
+    height = legend_y + 56
     out = [
         '<svg xmlns="http://www.w3.org/2000/svg" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
@@ -164,15 +164,13 @@ def flow_svg(f: Flow) -> str:
             f'<text x="{x + 18}" y="6"><title>{h(LEGEND[kind])}</title>{h(kind)}</text>'
         )
         x += 30 + 7 * len(kind)
+    x = LEFT
     out.append(
-        f'<path d="M{x},{-2} l8,8 M{x + 8},{-2} l-8,8" stroke="#cf222e" stroke-width="2"/>'
-        f'<text x="{x + 12}" y="6">removed later</text>'
-    )
-    x += 110
-    out.append(
-        f'<text x="{x}" y="7" fill="#0969da" font-weight="700">?</text>'
-        f'<text x="{x + 10}" y="6">not reported later (partial version)</text>'
-        f'<text x="{LEFT}" y="24" fill="#57606a">dashed curves jump over a version; '
+        f'<path d="M{x},{16} l8,8 M{x + 8},{16} l-8,8" stroke="#cf222e" stroke-width="2"/>'
+        f'<text x="{x + 12}" y="24">removed later</text>'
+        f'<text x="{x + 110}" y="25" fill="#0969da" font-weight="700">?</text>'
+        f'<text x="{x + 120}" y="24">not reported later (partial version)</text>'
+        f'<text x="{LEFT}" y="42" fill="#57606a">dashed curves jump over a version; '
         "rest the pointer on a box or curve for its text</text>"
     )
     out.append("</g>")

@@ -101,7 +101,12 @@ def matrix_text(m: NegotiationMatrix, *, width: int | None = None) -> str:
             cells.append(value.ljust(sizes[i]))
         return "  ".join(cells).rstrip()
 
-    out = [f"{m.plan}: {len(m.rows)} points through {len(m.versions)} versions", ""]
+    rows, cols = len(m.rows), len(m.versions)
+    out = [
+        f"{m.plan}: {rows} point{'s' if rows != 1 else ''} through "
+        f"{cols} version{'s' if cols != 1 else ''}",
+        "",
+    ]
     out += [line(head), "  ".join("-" * s for s in sizes)]
     for r, row in zip(m.rows, body):
         out.append(line(row))
