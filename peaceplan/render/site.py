@@ -209,8 +209,9 @@ def negotiation_pages(
     else:  # a long negotiation: each version against the first and the newest as well
         wanted = [(names[0], b) for b in names[1:]] + [(a, names[-1]) for a in names[:-1]]
     all_pairs += [pair for pair in dict.fromkeys(wanted) if pair not in consecutive]
+    row_of = {(c.version, k): r.id for r in m.rows for c in r.cells for k in c.keys}
     for a, b in all_pairs:
-        pages[p.diff(a, b)] = _diff_page(p, lin, a, b, top)
+        pages[p.diff(a, b)] = _diff_page(p, lin, a, b, top, row_of)
     pages[p.index()] = _negotiation_index(p, lin, consecutive, all_pairs, svg, top)
     blames = {v.version: _blame(lin, v.version) for v in order}
     for v in order:
@@ -282,7 +283,14 @@ def _inline(svg: str) -> str:
     return svg.replace('<?xml version="1.0" encoding="UTF-8"?>\n', "")
 
 
-def _diff_page(p: Paths, lin: Any, a: str, b: str, top: list[tuple[str, str]]) -> str:
+def _diff_page(
+    p: Paths,
+    lin: Any,
+    a: str,
+    b: str,
+    top: list[tuple[str, str]],
+    row_of: Mapping[tuple[str, str], str],
+) -> str:
     from peaceplan.diffing import build_diff
     from peaceplan.render import describe
     from peaceplan.render.html import _diff_body
@@ -294,6 +302,23 @@ def _diff_page(p: Paths, lin: Any, a: str, b: str, top: list[tuple[str, str]]) -
         f'<a href="{h(rel(path, p.version(b)))}">{h(b)}</a></p>'
     )
     body = links + _diff_body(d, only=None, explain=False, show_unchanged=False)
+    items = []
+    for c in d.changes:
+        if (c.kind == "unchanged" and not c.moved) or c.depth:
+            continue
+        side, keys = (b, c.new) if c.new else (a, c.old)
+        row = row_of.get((side, keys[0]))
+        if row is None:
+            continue
+        title = describe.change_title(d, c)
+        where = describe.where_phrase(d, c)
+        items.append(
+            f'<li><a href="{h(rel(path, p.point(row)))}">{h(where)}</a> '
+            f'<span class="pp-muted">{h(c.kind)}</span> {h(title)}</li>'
+        )
+    if items:
+        body += '<h3>Each changed point through every version</h3>\n<ul class="pp-links">\n'
+        body += "\n".join(items) + "\n</ul>\n"
     return page(path, describe.title_phrase(d), body, [*top, (f"{a} → {b}", "")])
 
 
