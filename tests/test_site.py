@@ -193,3 +193,27 @@ def test_hostile_text_stays_text_and_odd_keys_make_safe_file_names(tmp_path: Pat
         assert "<script" not in html and "<img" not in html, page
     assert broken_links(out) == []
     ET.parse(out / "evil" / "flow.svg")
+
+
+def test_open_hands_the_front_page_to_the_browser(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    seen = tmp_path / "opened.txt"
+    opener = tmp_path / "opener.py"
+    opener.write_text(
+        f"import sys, pathlib; pathlib.Path({str(seen)!r}).write_text(sys.argv[1])\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "BROWSER": f"{sys.executable} {opener} %s", "DISPLAY": ""}
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "peaceplan", "--plans", str(PLANS), "site", "-o", str(out)]
+    done = subprocess.run([*cmd, "--open"], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    for _ in range(100):  # the browser is started in the background
+        if seen.is_file() and seen.read_text():
+            break
+        time.sleep(0.1)
+    assert seen.read_text() == (out / "index.html").resolve().as_uri()
