@@ -217,3 +217,12 @@ def test_open_hands_the_front_page_to_the_browser(tmp_path: Path) -> None:
             break
         time.sleep(0.1)
     assert seen.read_text() == (out / "index.html").resolve().as_uri()
+
+
+def test_file_names_never_collide() -> None:
+    from peaceplan.render.site import Paths, slug
+
+    p = Paths("n")
+    assert p.diff("x..y", "z") != p.diff("x", "y..z")
+    assert p.point("a--b:c") != p.point("a:b--c")
+    assert slug("us-28") == "us-28" and slug("a:b") != slug("a_b")

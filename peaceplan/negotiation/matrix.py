@@ -257,6 +257,7 @@ class _Builder:
         return self.diffs[(old, new)]
 
     def build(self) -> NegotiationMatrix:
+        """The matrix: a row per thread of the lineage, a cell per version."""
         from peaceplan.history import main_points
         from peaceplan.notes.lineage import _unreported_in, point_label
         from peaceplan.timeline import _figures_of

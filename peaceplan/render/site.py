@@ -53,8 +53,11 @@ body { margin: 0; background: #ffffff; }
 
 def slug(text: str) -> str:
     """A file name for any name or key: safe characters kept, others replaced, plus a short hash
-    when anything was replaced (so two names never share a file)."""
+    when anything was replaced (so two names never share a file, and `..` and `--` are left
+    free to join two names)."""
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", text).strip(".") or "_"
+    # ".." and "--" join two names in a file name (OLD..NEW, VERSION--KEY): never inside one
+    safe = re.sub(r"\.\.+|--+", "_", safe)
     if safe != text:
         safe = f"{safe[:60]}-{hashlib.sha1(text.encode()).hexdigest()[:6]}"
     return safe[:80]
@@ -65,7 +68,9 @@ def rel(here: str, there: str) -> str:
     return posixpath.relpath(there, posixpath.dirname(here) or ".")
 
 
-def page(path: str, title: str, body: str, crumbs: Sequence[tuple[str, str]], wide=False) -> str:
+def page(
+    path: str, title: str, body: str, crumbs: Sequence[tuple[str, str]], wide: bool = False
+) -> str:
     """A whole page: inline CSS, no script, the CSP of the diff pages, a breadcrumb bar."""
     from peaceplan.render.html import CSP, CSS
     from peaceplan.render.matrix import MATRIX_CSS
@@ -96,28 +101,36 @@ class Paths:
         self.dir = slug(plan)
 
     def index(self) -> str:
+        """The negotiation's front page."""
         return f"{self.dir}/index.html"
 
     def version(self, v: str) -> str:
+        """The page of one version."""
         return f"{self.dir}/v/{slug(v)}.html"
 
     def diff(self, old: str, new: str) -> str:
+        """The diff page of two versions."""
         return f"{self.dir}/diff/{slug(old)}..{slug(new)}.html"
 
     def point(self, row_id: str) -> str:
+        """The history page of the point (matrix row) `row_id`."""
         version, _, key = row_id.partition(":")
         return f"{self.dir}/point/{slug(version)}--{slug(key)}.html"
 
     def matrix(self) -> str:
+        """The matrix page."""
         return f"{self.dir}/matrix.html"
 
     def figures(self) -> str:
+        """The figures page."""
         return f"{self.dir}/figures.html"
 
     def status(self) -> str:
+        """The positions and convergence page."""
         return f"{self.dir}/status.html"
 
     def flow(self) -> str:
+        """The flow diagram."""
         return f"{self.dir}/flow.svg"
 
 
