@@ -32,13 +32,16 @@ __all__ = [
     "align",
     "blame",
     "build_index",
+    "build_site",
     "carry_notes",
     "convergence",
     "diff",
     "figures",
+    "flow",
     "follow_point",
     "list_notes",
     "load",
+    "matrix",
     "merge",
     "plot_convergence",
     "remove_note",
@@ -84,6 +87,9 @@ _LAZY = {
     "trace": "peaceplan.tracing.api",
     "build_index": "peaceplan.tracing.api",
     "TraceResult": "peaceplan.tracing.model",
+    "matrix": "peaceplan.negotiation.matrix",
+    "flow": "peaceplan.negotiation.flow",
+    "build_site": "peaceplan.site",
 }
 
 if TYPE_CHECKING:
@@ -94,6 +100,8 @@ if TYPE_CHECKING:
     from peaceplan.library import Library
     from peaceplan.merging.result import MergeResult
     from peaceplan.model import Document, Option, Plan, Point
+    from peaceplan.negotiation.flow import flow
+    from peaceplan.negotiation.matrix import matrix
     from peaceplan.notes.api import (
         add_note,
         blame,
@@ -108,6 +116,7 @@ if TYPE_CHECKING:
     from peaceplan.notes.model import Annotation
     from peaceplan.reviewing import review
     from peaceplan.reviewing.report import Review
+    from peaceplan.site import build_site
     from peaceplan.timeline import figures
     from peaceplan.tracing.api import build_index, trace
     from peaceplan.tracing.model import TraceResult

@@ -76,3 +76,22 @@ def screenshot(page: Path, profile: Path, png: Path, size: str = "1200,3000") ->
     out = _run(page, profile, f"--screenshot={png}", f"--window-size={size}")
     assert png.is_file(), out.stderr[-2000:]
     return png
+
+
+def console_errors(page: Path, profile: Path) -> list[str]:
+    """What the page logged to the console or failed to load, as Chromium reports it with
+    --enable-logging=stderr (the lines naming the page's console or a failed resource)."""
+    out = _run(
+        page,
+        profile,
+        "--virtual-time-budget=1000",
+        "--dump-dom",
+        "--enable-logging=stderr",
+        "--v=0",
+    )
+    assert out.returncode == 0 and "<html" in out.stdout, out.stderr[-2000:]
+    return [
+        line
+        for line in out.stderr.splitlines()
+        if "CONSOLE" in line or "ERR_FILE_NOT_FOUND" in line or "Refused to" in line
+    ]

@@ -34,6 +34,9 @@ COMMANDS: dict[str, str] = {
     "import": "peaceplan.cli.importdoc:import_",
     "index": "peaceplan.cli.index:index",
     "trace": "peaceplan.cli.trace:trace",
+    "matrix": "peaceplan.cli.matrix:matrix",
+    "flow": "peaceplan.cli.flow:flow",
+    "site": "peaceplan.cli.site:site",
 }
 
 

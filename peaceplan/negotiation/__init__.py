@@ -1,0 +1,33 @@
+"""A negotiation seen whole: every point against every version (the matrix) and the flow of
+points through the versions. Data and algorithms only; renderers live in peaceplan.render."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Union
+
+if TYPE_CHECKING:
+    from peaceplan.library import Library
+
+PlansLike = Union[str, "os.PathLike[str]", "Library", None]
+
+
+def open_library(plans: PlansLike) -> Library:
+    """The plans library: a Library as it is, else the folder (default: the nearest plans/)."""
+    from peaceplan.library import Library
+
+    return plans if isinstance(plans, Library) else Library.open(plans)
+
+
+def negotiation_name(library: Library, spec: str) -> str:
+    """The negotiation `spec` names: a negotiation (`ukraine-2025`) or one of its versions
+    (`us-28`, `ukraine-2025/us-28`); an unknown name raises ResolveError with close matches."""
+    from peaceplan.errors import ResolveError
+
+    if spec in library.plans():
+        return spec
+    try:
+        return library.find(spec).plan
+    except ResolveError:
+        library.versions(spec)  # raises "no such plan" with the close matches of negotiations
+        raise

@@ -1,0 +1,138 @@
+"""`peaceplan site`: a static, self-contained website of the plans folder.
+
+The pages are rendered by peaceplan.render.site; this module loads what they show (the
+versions, their notes, positions and figures) and writes the site atomically: into a new
+folder beside the target, renamed into place once complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+from peaceplan.errors import UsageError
+from peaceplan.io.atomic import _umask
+from peaceplan.negotiation import PlansLike, negotiation_name, open_library
+
+
+@attrs.frozen
+class SiteReport:
+    """What `build_site` wrote."""
+
+    out: str  # the site's folder
+    index: str  # its front page
+    negotiations: tuple[str, ...]
+    pages: int  # files written (pages and SVGs)
+    seconds: float
+
+    def _repr_html_(self) -> str:
+        from peaceplan.render.escape import html_text
+
+        return (
+            f"<p>{self.pages} files for {html_text(', '.join(self.negotiations))} in "
+            f"<code>{html_text(self.out)}</code> ({self.seconds:.2f} s)</p>"
+        )
+
+
+def site_pages(
+    plans: PlansLike = None, only: Iterable[str] | None = None, *, pairs: str = "all"
+) -> dict[str, str]:
+    """Every page of the site, {relative path: content}, nothing written (see `build_site`)."""
+    from peaceplan.notes.api import _notes_by_version, status
+    from peaceplan.render.site import MARKER, index_page, negotiation_pages
+    from peaceplan.timeline import figure_history
+
+    lib = open_library(plans)
+    names = list(dict.fromkeys(negotiation_name(lib, n) for n in only)) if only else lib.plans()
+    if not names:
+        raise UsageError("no plans to publish (the plans folder has none)")
+    pages: dict[str, str] = {}
+    listed = []
+    for name in names:
+        from peaceplan.library import lineage_order
+
+        versions = lineage_order(lib.load_plan(name))
+        notes = _notes_by_version(versions)
+        report = status(name, plans=lib)
+        history = figure_history(versions)
+        pages.update(negotiation_pages(versions, notes, report, history, pairs=pairs))
+        listed.append((name, versions))
+    pages["index.html"] = index_page(listed)
+    pages[MARKER] = json.dumps({"generator": "peaceplan site", "negotiations": names}) + "\n"
+    return pages
+
+
+def build_site(
+    out: str | os.PathLike[str],
+    only: Iterable[str] | None = None,
+    *,
+    plans: PlansLike = None,
+    force: bool = False,
+) -> SiteReport:
+    """Write the static site of the plans folder (or of the negotiations `only` names) to
+    folder `out`, atomically; return what was written.
+
+    `out` must be missing, empty, or a site peaceplan built before (it is replaced whole);
+    any other folder is refused unless `force`. Never the plans folder or a folder holding it.
+    """
+    from peaceplan.render.site import MARKER
+
+    start = time.perf_counter()
+    lib = open_library(plans)
+    target = Path(out).absolute()
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{out}: exists and is not a folder")
+    if lib.root is not None:
+        root = Path(lib.root).resolve()
+        real = target.resolve()
+        if real == root or real in root.parents:
+            raise UsageError(f"{out}: holds the plans folder; choose another folder for the site")
+    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file() and not force:
+        raise UsageError(
+            f"{out}: folder not empty and not a peaceplan site; "
+            "choose another folder, or --force to replace it"
+        )
+    pages = site_pages(lib, only)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        for rel_path, content in pages.items():
+            path = tmp / rel_path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+        mode = 0o777 & ~_umask()  # mkdtemp made it private; a site is to be read
+        for folder in [tmp, *(p for p in tmp.rglob("*") if p.is_dir())]:
+            os.chmod(folder, mode)
+        _swap(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    names = tuple(json.loads(pages[MARKER])["negotiations"])
+    seconds = time.perf_counter() - start
+    return SiteReport(str(target), str(target / "index.html"), names, len(pages), seconds)
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Put folder `new` in place of `target`: the old one is moved aside first and deleted only
+    once the new one is in place (restored if the rename fails)."""
+    if not target.exists():
+        os.replace(new, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+    old.rmdir()
+    os.replace(target, old)
+    try:
+        os.replace(new, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.replace(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

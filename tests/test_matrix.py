@@ -1,0 +1,201 @@
+"""`peaceplan matrix` and `peaceplan flow` on the bundled plans: each point against each version."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import attrs
+import pytest
+
+import peaceplan
+from peaceplan.negotiation.matrix import CHANGES, short_text
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def ukraine():
+    return peaceplan.matrix("ukraine-2025", plans=Path(__file__).parent.parent / "plans")
+
+
+def test_json_has_the_versions_as_columns_and_the_armed_forces_row(run) -> None:
+    code, out, _ = run("matrix", "ukraine-2025", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["schema"] == "peaceplan.matrix/1"
+    assert [v["version"] for v in data["versions"]] == ["us-28", "e3-counter", "geneva-19", "ua-20"]
+    army = next(r for r in data["rows"] if r["key"] == "armed-forces")
+    assert army["id"] == "us-28:armed-forces"
+    assert army["cells"]["us-28"]["numbers"] == ["6"]
+    assert army["cells"]["us-28"]["change"] == "origin"
+    assert army["cells"]["us-28"]["figures"] == ["600,000 personnel"]
+    assert army["cells"]["ua-20"]["numbers"] == ["4"]
+    assert army["cells"]["ua-20"]["change"] == "modified"
+    assert army["cells"]["ua-20"]["figures"] == ["800,000 personnel"]
+    assert army["cells"]["ua-20"]["source"] == "geneva-19"
+
+
+def test_a_version_name_means_its_negotiation(run) -> None:
+    by_version = run("matrix", "us-28", "--format", "json")[1]
+    by_plan = run("matrix", "ukraine-2025", "--format", "json")[1]
+    assert by_version == by_plan
+
+
+def test_every_point_of_every_version_is_in_exactly_one_row(ukraine) -> None:
+    for plan in peaceplan.Library.open(Path(__file__).parent.parent / "plans").load_plan(
+        "ukraine-2025"
+    ):
+        keys = [k for r in ukraine.rows for k in r.cell(plan.version).keys]
+        assert sorted(keys) == sorted(plan.keys()), plan.version
+
+
+def test_changes_are_the_diff_kinds(ukraine) -> None:
+    seen = {c.change for r in ukraine.rows for c in r.cells} - {None}
+    assert seen <= set(CHANGES)
+    # partial versions do not report most points; a complete one removes them
+    assert ukraine.counts()["geneva-19"]["unreported"] > 20
+    assert ukraine.counts()["ua-20"]["removed"] > 0
+    assert "unreported" not in ukraine.counts()["ua-20"]
+    # us-28 #7 and #8 merged into geneva-19's NATO point: one row, two numbers
+    nato = ukraine.row("nato-membership")
+    assert nato.cell("us-28").labels == ("#7", "#8")
+    assert nato.cell("geneva-19").change == "merged"
+
+
+def test_absent_cells_say_where_the_point_was_last(ukraine) -> None:
+    dialogue = ukraine.row("us-28:4")
+    assert dialogue.changes == ("origin", "modified", "unreported", "removed")
+    assert dialogue.cell("ua-20").source == "us-28"  # geneva-19 did not report it
+
+
+def test_frozen_with_frame_and_html(ukraine) -> None:
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        ukraine.plan = "x"  # type: ignore[misc]
+    html = ukraine._repr_html_()
+    assert "<table" in html and "Size of the armed forces" in html
+    pandas = pytest.importorskip("pandas")
+    df = ukraine.to_frame()
+    assert isinstance(df, pandas.DataFrame)
+    grid = df.pivot(index="row", columns="version", values="change")
+    assert grid.loc["us-28:armed-forces", "ua-20"] == "modified"
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html", "csv"])
+def test_every_format_names_the_points(run, fmt: str) -> None:
+    code, out, _ = run("matrix", "ukraine-2025", "--format", fmt)
+    assert code == 0
+    assert "Size of the armed forces" in out
+    assert "800,000" in out
+
+
+def test_csv_is_one_row_per_point(run, ukraine) -> None:
+    rows = list(csv.reader(io.StringIO(run("matrix", "ukraine-2025", "--format", "csv")[1])))
+    assert rows[0] == [
+        "row",
+        "title",
+        "depth",
+        "us-28",
+        "e3-counter",
+        "geneva-19",
+        "ua-20",
+        "figures",
+    ]
+    assert len(rows) == len(ukraine.rows) + 1
+
+
+@pytest.mark.parametrize("command", ["matrix", "flow"])
+def test_unknown_plan_is_one_line_exit_2(run, command: str) -> None:
+    code, out, err = run(command, "ukrane-2025")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "ukraine-2025" in err  # the close match
+    assert "Traceback" not in err
+
+
+def test_short_text_cuts_at_a_word() -> None:
+    assert short_text("a  b\nc") == "a b c"
+    cut = short_text("word " * 40, 20)
+    assert len(cut) <= 20 and cut.endswith("…") and not cut.endswith(" …")
+
+
+def test_flow_svg_is_xml_with_28_and_20_points(run, tmp_path: Path) -> None:
+    out = tmp_path / "flow.svg"
+    code, _, _ = run("flow", "ukraine-2025", "-o", str(out))
+    assert code == 0
+    root = ET.parse(out).getroot()
+    assert root.tag == f"{SVG}svg"
+    nodes = [g for g in root.iter(f"{SVG}g") if g.get("class") == "pp-node"]
+
+    def main(version: str) -> int:
+        return sum(1 for g in nodes if g.get("data-version") == version and not g.get("data-side"))
+
+    assert main("us-28") == 28
+    assert main("ua-20") == 20
+    columns = {
+        g.get("data-version"): g.get("data-points")
+        for g in root.iter(f"{SVG}g")
+        if g.get("class") == "pp-version"
+    }
+    assert columns["us-28"] == "28" and columns["ua-20"] == "20"
+    # every box and curve has a hover title
+    assert all(g.find(f"{SVG}title") is not None for g in nodes)
+    edges = [p for p in root.iter(f"{SVG}path") if p.get("class") == "pp-edge"]
+    assert edges and all(p.find(f"{SVG}title") is not None for p in edges)
+    army = next(
+        g for g in nodes if g.get("data-key") == "armed-forces" and g.get("data-version") == "ua-20"
+    )
+    assert "800,000" in army.find(f"{SVG}title").text
+
+
+def test_flow_escapes_hostile_text(tmp_path: Path) -> None:
+    plans = tmp_path / "plans" / "evil"
+    plans.mkdir(parents=True)
+    (plans / "a.yaml").write_text(
+        "plan: evil\nversion: a\npoints:\n"
+        "  - number: '1'\n    title: '<script>alert(1)</script> & \"x\"'\n    text: 'A ]]> <b>'\n",
+        encoding="utf-8",
+    )
+    (plans / "b.yaml").write_text(
+        "plan: evil\nversion: b\nbased_on: [a]\npoints:\n"
+        "  - number: '1'\n    title: '<script>alert(1)</script> & \"x\"'\n"
+        "    text: 'A ]]> <b> more'\n",
+        encoding="utf-8",
+    )
+    from peaceplan.render.flow import flow_svg
+
+    svg = flow_svg(peaceplan.flow("evil", plans=tmp_path / "plans"))
+    root = ET.fromstring(svg)
+    assert "<script>" not in svg and root.find(f"{SVG}script") is None
+    texts = "".join(t.text or "" for t in root.iter(f"{SVG}title"))
+    assert "<script>alert(1)</script>" in texts  # shown as text, not markup
+
+
+def test_flow_json_and_minsk(run) -> None:
+    code, out, _ = run("flow", "minsk", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert {n["version"] for n in data["nodes"]} == {"minsk-1", "minsk-2"}
+    assert data["edges"]
+
+
+def test_the_data_modules_import_no_renderer_nor_the_cli() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, peaceplan.negotiation.matrix, peaceplan.negotiation.flow;"
+        "print(sorted(m for m in sys.modules"
+        " if m.startswith(('peaceplan.render', 'peaceplan.cli'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_notebook_reprs(ukraine) -> None:
+    f = peaceplan.flow("ukraine-2025", plans=Path(__file__).parent.parent / "plans")
+    svg = f._repr_svg_()
+    assert ET.fromstring(svg).tag == f"{SVG}svg"
+    assert len(f.nodes_of("us-28")) == 28

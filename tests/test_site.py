@@ -1,0 +1,228 @@
+"""`peaceplan site`: a static site of the bundled plans whose every link resolves."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+import peaceplan
+from peaceplan.library import Library
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "plans"
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.scripts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            self.scripts += 1
+        for name, value in attrs:
+            if name in ("href", "src") and value:
+                self.links.append(value)
+
+
+def links_of(page: Path) -> tuple[list[str], int]:
+    """The href/src values of a page and how many script tags it has."""
+    parser = _Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.links, parser.scripts
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every link of every page that does not resolve to a file of the site (or an anchor)."""
+    broken = []
+    for page in site.rglob("*.html"):
+        for link in links_of(page)[0]:
+            parts = urlsplit(link)
+            if parts.scheme in ("http", "https", "mailto"):
+                continue
+            assert not parts.scheme, f"{page}: {link}"  # relative links only
+            if not parts.path:
+                continue  # an anchor on the page itself
+            target = (page.parent / unquote(parts.path)).resolve()
+            if not target.is_file() or site.resolve() not in target.parents:
+                broken.append(f"{page.relative_to(site)} -> {link}")
+    return broken
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "out"
+    peaceplan.build_site(out, plans=PLANS)
+    return out
+
+
+def test_cli_writes_an_index_linking_every_version(run, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, stderr = run("site", "-o", str(out))
+    assert code == 0, stderr
+    assert "wrote" in stdout
+    index = out / "index.html"
+    assert index.is_file()
+    links, scripts = links_of(index)
+    assert scripts == 0
+    targets = {(index.parent / link).resolve() for link in links}
+    lib = Library.open(PLANS)
+    for plan in lib.plans():
+        for ref in lib.versions(plan):
+            page = (out / plan / "v" / f"{ref.version}.html").resolve()
+            assert page in targets, ref.qualified
+            assert page.is_file()
+    assert broken_links(out) == []
+
+
+def test_every_link_of_every_page_resolves(site: Path) -> None:
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 50
+    assert broken_links(site) == []
+    assert all(links_of(p)[1] == 0 for p in pages)  # no script anywhere
+
+
+def test_the_us28_to_ua20_diff_page_shows_the_army_figure(site: Path) -> None:
+    page = site / "ukraine-2025" / "diff" / "us-28..ua-20.html"
+    html = page.read_text(encoding="utf-8")
+    assert "600,000 personnel" in html and "800,000 personnel" in html
+    assert html.index("600,000 personnel") < html.index("800,000 personnel")
+    # and every consecutive pair has its page
+    for pair in ("us-28..geneva-19", "geneva-19..ua-20", "us-28..e3-counter", "minsk-1..minsk-2"):
+        plan = "minsk" if "minsk" in pair else "ukraine-2025"
+        assert (site / plan / "diff" / f"{pair}.html").is_file(), pair
+
+
+def test_point_page_has_history_blame_and_positions(site: Path) -> None:
+    html = (site / "ukraine-2025" / "point" / "us-28--armed-forces.html").read_text("utf-8")
+    assert "Size of the armed forces" in html
+    for version in ("us-28", "e3-counter", "geneva-19", "ua-20"):
+        assert version in html
+    assert "ua-20 #4 &lt;- geneva-19 armed-forces &lt;- us-28 #6" in html  # the blame chain
+    assert "accepts" in html  # a party's position from the notes
+
+
+def test_version_page_has_text_sources_and_notes(site: Path) -> None:
+    html = (site / "ukraine-2025" / "v" / "ua-20.html").read_text("utf-8")
+    assert "800,000" in html
+    assert "Sources" in html and "Notes" in html
+    assert "partial" in (site / "ukraine-2025" / "v" / "geneva-19.html").read_text("utf-8")
+
+
+def test_flow_and_charts_are_well_formed_svg(site: Path) -> None:
+    root = ET.parse(site / "ukraine-2025" / "flow.svg").getroot()
+    assert root.tag.endswith("svg")
+    status = (site / "ukraine-2025" / "status.html").read_text("utf-8")
+    svg = status[status.index("<svg") : status.index("</svg>") + 6]
+    ET.fromstring(svg)
+    figures = (site / "ukraine-2025" / "figures.html").read_text("utf-8")
+    assert "600,000 personnel" in figures
+
+
+def test_refuses_a_folder_that_is_not_a_site(run, tmp_path: Path) -> None:
+    out = tmp_path / "precious"
+    out.mkdir()
+    (out / "thesis.txt").write_text("years of work")
+    code, stdout, stderr = run("site", "-o", str(out))
+    assert code == 2 and stdout == ""
+    assert stderr.count("\n") == 1 and "not a peaceplan site" in stderr
+    assert "Traceback" not in stderr
+    assert (out / "thesis.txt").read_text() == "years of work"
+    assert [p.name for p in out.iterdir()] == ["thesis.txt"]
+    code, _, _ = run("site", "-o", str(out), "--force")
+    assert code == 0
+    assert (out / "index.html").is_file() and not (out / "thesis.txt").exists()
+
+
+def test_rebuilds_over_its_own_site_and_leaves_no_temporary_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    peaceplan.build_site(out, plans=PLANS)
+    (out / "stale.html").write_text("old")
+    report = peaceplan.build_site(out, ["minsk"], plans=PLANS)
+    assert report.negotiations == ("minsk",)
+    assert not (out / "stale.html").exists() and not (out / "ukraine-2025").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_never_writes_over_the_plans_folder(run, scratch_plans: Path) -> None:
+    code, _, stderr = run("site", "-o", str(scratch_plans.parent), "--force", plans=scratch_plans)
+    assert code == 2 and "plans folder" in stderr
+    assert (scratch_plans / "ukraine-2025" / "us-28.yaml").is_file()
+
+
+def test_unknown_plan_is_one_line_exit_2(run, tmp_path: Path) -> None:
+    code, stdout, stderr = run("site", "ukrane-2025", "-o", str(tmp_path / "out"))
+    assert code == 2 and stdout == ""
+    assert stderr.count("\n") == 1 and "ukraine-2025" in stderr and "Traceback" not in stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_version_name_publishes_its_negotiation(tmp_path: Path) -> None:
+    report = peaceplan.build_site(tmp_path / "out", ["us-28"], plans=PLANS)
+    assert report.negotiations == ("ukraine-2025",)
+    assert (tmp_path / "out" / "ukraine-2025" / "index.html").is_file()
+
+
+def test_hostile_text_stays_text_and_odd_keys_make_safe_file_names(tmp_path: Path) -> None:
+    plans = tmp_path / "plans" / "evil"
+    plans.mkdir(parents=True)
+    payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    (plans / "a.yaml").write_text(
+        "plan: evil\nversion: a\npoints:\n"
+        f"  - id: 'a:..:b'\n    title: '{payload}'\n"
+        f"    text: 'Cap of 600,000. {payload}'\n",
+        encoding="utf-8",
+    )
+    (plans / "b.yaml").write_text(
+        "plan: evil\nversion: b\nbased_on: [a]\npoints:\n"
+        f"  - id: 'a:..:b'\n    title: '{payload}'\n"
+        f"    text: 'Cap of 800,000. {payload}'\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    peaceplan.build_site(out, plans=tmp_path / "plans")
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert all(out in p.parents or (tmp_path / "plans") in p.parents for p in files)
+    for page in out.rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert "<script" not in html and "<img" not in html, page
+    assert broken_links(out) == []
+    ET.parse(out / "evil" / "flow.svg")
+
+
+def test_open_hands_the_front_page_to_the_browser(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+
+    seen = tmp_path / "opened.txt"
+    opener = tmp_path / "opener.py"
+    opener.write_text(
+        f"import sys, pathlib; pathlib.Path({str(seen)!r}).write_text(sys.argv[1])\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "BROWSER": f"{sys.executable} {opener} %s", "DISPLAY": ""}
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "peaceplan", "--plans", str(PLANS), "site", "-o", str(out)]
+    done = subprocess.run([*cmd, "--open"], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    for _ in range(100):  # the browser is started in the background
+        if seen.is_file() and seen.read_text():
+            break
+        time.sleep(0.1)
+    assert seen.read_text() == (out / "index.html").resolve().as_uri()
+
+
+def test_file_names_never_collide() -> None:
+    from peaceplan.render.site import Paths, slug
+
+    p = Paths("n")
+    assert p.diff("x..y", "z") != p.diff("x", "y..z")
+    assert p.point("a--b:c") != p.point("a:b--c")
+    assert slug("us-28") == "us-28" and slug("a:b") != slug("a_b")
