@@ -100,7 +100,7 @@ def close_matches(name: str, known: Iterable[str], *, n: int = 3, cutoff: float 
 
 def printable(message: str) -> str:
     """One line, control characters made visible: messages quote hostile input (keys, values)."""
-    from peaceplan.render.escape import terminal_safe
+    from peaceplan.text import terminal_safe
 
     return terminal_safe(message).replace("\n", "\\n").replace("\t", "\\t")
 

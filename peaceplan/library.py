@@ -433,7 +433,7 @@ def check_library(
         by_path[path.resolve()] = plan
         problems.extend(_check_placement(library, plan, path))
         if no_conflicts:
-            from peaceplan.merging.check import conflict_problems
+            from peaceplan.io.conflicts import conflict_problems
 
             text = raw.decode("utf-8-sig", errors="replace")
             problems.extend(conflict_problems(plan, str(path), text))

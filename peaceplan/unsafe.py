@@ -1,6 +1,6 @@
 """The characters of hostile text that must never reach a terminal, or a written file, raw.
 
-One table for every layer: peaceplan.render.escape makes them visible in output, the YAML
+One table for every layer: peaceplan.text makes them visible in output, the YAML
 writers (peaceplan.io.emit, peaceplan.io.save) write them as `\\uXXXX` escapes inside double
 quotes (the same data, read back), and the figure finder (peaceplan.diffing.figures) reads numbers
 with the invisible ones left out. It lives outside render/ so that io/ and diff/ can use it.

@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         rv = cli.main(args=argv, prog_name="peaceplan", standalone_mode=False)
     except PeaceplanError as exc:
-        from peaceplan.render.escape import terminal_safe
+        from peaceplan.text import terminal_safe
 
         for line in exc.lines():
             # Messages quote the input (names, keys): no control sequence reaches the terminal.
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(0)
     except OSError as exc:
         # The file system said no (permissions, a folder where a file was expected, disk full).
-        from peaceplan.render.escape import terminal_safe
+        from peaceplan.text import terminal_safe
 
         where = f"{exc.filename}: " if exc.filename else ""
         click.echo(f"peaceplan: {terminal_safe(where + (exc.strerror or str(exc)))}", err=True)
@@ -125,7 +125,7 @@ def main(argv: list[str] | None = None) -> None:
         # A bug of ours: one line for the user, the traceback only on request.
         if os.environ.get("PEACEPLAN_DEBUG"):
             raise
-        from peaceplan.render.escape import terminal_safe
+        from peaceplan.text import terminal_safe
 
         click.echo(
             f"peaceplan: internal error: {type(exc).__name__}: {terminal_safe(str(exc))} "

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from peaceplan.render.escape import output_safe, terminal_safe
+from peaceplan.text import output_safe, terminal_safe
 
 FORMAT_HELP = "Output format."
 

@@ -51,7 +51,7 @@ def merge(
       peaceplan resolve merged.yaml armed-forces --take e3-counter
     """
     from peaceplan.library import source_text
-    from peaceplan.merging.check import conflict_lines, field_conflict_lines
+    from peaceplan.io.conflicts import conflict_lines, field_conflict_lines
     from peaceplan.merging.plan3 import merge_plans
 
     plans = [resolve(ctx, spec) for spec in (base, ours, theirs)]

@@ -89,7 +89,7 @@ class MergeResult:
         atomic_write(path, self.text())
 
     def _repr_html_(self) -> str:
-        from peaceplan.render.escape import html_text
+        from peaceplan.text import html_text
 
         rows = []
         for c in self.conflicts:

@@ -12,7 +12,7 @@ from peaceplan.notes.carry import CarryReport
 from peaceplan.notes.lineage import Blame, PointTrace, point_label
 from peaceplan.notes.model import Annotation
 from peaceplan.notes.status import StatusReport
-from peaceplan.render.escape import markdown_text, one_line, terminal_safe
+from peaceplan.text import markdown_text, one_line, terminal_safe
 
 TEXT_WIDTH = 60  # the free-text column is cut to this when the terminal width is unknown
 
@@ -55,7 +55,7 @@ def table(
 
 
 def _dumps(data: Any) -> str:
-    from peaceplan.render.escape import json_safe
+    from peaceplan.text import json_safe
 
     return json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=str)) + "\n"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from peaceplan.render.escape import markdown_text, one_line, terminal_safe
 from peaceplan.render.markdown import table
+from peaceplan.text import markdown_text, one_line, terminal_safe
 from peaceplan.timeline import FigureHistory, FigureStep, FigureTimeline
 
 ARROW = "->"

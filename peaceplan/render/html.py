@@ -2,7 +2,7 @@
 
 The page has inline CSS only: no script, no external resource (a Content-Security-Policy says so
 too, as a second line of defence). Every piece of data is escaped with
-peaceplan.render.escape.html_text; markup comes only from this module.
+peaceplan.text.html_text; markup comes only from this module.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from collections.abc import Collection, Iterable
 
 from peaceplan.diffing.model import Change, PlanDiff, Segment
 from peaceplan.render import certainty, describe
-from peaceplan.render.escape import html_text, one_line
 from peaceplan.render.metadata import metadata_html
+from peaceplan.text import html_text, one_line
 
 CSS = """
 .peaceplan { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; line-height: 1.45;

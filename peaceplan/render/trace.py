@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from peaceplan.render.escape import html_text, json_safe, markdown_text, one_line, terminal_safe
 from peaceplan.render.html import redline as html_redline
 from peaceplan.render.html import wrap
 from peaceplan.render.markdown import redline as md_redline
+from peaceplan.text import html_text, json_safe, markdown_text, one_line, terminal_safe
 from peaceplan.tracing.model import PointTrace, Source, TraceResult
 
 FORMAT = "peaceplan.trace/1"
