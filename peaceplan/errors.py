@@ -132,3 +132,7 @@ class ResolveError(PeaceplanError):
 
 class UsageError(PeaceplanError):
     """The request itself is wrong (bad option combination, missing argument)."""
+
+
+class MissingExtraError(PeaceplanError, ImportError):
+    """An optional dependency is not installed; the message says which extra to install."""

@@ -144,10 +144,9 @@ class FigureHistory:
         return figures_markdown(self)
 
     def _repr_html_(self) -> str:
-        from peaceplan.render.records import records_html
+        from peaceplan.render.figures import figures_html
 
-        cols = ["figure", "title", "version", "label", "value", "by", "source", "changed"]
-        return records_html(self.to_records(), cols, caption=f"Figures of {self.plan}")
+        return figures_html(self)
 
 
 def figures(plan: str, *, plans: PlansLike = None, changed: bool = False) -> FigureHistory:

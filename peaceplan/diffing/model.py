@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
@@ -129,15 +130,11 @@ class PlanDiff:
 
     def summary(self) -> dict[str, int]:
         """How many changes of each kind, plus how many moved (the JSON `summary`)."""
-        from peaceplan.diffing.records import summary
-
         return summary(self)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per kind (and `moved`), how many top-level points and sub-points: {"removed":
         {"points": 10, "sub_points": 18}, ...} (the JSON `counts`; what every summary says)."""
-        from peaceplan.diffing.records import counts
-
         return counts(self)
 
     def to_json_dict(self) -> dict[str, Any]:
@@ -191,3 +188,38 @@ class PlanDiff:
     @cached_property
     def _run_by_new_key(self) -> dict[str, RenumberRun]:
         return {key: run for run in self.renumbered_runs for key in run.new_keys}
+
+
+def summary(d: PlanDiff) -> dict[str, int]:
+    """Changes per kind (every kind present, zero included) and how many changes moved.
+
+    `unreported` is present only when a version is partial (the only case it can occur), so
+    the summary of two complete versions is what it always was.
+    """
+    n = dict.fromkeys(KINDS, 0)
+    moved = 0
+    for c in d.changes:
+        n[c.kind] += 1
+        moved += c.moved
+    if not d.partial:
+        del n["unreported"]
+    n["moved"] = moved
+    return n
+
+
+def counts(d: PlanDiff) -> dict[str, dict[str, int]]:
+    """Per kind (every kind, zero included) and `moved`: how many changes are of top-level
+    points and how many of sub-points, by the depth of the change ({"points": 10,
+    "sub_points": 18}); the two add up to the kind's `summary`. The one count every summary
+    (header, log, JSON, notebook) formats."""
+    out = {k: depth_counts(c for c in d.changes if c.kind == k) for k in KINDS}
+    out["moved"] = depth_counts(c for c in d.changes if c.moved)
+    return out
+
+
+def depth_counts(changes: Iterable[Change]) -> dict[str, int]:
+    """How many of these changes are of top-level points and how many of sub-points."""
+    out = {"points": 0, "sub_points": 0}
+    for c in changes:
+        out["points" if c.depth == 0 else "sub_points"] += 1
+    return out

@@ -75,7 +75,7 @@ def resolve_point(plan: Plan, point: str) -> str:
     by_number = [fp.key for fp in plan.flat() if fp.full_number == wanted]
     if len(by_number) == 1:
         return by_number[0]
-    from peaceplan.notes.check import stable_key
+    from peaceplan.notes.keys import stable_key
 
     stable = stable_key(plan, point)
     if stable is not None:

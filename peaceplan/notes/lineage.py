@@ -220,10 +220,9 @@ class Blame:
 
     def _repr_html_(self) -> str:
         """Jupyter: one row per point, who introduced its wording and its ancestry."""
-        from peaceplan.render.records import records_html
+        from peaceplan.notes.render import blame_html
 
-        cols = ["number", "title", "introduced_in", "proposed_by", "date", "method", "chain"]
-        return records_html(self.to_records(), cols, caption=f"Blame of {self.version}")
+        return blame_html(self)
 
     def to_json_dict(self) -> dict[str, Any]:
         return {
@@ -403,14 +402,9 @@ class PointTrace:
 
     def _repr_html_(self) -> str:
         """Jupyter: the point in every version, with what happened to it."""
-        from peaceplan.render.records import records_html
+        from peaceplan.notes.render import trace_html
 
-        cols = ["version", "date", "proposed_by", "numbers", "change", "text"]
-        return records_html(
-            self.to_records(),
-            cols,
-            caption=f"Point {self.start_key} of {self.plan}/{self.start_version}",
-        )
+        return trace_html(self)
 
     def to_json_dict(self) -> dict[str, Any]:
         return {

@@ -30,6 +30,7 @@ from peaceplan.errors import (
 )
 from peaceplan.io.yamlread import DEFAULT_LIMITS, Marks, decode, read_yaml, resolve_plain
 from peaceplan.model import CERTAINTIES, Plan
+from peaceplan.notes.keys import point_hint
 from peaceplan.notes.model import (
     FIELD_ORDER,
     KINDS,
@@ -324,8 +325,6 @@ class _Checker:
     def against_plan(self, item: dict[Any, Any], where: str, point: str) -> None:
         """The point must be in the version. (A quote the point no longer holds is not an error:
         editing a figure the notes quote is an ordinary change; `note list` flags such notes.)"""
-        from peaceplan.notes.check import point_hint
-
         plan = self.plan
         assert plan is not None
         if plan.get(point) is None:

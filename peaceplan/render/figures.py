@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from peaceplan.render.markdown import table
+from peaceplan.render.records import records_html
 from peaceplan.text import markdown_text, one_line, terminal_safe
 from peaceplan.timeline import FigureHistory, FigureStep, FigureTimeline
 
@@ -92,3 +93,9 @@ def _line(t: FigureTimeline) -> str:
         last = s
     parts = [f"{value} ({', '.join([*versions, *notes])})" for value, versions, notes in groups]
     return f"{_name(t)}: {f' {ARROW} '.join(parts)}"
+
+
+def figures_html(history: FigureHistory) -> str:
+    """The figure history as an HTML table (how it shows in Jupyter)."""
+    cols = ["figure", "title", "version", "label", "value", "by", "source", "changed"]
+    return records_html(history.to_records(), cols, caption=f"Figures of {history.plan}")

@@ -37,10 +37,10 @@ def trace(
     The index is brought up to date first (only changed files are read) unless `update` is
     False. `point` limits the trace to one point (its key or number).
     """
-    from peaceplan.api import resolve
+    from peaceplan.library import Library
 
     root = _root(plans)
-    plan = target if isinstance(target, Plan) else resolve(target, plans=root)
+    plan = target if isinstance(target, Plan) else Library.open(root).resolve(os.fspath(target))
     flat = plan.flat()
     if point is not None:
         chosen = [fp for fp in flat if point in (fp.key, fp.full_number)]
