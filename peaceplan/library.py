@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
+from typing import Union
 
 import attrs
 
@@ -69,7 +70,7 @@ class Library:
             # writes go) outside the repository: refused; naming the real folder works.
             raise ResolveError(
                 f"{root}: the plans folder is a symbolic link (to {os.readlink(path)}); "
-                "not followed: give the folder it points to with --plans"
+                "not followed: give the folder it points to with `plans=`"
             )
         if not path.is_dir():
             raise ResolveError(f"{root}: plans folder not found")
@@ -135,7 +136,7 @@ class Library:
             if named_as_file:
                 raise ResolveError(f"{spec}: no such file")
             raise ResolveError(
-                f"{spec}: no plans folder here (./plans or above); use --plans DIR, "
+                f"{spec}: no plans folder here (./plans or above); use `plans=DIR`, "
                 "PEACEPLAN_PLANS, or give a file path"
             )
         try:
@@ -516,7 +517,7 @@ def _check_notes_plain(path: Path) -> list[Problem]:
 def _unlisted(library: Library) -> str:
     """Why a based_on name may be unknown only because its file was not among those checked."""
     if library.root is None:
-        return " among the files checked (no plans folder here; use --plans DIR)"
+        return " among the files checked (no plans folder here; use `plans=DIR`)"
     return f" among the files checked (nor in {library.root})"
 
 
@@ -556,3 +557,7 @@ def _check_placement(library: Library, plan: Plan, path: Path) -> list[Problem]:
         msg = f"version is {plan.version!r} but the file is {path.name}"
         problems.append(Problem(str(path), 1, 1, msg))
     return problems
+
+
+# What the API takes for the plans folder: a path, a Library, or None (the nearest `plans/`).
+PlansLike = Union[str, "os.PathLike[str]", Library, None]

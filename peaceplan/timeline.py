@@ -10,9 +10,8 @@ continues as a diff pairs them: by value first, then by unit or noun. Dates are 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -20,10 +19,8 @@ from peaceplan.diffing.figures import Found, extract, match
 from peaceplan.model import Plan
 
 if TYPE_CHECKING:
-    from peaceplan.library import Library
+    from peaceplan.library import PlansLike
     from peaceplan.notes.lineage import Lineage
-
-PlansLike = Union[str, "os.PathLike[str]", "Library", None]
 
 
 @attrs.frozen

@@ -87,11 +87,12 @@ def main(argv: list[str] | None = None) -> None:
     try:
         rv = cli.main(args=argv, prog_name="peaceplan", standalone_mode=False)
     except PeaceplanError as exc:
+        from peaceplan.cli.common import cli_wording
         from peaceplan.text import terminal_safe
 
         for line in exc.lines():
             # Messages quote the input (names, keys): no control sequence reaches the terminal.
-            click.echo(terminal_safe(line), err=True)
+            click.echo(cli_wording(terminal_safe(line)), err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)

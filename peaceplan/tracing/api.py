@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from peaceplan.errors import ResolveError
-from peaceplan.model import Plan
+from peaceplan.model import Plan, PlanLike
 from peaceplan.tracing.index import IndexStats, connect, index_path, update_index
 from peaceplan.tracing.model import TraceResult
 from peaceplan.tracing.search import Corpus, trace_points
@@ -23,7 +23,7 @@ def build_index(
 
 
 def trace(
-    target: Plan | str | os.PathLike[str],
+    target: PlanLike,
     point: str | None = None,
     *,
     top: int = 5,
@@ -82,5 +82,5 @@ def _root(plans: str | os.PathLike[str] | None) -> Path:
 
     library = Library.open(plans)
     if library.root is None:
-        raise ResolveError("no plans folder: pass --plans DIR (or run where ./plans exists)")
+        raise ResolveError("no plans folder: pass `plans=DIR` (or run where ./plans exists)")
     return library.root
