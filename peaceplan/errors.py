@@ -134,5 +134,10 @@ class UsageError(PeaceplanError):
     """The request itself is wrong (bad option combination, missing argument)."""
 
 
+class GitError(PeaceplanError):
+    """git is missing, the folder is not a repository, or a git command failed (a revision that
+    names no commit, configuration that could not be written)."""
+
+
 class MissingExtraError(PeaceplanError, ImportError):
     """An optional dependency is not installed; the message says which extra to install."""

@@ -16,7 +16,7 @@ from typing import Union
 
 import attrs
 
-from peaceplan.errors import PlanError, Problem, ResolveError, did_you_mean
+from peaceplan.errors import GitError, PlanError, Problem, ResolveError, did_you_mean
 from peaceplan.io.load import load_file, load_text
 from peaceplan.io.spec import NAME_RE
 from peaceplan.model import Plan
@@ -228,12 +228,10 @@ def source_text(plan: Plan) -> str | None:
             return path.read_bytes().decode("utf-8-sig", "replace")
         if not _looks_like_git(plan.path) or plan.path.startswith("-"):
             return None
-        import subprocess
+        from peaceplan.io.git import run_git
 
-        out = subprocess.run(
-            ["git", "cat-file", "blob", plan.path], capture_output=True, check=False
-        )
-    except OSError:
+        out = run_git("cat-file", "blob", plan.path)
+    except (OSError, GitError):
         return None
     return out.stdout.decode("utf-8-sig", "replace") if out.returncode == 0 else None
 
@@ -245,20 +243,14 @@ def load_git_object(
     rev, _, rel = spec.partition(":")
     if rev.startswith("-") or rel.startswith("-"):
         raise ResolveError(f"{spec}: a git revision or path may not start with '-'")
-    import subprocess  # here, not at every start (3 ms)
+    from peaceplan.io.git import last_line, run_git  # here, not at every start (3 ms)
 
     try:
-        out = subprocess.run(
-            ["git", "cat-file", "blob", f"{rev}:{rel}"],
-            cwd=cwd,
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise ResolveError(f"{spec}: git is not installed") from None
+        out = run_git("cat-file", "blob", f"{rev}:{rel}", cwd=cwd)
+    except GitError as exc:
+        raise ResolveError(f"{spec}: {exc}") from None
     if out.returncode != 0:
-        reason = out.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ResolveError(f"{spec}: {reason[-1] if reason else 'not found in git'}")
+        raise ResolveError(f"{spec}: {last_line(out.stderr) or 'not found in git'}")
     return load_text(out.stdout, spec, lines=lines)
 
 

@@ -96,9 +96,13 @@ class RenumberRun:
     new_keys: tuple[str, ...] = ()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class PlanDiff:
-    """Every point of both versions, sub-points included, appears in exactly one change."""
+    """Every point of both versions, sub-points included, appears in exactly one change.
+
+    `repr()` is one short line (`<PlanDiff us-28 -> ua-20: 12 modified, 3 removed>`);
+    `str()`, and so `print(d)`, is the plain text diff `peaceplan diff` prints.
+    """
 
     old: Plan
     new: Plan
@@ -156,6 +160,18 @@ class PlanDiff:
         from peaceplan.diffing.records import frame
 
         return frame(self, table)
+
+    def __repr__(self) -> str:
+        counts = [f"{n} {kind}" for kind, n in self.summary().items() if n and kind != "unchanged"]
+        return (
+            f"<PlanDiff {self.old.version} -> {self.new.version}: "
+            f"{', '.join(counts) or 'no changes'}>"
+        )
+
+    def __str__(self) -> str:
+        from peaceplan.render.terminal import diff_terminal
+
+        return diff_terminal(self, color=False)
 
     # Rich display in notebooks; the renderers are imported lazily to keep `import peaceplan` fast.
     def _repr_html_(self) -> str:
