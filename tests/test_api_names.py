@@ -138,3 +138,29 @@ def test_plan_diff_repr_is_short_and_str_is_the_text_diff() -> None:
 
     assert str(d) == diff_terminal(d, color=False)
     assert str(d).startswith("p: v1 -> v2")
+
+
+def test_change_kinds_are_defined_once() -> None:
+    from typing import get_args
+
+    from peaceplan import kinds
+    from peaceplan.diffing import model
+    from peaceplan.render import describe
+
+    assert model.KINDS is kinds.KINDS == get_args(kinds.Kind)
+    assert (*kinds.KINDS, "moved") == kinds.FILTERS
+    assert not hasattr(describe, "FILTERS")
+
+
+def test_based_on_is_read_in_the_lineage_module_only() -> None:
+    root = Path(peaceplan.__file__).parent
+    readers = sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.py")
+        if any(
+            "based_on" in line and ("partition(" in line or "split(" in line)
+            for line in p.read_text(encoding="utf-8").splitlines()
+        )
+    )
+    # Everything else asks peaceplan.lineage (split_ref, version_of, parent_versions).
+    assert readers == []

@@ -9,13 +9,8 @@ from typing import Any
 import attrs
 
 from peaceplan.aligning.model import Alignment
+from peaceplan.kinds import KINDS, UNKNOWN_KINDS, Kind
 from peaceplan.model import Plan, pickled_as_arguments
-
-KINDS = ("unchanged", "modified", "added", "removed", "split", "merged", "unreported")
-# `unreported`: a point with no counterpart because the other version is partial
-# (`coverage: partial`) and does not report it; its state there is unknown, so it is neither
-# removed nor added. Not a known difference: it alone leaves `PlanDiff.changed` false.
-UNKNOWN_KINDS = ("unreported",)
 
 
 @pickled_as_arguments
@@ -62,7 +57,7 @@ class Change:
     numbers as printed in each draft (None for unnumbered points), parallel to the keys.
     """
 
-    kind: str
+    kind: Kind
     old: tuple[str, ...] = ()
     new: tuple[str, ...] = ()
     old_numbers: tuple[str | None, ...] = ()

@@ -351,7 +351,7 @@ def status(
 ) -> StatusReport:
     """Party positions on the points of a version (default: the newest) and convergence figures
     of every version of negotiation `plan`."""
-    from peaceplan.library import lineage_order
+    from peaceplan.lineage import lineage_order
     from peaceplan.notes.status import build_status
 
     lib = _library(plans)

@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from peaceplan.aligning.model import Alignment, Match
-from peaceplan.library import lineage_order
+from peaceplan.lineage import lineage_order, parent_versions
 from peaceplan.model import Plan
 from peaceplan.notes.anchor import normalize
 
@@ -46,8 +46,7 @@ class Lineage:
 
     def parents(self, version: str) -> tuple[str, ...]:
         """The versions `version` is based on (those in this negotiation), in declared order."""
-        names = (b.rpartition("/")[2] for b in self.plans[version].based_on)
-        return tuple(n for n in names if n in self.plans and n != version)
+        return tuple(n for n in parent_versions(self.plans[version], self.plans) if n != version)
 
     def children(self, version: str) -> tuple[str, ...]:
         """The versions based on `version`, in lineage order."""

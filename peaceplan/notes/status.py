@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from peaceplan.lineage import parent_versions
 from peaceplan.model import Plan
 from peaceplan.notes.lineage import point_label
 from peaceplan.notes.model import Annotation
@@ -335,7 +336,7 @@ def _with_unreported(row: ConvergenceRow, plan: Plan, plans: Mapping[str, Plan])
     (diffed against its first parent in `plans`); a complete version's row as it is."""
     if not plan.partial:
         return row
-    parent = next((plans[n] for b in plan.based_on if (n := b.rpartition("/")[2]) in plans), None)
+    parent = next((plans[n] for n in parent_versions(plan, plans)), None)
     row = attrs.evolve(row, dropped=len(plan.dropped))
     if parent is None or parent is plan:
         return row

@@ -11,7 +11,6 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from peaceplan.diffing.model import (
-    KINDS,
     Change,
     FieldChange,
     Figure,
@@ -22,8 +21,6 @@ from peaceplan.diffing.model import (
 from peaceplan.model import Option, Plan
 from peaceplan.text import one_line
 
-# `--only` accepts the change kinds and `moved` (a flag, not a kind).
-FILTERS = (*KINDS, "moved")
 # Order in which counts are listed: what changed most visibly first; unreported (unknown) after
 # removed, which it must not be mistaken for.
 COUNT_ORDER = ("modified", "split", "merged", "removed", "unreported", "added", "unchanged")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from peaceplan.lineage import version_of
 from peaceplan.render.markdown import table
 from peaceplan.render.records import records_html
 from peaceplan.text import markdown_text, one_line, terminal_safe
@@ -34,7 +35,7 @@ def figures_markdown(h: FigureHistory) -> str:
     out = [f"### {markdown_text(_heading(h))}", ""]
     out += table(["Point", *names], rows) if rows else ["No figures."]
     based = [
-        f"{v.version} on {', '.join(b.rpartition('/')[2] for b in v.based_on)}"
+        f"{v.version} on {', '.join(version_of(b) for b in v.based_on)}"
         for v in h.versions
         if v.based_on
     ]
