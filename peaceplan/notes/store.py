@@ -27,6 +27,7 @@ from peaceplan.errors import (
     did_you_mean,
     too_large,
 )
+from peaceplan.io.checker import Checker
 from peaceplan.io.emit import scalar as emit_scalar
 from peaceplan.io.yamlread import DEFAULT_LIMITS, Marks, decode, read_yaml, resolve_plain
 from peaceplan.model import CERTAINTIES, Plan
@@ -160,22 +161,12 @@ def _type_name(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-class _Checker:
+class _Checker(Checker):
     """Turn parsed entries into Annotations, collecting every problem with its position."""
 
     def __init__(self, path: str, marks: Marks, plan: Plan | None = None):
-        self.path = path
-        self.marks = marks
+        super().__init__(path, marks, DEFAULT_LIMITS.max_problems)
         self.plan = plan
-        self.problems: list[Problem] = []
-        self.hidden = 0
-
-    def add(self, pos: tuple[int, int] | None, message: str) -> None:
-        if len(self.problems) < DEFAULT_LIMITS.max_problems:  # a flood is counted, not kept
-            line, col = pos if pos else (None, None)
-            self.problems.append(Problem(self.path, line, col, message))
-        else:
-            self.hidden += 1
 
     def entries(self, data: list[Any]) -> tuple[Annotation, ...]:
         out: list[Annotation] = []
@@ -198,9 +189,8 @@ class _Checker:
     def _unknown(self, data: dict[Any, Any], known: Sequence[str], where: str) -> None:
         for key in data:
             if key not in known:
-                if len(self.problems) >= DEFAULT_LIMITS.max_problems:
-                    self.hidden += 1  # no hint worked out for a flood of unknown keys
-                    continue
+                if not self.room():
+                    continue  # no hint worked out for a flood of unknown keys
                 hint = closest(str(key), known)
                 tip = f" (did you mean '{hint}'?)" if hint else f"; known: {', '.join(known)}"
                 self.add(self.marks.of_key(data, key), f"{where}: unknown key '{key}'{tip}")
