@@ -20,6 +20,7 @@ from peaceplan.errors import GitError, PlanError, Problem, ResolveError, did_you
 from peaceplan.io.load import load_file, load_text
 from peaceplan.io.spec import NAME_RE
 from peaceplan.lineage import check_lineage
+from peaceplan.lineage import lineage_order as lineage_order  # its former home, kept working
 from peaceplan.model import Plan
 
 PLAN_SUFFIXES = (".yaml", ".yml")

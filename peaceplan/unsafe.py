@@ -24,7 +24,7 @@ BIDI = "\u202a-\u202e\u2066-\u2069"
 # the word joiner U+2060, which peaceplan itself puts after "@" to defuse mentions.
 INVISIBLE = "\u200b\u200e\u200f\u061c\u2061-\u2064\ufeff"
 
-# What every output shows as a visible escape (render.escape.terminal_safe).
+# What every output shows as a visible escape (peaceplan.text.terminal_safe).
 SHOWN = re.compile(f"[{CONTROLS}{BIDI}{INVISIBLE}]")
 # What the YAML writers never write raw (control characters they already escape).
 WRITTEN_ESCAPED = re.compile(f"[{BIDI}{INVISIBLE}]")

@@ -1,6 +1,6 @@
 """A trace rendered: plain text, Markdown, HTML, the `peaceplan.trace/1` JSON object, a frame.
 
-Pure functions of a TraceResult; every piece of corpus text passes through render.escape.
+Pure functions of a TraceResult; every piece of corpus text passes through peaceplan.text.
 """
 
 from __future__ import annotations
