@@ -194,3 +194,17 @@ def test_the_check_sees_imports_in_functions_and_type_checking_blocks() -> None:
     # The guard of the guard: lazy and typing-only imports are edges too.
     assert "peaceplan.text" in GRAPH["peaceplan.errors"][0]
     assert "peaceplan.aligning.model" in GRAPH["peaceplan.api"][0]
+
+
+def test_data_loads_no_presentation() -> None:
+    # What a data module pulls in when imported alone: nothing of render/, reviewing/ or the CLI.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, peaceplan.model, peaceplan.diffing.model, peaceplan.errors, peaceplan.library;"
+        "print(sorted(m for m in sys.modules if m.startswith(("
+        "'peaceplan.render', 'peaceplan.reviewing', 'peaceplan.cli', 'peaceplan.merging'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
