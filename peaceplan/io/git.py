@@ -14,7 +14,7 @@ GIT_ENV = {"GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat", "GIT_TERMINAL_PROMPT":
 
 
 def run_git(
-    *args: str, cwd: str | os.PathLike[str] | None = None, stdin: bytes | None = None
+    *args: str, cwd: str | os.PathLike[str] | None = None
 ) -> subprocess.CompletedProcess[bytes]:
     """Run `git ARGS` in `cwd`, output captured as bytes, whatever its exit status; GitError when
     git is not installed or `cwd` is not a folder."""
@@ -22,7 +22,6 @@ def run_git(
         return subprocess.run(
             ["git", *args],
             cwd=cwd,
-            input=stdin,
             capture_output=True,
             check=False,
             env={**os.environ, **GIT_ENV},
