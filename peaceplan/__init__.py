@@ -16,18 +16,29 @@ __all__ = [
     "Alignment",
     "Annotation",
     "Change",
+    "CorpusIndexError",
     "Document",
+    "GitError",
+    "ImportFormatError",
     "Library",
     "Match",
+    "MergeError",
     "MergeResult",
+    "MissingExtraError",
+    "NoteNotFound",
+    "NotesError",
     "Option",
+    "PdfError",
     "PeaceplanError",
     "Plan",
     "PlanDiff",
     "PlanError",
     "Point",
+    "ResolveConflictError",
+    "ResolveError",
     "Review",
     "TraceResult",
+    "UsageError",
     "add_note",
     "align",
     "blame",
@@ -59,6 +70,17 @@ _LAZY = {
     "Document": "peaceplan.model",
     "PeaceplanError": "peaceplan.errors",
     "PlanError": "peaceplan.errors",
+    "CorpusIndexError": "peaceplan.tracing.index",
+    "GitError": "peaceplan.errors",
+    "ImportFormatError": "peaceplan.importing.readers",
+    "MergeError": "peaceplan.merging.plan3",
+    "MissingExtraError": "peaceplan.errors",
+    "NoteNotFound": "peaceplan.notes.store",
+    "NotesError": "peaceplan.notes.store",
+    "PdfError": "peaceplan.render.pdf",
+    "ResolveConflictError": "peaceplan.merging.resolve",
+    "ResolveError": "peaceplan.errors",
+    "UsageError": "peaceplan.errors",
     "Alignment": "peaceplan.aligning.model",
     "Match": "peaceplan.aligning.model",
     "PlanDiff": "peaceplan.diffing.model",
@@ -96,8 +118,18 @@ if TYPE_CHECKING:
     from peaceplan.aligning.model import Alignment, Match
     from peaceplan.api import align, diff, load, merge, save
     from peaceplan.diffing.model import Change, PlanDiff
-    from peaceplan.errors import PeaceplanError, PlanError
+    from peaceplan.errors import (
+        GitError,
+        MissingExtraError,
+        PeaceplanError,
+        PlanError,
+        ResolveError,
+        UsageError,
+    )
+    from peaceplan.importing.readers import ImportFormatError
     from peaceplan.library import Library
+    from peaceplan.merging.plan3 import MergeError
+    from peaceplan.merging.resolve import ResolveConflictError
     from peaceplan.merging.result import MergeResult
     from peaceplan.model import Document, Option, Plan, Point
     from peaceplan.negotiation.flow import flow
@@ -114,11 +146,14 @@ if TYPE_CHECKING:
         status,
     )
     from peaceplan.notes.model import Annotation
+    from peaceplan.notes.store import NoteNotFound, NotesError
+    from peaceplan.render.pdf import PdfError
     from peaceplan.reviewing import review
     from peaceplan.reviewing.report import Review
     from peaceplan.site import build_site
     from peaceplan.timeline import figures
     from peaceplan.tracing.api import build_index, trace
+    from peaceplan.tracing.index import CorpusIndexError
     from peaceplan.tracing.model import TraceResult
 
 

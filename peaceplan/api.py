@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
-from peaceplan.model import Plan
+from peaceplan.model import Plan, PlanLike
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -14,8 +14,6 @@ if TYPE_CHECKING:
     from peaceplan.diffing.model import PlanDiff
     from peaceplan.library import Library, ValidationReport
     from peaceplan.merging.result import MergeResult
-
-PlanLike = Union[Plan, str, "os.PathLike[str]"]
 
 
 def load(

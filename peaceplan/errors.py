@@ -100,7 +100,7 @@ def close_matches(name: str, known: Iterable[str], *, n: int = 3, cutoff: float 
 
 def printable(message: str) -> str:
     """One line, control characters made visible: messages quote hostile input (keys, values)."""
-    from peaceplan.render.escape import terminal_safe
+    from peaceplan.text import terminal_safe
 
     return terminal_safe(message).replace("\n", "\\n").replace("\t", "\\t")
 
@@ -132,3 +132,12 @@ class ResolveError(PeaceplanError):
 
 class UsageError(PeaceplanError):
     """The request itself is wrong (bad option combination, missing argument)."""
+
+
+class GitError(PeaceplanError):
+    """git is missing, the folder is not a repository, or a git command failed (a revision that
+    names no commit, configuration that could not be written)."""
+
+
+class MissingExtraError(PeaceplanError, ImportError):
+    """An optional dependency is not installed; the message says which extra to install."""

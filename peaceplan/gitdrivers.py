@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import os
 import shlex
-import subprocess
 import sys
 from pathlib import Path
 
 import attrs
 
-from peaceplan.errors import PeaceplanError, PlanError, Problem
+from peaceplan.errors import GitError, PlanError, Problem
+from peaceplan.io.git import git_output, run_git
 from peaceplan.model import Plan
 
 DRIVER = "peaceplan"
@@ -27,19 +27,12 @@ PATTERNS = ("plans/**/*.yaml", "plans/**/*.yml")
 EXCLUDE = ("plans/**/notes/**",)
 
 
-class GitDriverError(PeaceplanError):
-    """git is missing, this is not a repository, or git's configuration could not be written."""
-
-
 def _git(*args: str, cwd: str | os.PathLike[str] | None = None, check: bool = True) -> str:
-    try:
-        out = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
-    except FileNotFoundError:
-        raise GitDriverError("git is not installed") from None
-    if check and out.returncode != 0:
-        lines = out.stderr.strip().splitlines()
-        raise GitDriverError(f"git {args[0]}: {lines[-1] if lines else 'failed'}")
-    return out.stdout.strip() if out.returncode == 0 else ""
+    """git's output, stripped; with `check` False, "" when the command fails."""
+    if check:
+        return git_output(*args, cwd=cwd).decode("utf-8", "replace").strip()
+    out = run_git(*args, cwd=cwd)
+    return out.stdout.decode("utf-8", "replace").strip() if out.returncode == 0 else ""
 
 
 def command_prefix(command: str | None = None) -> str:
@@ -89,7 +82,7 @@ def install(
     else:
         top = _git("rev-parse", "--show-toplevel", cwd=repo, check=False)
         if not top:
-            raise GitDriverError(f"{repo}: not inside a git work tree (or use --global)")
+            raise GitError(f"{repo}: not inside a git work tree (or use --global)")
         attributes = Path(top) / ".gitattributes"
         cwd = top
     changes: list[str] = []

@@ -7,7 +7,8 @@ from typing import Any
 
 import attrs
 
-from peaceplan.library import Library, lineage_order
+from peaceplan.library import Library
+from peaceplan.lineage import lineage_order
 from peaceplan.model import Plan
 
 

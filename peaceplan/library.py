@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import Union
 
 import attrs
 
-from peaceplan.errors import PlanError, Problem, ResolveError, did_you_mean
+from peaceplan.errors import GitError, PlanError, Problem, ResolveError, did_you_mean
 from peaceplan.io.load import load_file, load_text
 from peaceplan.io.spec import NAME_RE
+from peaceplan.lineage import check_lineage
+from peaceplan.lineage import lineage_order as lineage_order  # its former home, kept working
 from peaceplan.model import Plan
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -69,7 +72,7 @@ class Library:
             # writes go) outside the repository: refused; naming the real folder works.
             raise ResolveError(
                 f"{root}: the plans folder is a symbolic link (to {os.readlink(path)}); "
-                "not followed: give the folder it points to with --plans"
+                "not followed: give the folder it points to with `plans=`"
             )
         if not path.is_dir():
             raise ResolveError(f"{root}: plans folder not found")
@@ -135,7 +138,7 @@ class Library:
             if named_as_file:
                 raise ResolveError(f"{spec}: no such file")
             raise ResolveError(
-                f"{spec}: no plans folder here (./plans or above); use --plans DIR, "
+                f"{spec}: no plans folder here (./plans or above); use `plans=DIR`, "
                 "PEACEPLAN_PLANS, or give a file path"
             )
         try:
@@ -227,12 +230,10 @@ def source_text(plan: Plan) -> str | None:
             return path.read_bytes().decode("utf-8-sig", "replace")
         if not _looks_like_git(plan.path) or plan.path.startswith("-"):
             return None
-        import subprocess
+        from peaceplan.io.git import run_git
 
-        out = subprocess.run(
-            ["git", "cat-file", "blob", plan.path], capture_output=True, check=False
-        )
-    except OSError:
+        out = run_git("cat-file", "blob", plan.path)
+    except (OSError, GitError):
         return None
     return out.stdout.decode("utf-8-sig", "replace") if out.returncode == 0 else None
 
@@ -244,20 +245,14 @@ def load_git_object(
     rev, _, rel = spec.partition(":")
     if rev.startswith("-") or rel.startswith("-"):
         raise ResolveError(f"{spec}: a git revision or path may not start with '-'")
-    import subprocess  # here, not at every start (3 ms)
+    from peaceplan.io.git import last_line, run_git  # here, not at every start (3 ms)
 
     try:
-        out = subprocess.run(
-            ["git", "cat-file", "blob", f"{rev}:{rel}"],
-            cwd=cwd,
-            capture_output=True,
-            check=False,
-        )
-    except FileNotFoundError:
-        raise ResolveError(f"{spec}: git is not installed") from None
+        out = run_git("cat-file", "blob", f"{rev}:{rel}", cwd=cwd)
+    except GitError as exc:
+        raise ResolveError(f"{spec}: {exc}") from None
     if out.returncode != 0:
-        reason = out.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise ResolveError(f"{spec}: {reason[-1] if reason else 'not found in git'}")
+        raise ResolveError(f"{spec}: {last_line(out.stderr) or 'not found in git'}")
     return load_text(out.stdout, spec, lines=lines)
 
 
@@ -283,110 +278,6 @@ def _unknown(what: str, name: str, known: Iterable[str], root: Path | None) -> s
 
 
 # -- lineage -----------------------------------------------------------------------------------
-
-
-def lineage_order(versions: Iterable[Plan]) -> tuple[Plan, ...]:
-    """Versions in lineage order: every version after those it is based on; ties by date, name."""
-    plans = {p.version: p for p in versions}
-    order: list[Plan] = []
-    state: dict[str, int] = {}
-
-    def key(p: Plan) -> tuple[str, str]:
-        return (p.date.isoformat() if p.date else "9999", p.version)
-
-    def parents(p: Plan) -> Iterator[Plan]:
-        return iter(
-            sorted(
-                (plans[b.split("/")[-1]] for b in p.based_on if b.split("/")[-1] in plans), key=key
-            )
-        )
-
-    def visit(p: Plan) -> None:
-        # Depth first, with a stack of its own: a lineage of thousands of versions is fine.
-        if state.get(p.version) == 2:
-            return
-        state[p.version] = 1
-        stack = [(p, parents(p))]
-        while stack:
-            here, todo = stack[-1]
-            for parent in todo:
-                if parent.version not in state:  # on the stack: a cycle, check_lineage says
-                    state[parent.version] = 1
-                    stack.append((parent, parents(parent)))
-                    break
-            else:
-                stack.pop()
-                state[here.version] = 2
-                order.append(here)
-
-    for p in sorted(plans.values(), key=key):
-        visit(p)
-    return tuple(order)
-
-
-def check_lineage(versions: Iterable[Plan], *, elsewhere: str = "") -> list[Problem]:
-    """Problems of a negotiation's lineage: unknown `based_on` names and cycles.
-
-    `elsewhere` is added to an unknown name's message when other versions may exist where
-    they were not looked for (a hint such as "no plans folder here...").
-    """
-    plans = {p.version: p for p in versions}
-    problems: list[Problem] = []
-    for p in plans.values():
-        for b in p.based_on:
-            plan_name, _, version = b.rpartition("/")
-            if plan_name and plan_name != p.plan:
-                continue  # based on another negotiation's version: checked by the caller
-            if version not in plans:
-                tip = did_you_mean(version, plans) or elsewhere
-                line, col = _locate(p.path, b)
-                problems.append(
-                    Problem(
-                        p.path or p.version, line, col, f"based_on names no version: {b!r}{tip}"
-                    )
-                )
-    # Cycle detection (iterative colouring).
-    colour: dict[str, int] = {}
-    for start in sorted(plans):
-        stack = [(start, iter(_parents(plans, start)))]
-        if colour.get(start):
-            continue
-        colour[start] = 1
-        path = [start]
-        while stack:
-            node, it = stack[-1]
-            nxt = next(it, None)
-            if nxt is None:
-                colour[node] = 2
-                stack.pop()
-                path.pop()
-            elif colour.get(nxt) == 1:
-                cycle = " -> ".join([*path[path.index(nxt) :], nxt])
-                problems.append(
-                    Problem(plans[nxt].path or nxt, None, None, f"lineage cycle: {cycle}")
-                )
-            elif not colour.get(nxt):
-                colour[nxt] = 1
-                path.append(nxt)
-                stack.append((nxt, iter(_parents(plans, nxt))))
-    return problems
-
-
-def _locate(path: str | None, name: str) -> tuple[int | None, int | None]:
-    """Line and column of `name` in the file's based_on entry, for a located message."""
-    if not path or not Path(path).is_file():
-        return None, None
-    seen_key = False
-    for n, line in enumerate(Path(path).read_text(encoding="utf-8", errors="replace").splitlines()):
-        seen_key = seen_key or line.startswith("based_on")
-        col = line.find(name)
-        if seen_key and col >= 0:
-            return n + 1, col + 1
-    return None, None
-
-
-def _parents(plans: dict[str, Plan], version: str) -> list[str]:
-    return [b.split("/")[-1] for b in plans[version].based_on if b.split("/")[-1] in plans]
 
 
 @attrs.frozen
@@ -433,7 +324,7 @@ def check_library(
         by_path[path.resolve()] = plan
         problems.extend(_check_placement(library, plan, path))
         if no_conflicts:
-            from peaceplan.merging.check import conflict_problems
+            from peaceplan.io.conflicts import conflict_problems
 
             text = raw.decode("utf-8-sig", errors="replace")
             problems.extend(conflict_problems(plan, str(path), text))
@@ -516,7 +407,7 @@ def _check_notes_plain(path: Path) -> list[Problem]:
 def _unlisted(library: Library) -> str:
     """Why a based_on name may be unknown only because its file was not among those checked."""
     if library.root is None:
-        return " among the files checked (no plans folder here; use --plans DIR)"
+        return " among the files checked (no plans folder here; use `plans=DIR`)"
     return f" among the files checked (nor in {library.root})"
 
 
@@ -556,3 +447,7 @@ def _check_placement(library: Library, plan: Plan, path: Path) -> list[Problem]:
         msg = f"version is {plan.version!r} but the file is {path.name}"
         problems.append(Problem(str(path), 1, 1, msg))
     return problems
+
+
+# What the API takes for the plans folder: a path, a Library, or None (the nearest `plans/`).
+PlansLike = Union[str, "os.PathLike[str]", Library, None]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+import os
 from collections.abc import Iterator
 from functools import cached_property
-from typing import TypeVar
+from typing import TypeVar, Union
 
 import attrs
 
@@ -266,3 +267,8 @@ def iter_points(points: tuple[Point, ...]) -> Iterator[Point]:
     for p in points:
         yield p
         yield from iter_points(p.points)
+
+
+# What the API takes for a version: a Plan, a version name (`us-28`, `ukraine-2025/us-28`), a
+# path or `REV:path`. The one definition: every module taking a version imports it from here.
+PlanLike = Union[Plan, str, "os.PathLike[str]"]

@@ -10,9 +10,8 @@ continues as a diff pairs them: by value first, then by unit or noun. Dates are 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -20,10 +19,8 @@ from peaceplan.diffing.figures import Found, extract, match
 from peaceplan.model import Plan
 
 if TYPE_CHECKING:
-    from peaceplan.library import Library
+    from peaceplan.library import PlansLike
     from peaceplan.notes.lineage import Lineage
-
-PlansLike = Union[str, "os.PathLike[str]", "Library", None]
 
 
 @attrs.frozen
@@ -144,10 +141,9 @@ class FigureHistory:
         return figures_markdown(self)
 
     def _repr_html_(self) -> str:
-        from peaceplan.render.records import records_html
+        from peaceplan.render.figures import figures_html
 
-        cols = ["figure", "title", "version", "label", "value", "by", "source", "changed"]
-        return records_html(self.to_records(), cols, caption=f"Figures of {self.plan}")
+        return figures_html(self)
 
 
 def figures(plan: str, *, plans: PlansLike = None, changed: bool = False) -> FigureHistory:

@@ -1,6 +1,6 @@
 """The characters of hostile text that must never reach a terminal, or a written file, raw.
 
-One table for every layer: peaceplan.render.escape makes them visible in output, the YAML
+One table for every layer: peaceplan.text makes them visible in output, the YAML
 writers (peaceplan.io.emit, peaceplan.io.save) write them as `\\uXXXX` escapes inside double
 quotes (the same data, read back), and the figure finder (peaceplan.diffing.figures) reads numbers
 with the invisible ones left out. It lives outside render/ so that io/ and diff/ can use it.
@@ -24,7 +24,7 @@ BIDI = "\u202a-\u202e\u2066-\u2069"
 # the word joiner U+2060, which peaceplan itself puts after "@" to defuse mentions.
 INVISIBLE = "\u200b\u200e\u200f\u061c\u2061-\u2064\ufeff"
 
-# What every output shows as a visible escape (render.escape.terminal_safe).
+# What every output shows as a visible escape (peaceplan.text.terminal_safe).
 SHOWN = re.compile(f"[{CONTROLS}{BIDI}{INVISIBLE}]")
 # What the YAML writers never write raw (control characters they already escape).
 WRITTEN_ESCAPED = re.compile(f"[{BIDI}{INVISIBLE}]")

@@ -41,3 +41,126 @@ def test_no_callable_module_trick_is_left() -> None:
     assert not (root / "_callable.py").exists()
     for name in PACKAGES:
         assert not callable(importlib.import_module(f"peaceplan.{name}")), name
+
+
+def _all_modules() -> list[str]:
+    root = Path(peaceplan.__file__).parent
+    names = []
+    for path in sorted(root.rglob("*.py")):
+        parts = list(path.relative_to(root.parent).with_suffix("").parts)
+        if parts[-1] == "__main__":
+            continue
+        if parts[-1] == "__init__":
+            parts.pop()
+        names.append(".".join(parts))
+    return names
+
+
+def test_every_error_class_is_exported_from_peaceplan() -> None:
+    errors: set[type] = set()
+    for name in _all_modules():
+        module = importlib.import_module(name)
+        for obj in list(vars(module).values()):
+            if isinstance(obj, type) and issubclass(obj, peaceplan.PeaceplanError):
+                errors.add(obj)
+    for cls in errors:
+        assert cls.__name__ in peaceplan.__all__, cls
+        assert getattr(peaceplan, cls.__name__) is cls, cls
+
+
+def test_one_git_error() -> None:
+    from peaceplan.reviewing import GitError
+
+    assert GitError is peaceplan.GitError
+    assert not hasattr(importlib.import_module("peaceplan.gitdrivers"), "GitDriverError")
+
+
+def test_plan_like_is_defined_once() -> None:
+    root = Path(peaceplan.__file__).parent
+    defined = [
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.py")
+        for line in p.read_text(encoding="utf-8").splitlines()
+        if line.startswith(("PlanLike =", "PlansLike ="))
+    ]
+    assert sorted(defined) == ["library.py", "model.py"]
+
+
+# Modules below the command line: their messages name parameters (`plans=DIR`), not options.
+_BELOW_CLI = ("library.py", "history.py", "timeline.py", "notes", "tracing", "io", "diffing")
+
+
+def test_library_messages_name_parameters_not_options() -> None:
+    import ast
+    import re
+
+    root = Path(peaceplan.__file__).parent
+    option = re.compile(r"(?<![\w-])--[a-z]")
+    found = []
+    for part in _BELOW_CLI:
+        paths = [root / part] if part.endswith(".py") else sorted((root / part).rglob("*.py"))
+        for path in paths:
+            if path.name == "render.py":
+                continue  # notes/render.py is the command line's output: its hints name options
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, (ast.Raise, ast.Call)):
+                    for const in ast.walk(node):
+                        is_text = isinstance(const, ast.Constant) and isinstance(const.value, str)
+                        # A whole command quoted (`peaceplan resolve ... --take`) is a command.
+                        quoted = is_text and "`peaceplan " in const.value
+                        if is_text and not quoted and option.search(const.value):
+                            found.append(f"{path.name}:{const.lineno}: {const.value}")
+    assert found == []
+
+
+def test_the_cli_translates_parameters_into_options() -> None:
+    from peaceplan.cli.common import cli_wording
+
+    assert cli_wording("a position needs `party=` and `stance=`") == (
+        "a position needs --party and --stance"
+    )
+    assert cli_wording("use `plans=DIR`, or") == "use --plans DIR, or"
+    assert cli_wording("`certainty_note=` is empty") == "--certainty-note is empty"
+    assert cli_wording("a plain message") == "a plain message"
+
+
+def test_plan_diff_repr_is_short_and_str_is_the_text_diff() -> None:
+    from peaceplan.model import Plan, Point
+
+    old = Plan(plan="p", version="v1", points=(Point(id="a", text="One."),))
+    new = Plan(plan="p", version="v2", points=(Point(id="a", text="Two."),))
+    d = peaceplan.diff(old, new)
+    assert repr(d) == "<PlanDiff v1 -> v2: 1 modified>"
+    same = peaceplan.diff(old, old)
+    assert repr(same) == "<PlanDiff v1 -> v1: no changes>"
+    from peaceplan.render.terminal import diff_terminal
+
+    assert str(d) == diff_terminal(d, color=False)
+    assert str(d).startswith("p: v1 -> v2")
+
+
+def test_change_kinds_are_defined_once() -> None:
+    from typing import get_args
+
+    from peaceplan import kinds
+    from peaceplan.diffing import model
+    from peaceplan.render import describe
+
+    assert model.KINDS is kinds.KINDS == get_args(kinds.Kind)
+    assert (*kinds.KINDS, "moved") == kinds.FILTERS
+    assert not hasattr(describe, "FILTERS")
+
+
+def test_based_on_is_read_in_the_lineage_module_only() -> None:
+    root = Path(peaceplan.__file__).parent
+    readers = sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.py")
+        if any(
+            "based_on" in line and ("partition(" in line or "split(" in line)
+            for line in p.read_text(encoding="utf-8").splitlines()
+        )
+    )
+    # Everything else asks peaceplan.lineage (split_ref, version_of, parent_versions).
+    assert readers == []

@@ -79,3 +79,15 @@ def test_scalars():
     assert scalar("line\u2028break") == '"line\\u2028break"'
     assert scalar(dt.date(2025, 11, 20)) == "2025-11-20"
     assert scalar(True) == "true"
+
+
+def test_plans_and_notes_share_one_yaml_emitter() -> None:
+    from peaceplan.io import emit
+    from peaceplan.notes import store
+
+    # One quoting: the same escapes in both files; only the plain style differs.
+    hostile = "a\u202eb\ufeffc: d"
+    assert emit.scalar(hostile) == store.scalar(hostile) == emit.quoted(hostile)
+    assert emit.scalar("yes") == '"yes"' and store.scalar("Ukraine") == "Ukraine"
+    assert store.scalar(["us-28", "ua 20"]) == '[us-28, "ua 20"]'
+    assert store.scalar(None) == "null" and store.scalar(0.12345) == "0.123"

@@ -320,7 +320,7 @@ def test_blame_walks_a_500_version_lineage(tmp_path: Path) -> None:
 
 
 def test_lineage_order_is_not_recursive() -> None:
-    from peaceplan.library import lineage_order
+    from peaceplan.lineage import lineage_order
     from peaceplan.model import Plan, Point
 
     # Names sorting newest first ("a00000" is based on "a00001", and so on), so that the walk

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from peaceplan.render.escape import (
+from peaceplan.text import (
     html_text,
     json_safe,
     json_safe_bytes,

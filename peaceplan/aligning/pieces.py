@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from peaceplan.aligning.cover import cover
 from peaceplan.aligning.params import (
@@ -27,8 +27,49 @@ from peaceplan.aligning.params import (
 from peaceplan.aligning.score import dice
 
 if TYPE_CHECKING:
-    from peaceplan.aligning.engine import _Aligner
-    from peaceplan.aligning.evidence import Item
+    from peaceplan.aligning.backbone import Backbone
+    from peaceplan.aligning.evidence import Item, Pair
+    from peaceplan.model import FlatPoint
+
+
+class _Group(Protocol):
+    """A group of matched points (the engine's _Group)."""
+
+    olds: list[int]
+    news: list[int]
+
+
+class _Aligner(Protocol):
+    """What these passes use of the engine's aligner state (peaceplan.aligning.engine), named
+    here so that pieces need not import the engine that calls them."""
+
+    fo: tuple[FlatPoint, ...]
+    fn: tuple[FlatPoint, ...]
+    po: list[int | None]
+    pn: list[int | None]
+    og: list[int]
+    ng: list[int]
+    groups: Sequence[_Group]
+    io: dict[int, Item]
+    in_: dict[int, Item]
+    weights: dict[str, int]
+    rare: int
+    cands: dict[int, list[Pair]]
+    rcands: dict[int, list[Pair]]
+    kids_o: dict[int, list[int]]
+    kids_n: dict[int, list[int]]
+
+    def join(
+        self, olds: list[int], news: list[int], method: str, evidence: Sequence[str] = ()
+    ) -> None: ...
+    def backbone(self) -> Backbone: ...
+    def topics(self, i: int, j: int) -> float: ...
+    def like_heading(self, i: int, j: int) -> bool: ...
+    def same_subject(self, i: int, j: int) -> bool: ...
+    def score(
+        self, found: list[tuple[int, int]], inters: list[int] | None = None
+    ) -> list[Pair]: ...
+    def content(self, backbone: Backbone, pairs: Sequence[Pair], groups: bool = True) -> None: ...
 
 
 def _neighbours(al: _Aligner) -> None:

@@ -90,11 +90,12 @@ def main(argv: list[str] | None = None) -> None:
     try:
         rv = cli.main(args=argv, prog_name="peaceplan", standalone_mode=False)
     except PeaceplanError as exc:
-        from peaceplan.render.escape import terminal_safe
+        from peaceplan.cli.common import cli_wording
+        from peaceplan.text import terminal_safe
 
         for line in exc.lines():
             # Messages quote the input (names, keys): no control sequence reaches the terminal.
-            click.echo(terminal_safe(line), err=True)
+            click.echo(cli_wording(terminal_safe(line)), err=True)
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
@@ -113,7 +114,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(0)
     except OSError as exc:
         # The file system said no (permissions, a folder where a file was expected, disk full).
-        from peaceplan.render.escape import terminal_safe
+        from peaceplan.text import terminal_safe
 
         where = f"{exc.filename}: " if exc.filename else ""
         click.echo(f"peaceplan: {terminal_safe(where + (exc.strerror or str(exc)))}", err=True)
@@ -128,7 +129,7 @@ def main(argv: list[str] | None = None) -> None:
         # A bug of ours: one line for the user, the traceback only on request.
         if os.environ.get("PEACEPLAN_DEBUG"):
             raise
-        from peaceplan.render.escape import terminal_safe
+        from peaceplan.text import terminal_safe
 
         click.echo(
             f"peaceplan: internal error: {type(exc).__name__}: {terminal_safe(str(exc))} "

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from peaceplan.render.escape import output_safe, terminal_safe
+from peaceplan.text import output_safe, terminal_safe
 
 FORMAT_HELP = "Output format."
 
@@ -59,6 +59,22 @@ def terminal_width() -> int | None:
         return os.get_terminal_size().columns if sys.stdout.isatty() else None
     except OSError:
         return None
+
+
+# How the library names a parameter in a message: `plans=DIR`, `party=`, `kind=position`.
+_PARAMETER = re.compile(r"`([a-z][a-z_]*)=([^`\s]*)`")
+
+
+def cli_wording(message: str) -> str:
+    """A library message in the command line's words: `plans=DIR` -> --plans DIR, `party=` ->
+    --party, `certainty_note=` -> --certainty-note (errors speak of parameters; the CLI of
+    options)."""
+
+    def option(m: re.Match[str]) -> str:
+        flag = "--" + m.group(1).replace("_", "-")
+        return f"{flag} {m.group(2)}" if m.group(2) else flag
+
+    return _PARAMETER.sub(option, message)
 
 
 def say(text: str, *, err: bool = False, nl: bool = True) -> None:

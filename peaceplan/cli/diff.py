@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import click
 
 from peaceplan.cli.common import color_option, emit, library, resolve, terminal_width, use_color
+from peaceplan.kinds import FILTERS
 
 
 @contextlib.contextmanager
@@ -34,16 +35,13 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-KINDS = ("unchanged", "modified", "added", "removed", "split", "merged", "unreported", "moved")
-
-
 def _kinds(ctx: click.Context, param: click.Parameter, value: str | None) -> frozenset[str] | None:
     if not value:
         return None
     kinds = {k.strip() for k in value.split(",") if k.strip()}
-    bad = sorted(kinds - set(KINDS))
+    bad = sorted(kinds - set(FILTERS))
     if bad:
-        raise click.BadParameter(f"unknown kind {', '.join(bad)}; choose from {', '.join(KINDS)}")
+        raise click.BadParameter(f"unknown kind {', '.join(bad)}; choose from {', '.join(FILTERS)}")
     return frozenset(kinds)
 
 
@@ -68,7 +66,7 @@ def _import_diff() -> None:
     "--only",
     callback=_kinds,
     metavar="KINDS",
-    help="Show only these kinds, comma-separated: " + ", ".join(KINDS) + ".",
+    help="Show only these kinds, comma-separated: " + ", ".join(FILTERS) + ".",
 )
 @click.option("--explain", is_flag=True, help="Show how each match was made (method, score).")
 @click.option("--unchanged", "show_unchanged", is_flag=True, help="List unchanged points too.")

@@ -29,7 +29,7 @@ def import_(file: str, output: str | None, plan_name: str | None, version_name: 
       peaceplan import briefing.txt --plan talks --version briefing
     """
     from peaceplan.importing.api import import_document
-    from peaceplan.render.escape import terminal_safe
+    from peaceplan.text import terminal_safe
 
     result = import_document(file, plan=plan_name, version=version_name)
     emit(result.text, output)

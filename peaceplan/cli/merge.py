@@ -50,8 +50,8 @@ def merge(
       peaceplan merge us-28 e3-counter geneva-19 --version eu-us-24 > eu-us-24.yaml
       peaceplan resolve merged.yaml armed-forces --take e3-counter
     """
+    from peaceplan.io.conflicts import conflict_lines, field_conflict_lines
     from peaceplan.library import source_text
-    from peaceplan.merging.check import conflict_lines, field_conflict_lines
     from peaceplan.merging.plan3 import merge_plans
 
     plans = [resolve(ctx, spec) for spec in (base, ours, theirs)]

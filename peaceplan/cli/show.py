@@ -75,7 +75,7 @@ def show(ctx: click.Context, version: str, fmt: str, output: str | None, color: 
         text = plan_json(plan)
     else:
         from peaceplan.io.save import dump_text
-        from peaceplan.render.escape import has_controls
+        from peaceplan.text import has_controls
 
         text = dump_text(plan)
         if has_controls(text):  # bidi or C1 controls YAML would print raw: escape them

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import library, say
+from peaceplan.cli.common import cli_wording, library, say
 
 
 @click.command()
@@ -37,7 +37,7 @@ def validate(ctx: click.Context, paths: tuple[str, ...], no_conflicts: bool, qui
         raise click.UsageError("no plans folder here (./plans or above): give PATHs or --plans DIR")
     report = validate_paths(paths or None, library=lib, no_conflicts=no_conflicts)
     for problem in report.problems:
-        say(str(problem), err=True)
+        say(cli_wording(str(problem)), err=True)
     if not quiet:
         files = f"{report.files} file{'s' if report.files != 1 else ''}"
         if report.problems:

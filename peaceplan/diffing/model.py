@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Any
 
 import attrs
 
 from peaceplan.aligning.model import Alignment
+from peaceplan.kinds import KINDS, UNKNOWN_KINDS, Kind
 from peaceplan.model import Plan, pickled_as_arguments
-
-KINDS = ("unchanged", "modified", "added", "removed", "split", "merged", "unreported")
-# `unreported`: a point with no counterpart because the other version is partial
-# (`coverage: partial`) and does not report it; its state there is unknown, so it is neither
-# removed nor added. Not a known difference: it alone leaves `PlanDiff.changed` false.
-UNKNOWN_KINDS = ("unreported",)
 
 
 @pickled_as_arguments
@@ -61,7 +57,7 @@ class Change:
     numbers as printed in each draft (None for unnumbered points), parallel to the keys.
     """
 
-    kind: str
+    kind: Kind
     old: tuple[str, ...] = ()
     new: tuple[str, ...] = ()
     old_numbers: tuple[str | None, ...] = ()
@@ -95,9 +91,13 @@ class RenumberRun:
     new_keys: tuple[str, ...] = ()
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class PlanDiff:
-    """Every point of both versions, sub-points included, appears in exactly one change."""
+    """Every point of both versions, sub-points included, appears in exactly one change.
+
+    `repr()` is one short line (`<PlanDiff us-28 -> ua-20: 12 modified, 3 removed>`);
+    `str()`, and so `print(d)`, is the plain text diff `peaceplan diff` prints.
+    """
 
     old: Plan
     new: Plan
@@ -129,15 +129,11 @@ class PlanDiff:
 
     def summary(self) -> dict[str, int]:
         """How many changes of each kind, plus how many moved (the JSON `summary`)."""
-        from peaceplan.diffing.records import summary
-
         return summary(self)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per kind (and `moved`), how many top-level points and sub-points: {"removed":
         {"points": 10, "sub_points": 18}, ...} (the JSON `counts`; what every summary says)."""
-        from peaceplan.diffing.records import counts
-
         return counts(self)
 
     def to_json_dict(self) -> dict[str, Any]:
@@ -159,6 +155,18 @@ class PlanDiff:
         from peaceplan.diffing.records import frame
 
         return frame(self, table)
+
+    def __repr__(self) -> str:
+        counts = [f"{n} {kind}" for kind, n in self.summary().items() if n and kind != "unchanged"]
+        return (
+            f"<PlanDiff {self.old.version} -> {self.new.version}: "
+            f"{', '.join(counts) or 'no changes'}>"
+        )
+
+    def __str__(self) -> str:
+        from peaceplan.render.terminal import diff_terminal
+
+        return diff_terminal(self, color=False)
 
     # Rich display in notebooks; the renderers are imported lazily to keep `import peaceplan` fast.
     def _repr_html_(self) -> str:
@@ -191,3 +199,38 @@ class PlanDiff:
     @cached_property
     def _run_by_new_key(self) -> dict[str, RenumberRun]:
         return {key: run for run in self.renumbered_runs for key in run.new_keys}
+
+
+def summary(d: PlanDiff) -> dict[str, int]:
+    """Changes per kind (every kind present, zero included) and how many changes moved.
+
+    `unreported` is present only when a version is partial (the only case it can occur), so
+    the summary of two complete versions is what it always was.
+    """
+    n = dict.fromkeys(KINDS, 0)
+    moved = 0
+    for c in d.changes:
+        n[c.kind] += 1
+        moved += c.moved
+    if not d.partial:
+        del n["unreported"]
+    n["moved"] = moved
+    return n
+
+
+def counts(d: PlanDiff) -> dict[str, dict[str, int]]:
+    """Per kind (every kind, zero included) and `moved`: how many changes are of top-level
+    points and how many of sub-points, by the depth of the change ({"points": 10,
+    "sub_points": 18}); the two add up to the kind's `summary`. The one count every summary
+    (header, log, JSON, notebook) formats."""
+    out = {k: depth_counts(c for c in d.changes if c.kind == k) for k in KINDS}
+    out["moved"] = depth_counts(c for c in d.changes if c.moved)
+    return out
+
+
+def depth_counts(changes: Iterable[Change]) -> dict[str, int]:
+    """How many of these changes are of top-level points and how many of sub-points."""
+    out = {"points": 0, "sub_points": 0}
+    for c in changes:
+        out["points" if c.depth == 0 else "sub_points"] += 1
+    return out

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from peaceplan.diffing.model import KINDS, Change, Figure, PlanDiff
+from peaceplan.diffing.model import Change, Figure, PlanDiff, counts, depth_counts, summary
 from peaceplan.diffing.redline import changed_words
-from peaceplan.errors import PeaceplanError
+from peaceplan.errors import MissingExtraError
 
 if TYPE_CHECKING:
     import pandas
+
+__all__ = ["MissingExtraError", "counts", "depth_counts", "summary"]
 
 COLUMNS = (
     "kind",
@@ -30,45 +31,6 @@ COLUMNS = (
     "n_changed_words",
     "dates",
 )
-
-
-class MissingExtraError(PeaceplanError, ImportError):
-    """An optional dependency is not installed; the message says which extra to install."""
-
-
-def summary(d: PlanDiff) -> dict[str, int]:
-    """Changes per kind (every kind present, zero included) and how many changes moved.
-
-    `unreported` is present only when a version is partial (the only case it can occur), so
-    the summary of two complete versions is what it always was.
-    """
-    n = dict.fromkeys(KINDS, 0)
-    moved = 0
-    for c in d.changes:
-        n[c.kind] += 1
-        moved += c.moved
-    if not d.partial:
-        del n["unreported"]
-    n["moved"] = moved
-    return n
-
-
-def counts(d: PlanDiff) -> dict[str, dict[str, int]]:
-    """Per kind (every kind, zero included) and `moved`: how many changes are of top-level
-    points and how many of sub-points, by the depth of the change ({"points": 10,
-    "sub_points": 18}); the two add up to the kind's `summary`. The one count every summary
-    (header, log, JSON, notebook) formats."""
-    out = {k: depth_counts(c for c in d.changes if c.kind == k) for k in KINDS}
-    out["moved"] = depth_counts(c for c in d.changes if c.moved)
-    return out
-
-
-def depth_counts(changes: Iterable[Change]) -> dict[str, int]:
-    """How many of these changes are of top-level points and how many of sub-points."""
-    out = {"points": 0, "sub_points": 0}
-    for c in changes:
-        out["points" if c.depth == 0 else "sub_points"] += 1
-    return out
 
 
 def figure_text(f: Figure) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from peaceplan.io.serialize import plan_data
@@ -34,18 +35,10 @@ _SPECIAL = frozenset(
 _UNSAFE = re.compile(f"[\\x7f-\\x9f\\u2028\\u2029\\ufeff\\ufffe\\uffff\\ud800-\\udfff{_NEVER_RAW}]")
 
 
-def scalar(value: Any, *, quote: bool = False) -> str:
-    """One scalar as YAML text (strings plain when safe, else double-quoted)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    if (
-        not quote
-        and text
+def plan_plain(text: str, flow: bool = False) -> bool:
+    """Whether a plan file may hold `text` plain (the house style above; `flow` changes nothing)."""
+    return bool(
+        text
         and (text[0].isalpha() or (text[0] in "0123456789$€£(" and _WORDY.search(text)))
         and _BODY.match(text)
         and not _HEX.match(text)
@@ -53,10 +46,40 @@ def scalar(value: Any, *, quote: bool = False) -> str:
         and " #" not in text
         and not text.endswith((":", " "))
         and text.lower() not in _SPECIAL
-    ):
+    )
+
+
+def quoted(text: str) -> str:
+    """`text` double-quoted, JSON-style escapes, the characters of _UNSAFE as \\uXXXX."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
+
+
+def scalar(
+    value: Any,
+    *,
+    quote: bool = False,
+    flow: bool = False,
+    plain: Callable[[str, bool], bool] = plan_plain,
+) -> str:
+    """One value as a YAML scalar, for plan files and notes files alike: a string plain when
+    `plain` (the file's style) allows it and `quote` does not forbid it, else double-quoted;
+    a list in flow style (`[a, b]`, its items with `flow`)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(round(value, 3))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(scalar(v, flow=True, plain=plain) for v in value) + "]"
+    text = str(value)
+    if not quote and plain(text, flow):
         return text
-    quoted = json.dumps(text, ensure_ascii=False)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+    return quoted(text)
 
 
 def _emit(key: str, value: Any, indent: str, out: list[str]) -> None:

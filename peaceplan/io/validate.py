@@ -6,7 +6,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from peaceplan.errors import MoreProblems, Problem, closest
+from peaceplan.errors import Problem, closest
+from peaceplan.io.checker import Checker
 from peaceplan.io.spec import (
     CONFLICT_FIELD_NAMES,
     CONFLICT_FIELDS,
@@ -100,32 +101,13 @@ def _plain(kind: str, value: Any, max_text: int) -> Any:
     return None
 
 
-class _Checker:
+class _Checker(Checker):
+    """A plan file's checker: its fields, points and limits."""
+
     def __init__(self, path: str, marks: Marks, limits: Limits):
-        self.path = path
-        self.marks = marks
+        super().__init__(path, marks, limits.max_problems)
         self.limits = limits
-        self.problems: list[Problem] = []
         self.npoints = 0
-        self.hidden = 0  # problems past limits.max_problems: counted, not kept
-
-    def add(self, pos: tuple[int, int] | None, message: str) -> None:
-        if self.room():
-            line, col = pos if pos else (None, None)
-            self.problems.append(Problem(self.path, line, col, message))
-
-    def room(self) -> bool:
-        """Whether one more problem is kept; if not, it is counted (so a flood of problems
-        costs neither memory nor the work of wording each one)."""
-        if len(self.problems) < self.limits.max_problems:
-            return True
-        self.hidden += 1
-        return False
-
-    def found(self) -> list[Problem]:
-        """The problems kept, then "... and N more problems" if some were only counted."""
-        more = [MoreProblems.of(self.path, self.hidden)] if self.hidden else []
-        return self.problems + more
 
     # -- generic field handling -------------------------------------------------------------
     def fields(

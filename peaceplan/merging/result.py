@@ -89,26 +89,6 @@ class MergeResult:
         atomic_write(path, self.text())
 
     def _repr_html_(self) -> str:
-        from peaceplan.render.escape import html_text
+        from peaceplan.render.merge import merge_html
 
-        rows = []
-        for c in self.conflicts:
-            point = self.plan.get(c.key)
-            options = "".join(
-                f"<li><b>{html_text(o.by)}</b>: {html_text(o.text)}</li>"
-                for o in (point.options if point else ())
-            )
-            base = html_text(point.text) if point else ""
-            rows.append(
-                f"<tr><td>{html_text(c.key)}</td><td>{html_text('; '.join(c.reasons))}</td>"
-                f"<td>{base}</td><td><ul>{options}</ul></td></tr>"
-            )
-        head = f"<p><b>{html_text(self.summary())}</b></p>"
-        if not rows:
-            return head
-        table = (
-            "<table><thead><tr><th>point</th><th>why</th><th>base wording</th>"
-            "<th>options</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-        )
-        notes = "".join(f"<li>{html_text(n)}</li>" for n in self.notes)
-        return head + table + (f"<ul>{notes}</ul>" if notes else "")
+        return merge_html(self)

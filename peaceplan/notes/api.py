@@ -10,23 +10,20 @@ import datetime as dt
 import os
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from peaceplan.errors import ResolveError, UsageError, did_you_mean
-from peaceplan.model import CERTAINTIES, Plan
+from peaceplan.model import CERTAINTIES, Plan, PlanLike
 from peaceplan.notes.model import KINDS, PAX_RE, POINT_STATUSES, STANCES, Annotation
 
 if TYPE_CHECKING:
-    from peaceplan.library import Library
+    from peaceplan.library import Library, PlansLike
     from peaceplan.notes.carry import CarryReport
     from peaceplan.notes.lineage import Blame, PointTrace
     from peaceplan.notes.status import ConvergenceRow, StatusReport
 
 # How close words must be to a quote that does not occur to be suggested instead.
 HINT_CUTOFF = 0.6
-
-PlanLike = Union[Plan, str, "os.PathLike[str]"]
-PlansLike = Union[str, "os.PathLike[str]", "Library", None]
 
 
 class NoteWarning(UserWarning):
@@ -75,7 +72,7 @@ def resolve_point(plan: Plan, point: str) -> str:
     by_number = [fp.key for fp in plan.flat() if fp.full_number == wanted]
     if len(by_number) == 1:
         return by_number[0]
-    from peaceplan.notes.check import stable_key
+    from peaceplan.notes.keys import stable_key
 
     stable = stable_key(plan, point)
     if stable is not None:
@@ -90,7 +87,7 @@ def resolve_point(plan: Plan, point: str) -> str:
 
 def _choice(name: str, value: str | None, choices: tuple[str, ...]) -> None:
     if value is not None and value not in choices:
-        raise UsageError(f"--{name}: {value!r} is not one of {', '.join(choices)}")
+        raise UsageError(f"`{name}=`: {value!r} is not one of {', '.join(choices)}")
 
 
 def add_note(
@@ -142,21 +139,21 @@ def add_note(
     _choice("status", status, POINT_STATUSES)
     _choice("certainty", certainty, CERTAINTIES)
     if kind == "position" and not (party and stance):
-        raise UsageError("a position needs --party and --stance")
+        raise UsageError("a position needs `party=` and `stance=`")
     if stance and kind != "position":
-        raise UsageError("--stance belongs to a position (--kind position)")
+        raise UsageError("`stance=` belongs to a position (`kind=position`)")
     if kind == "tag" and not tag:
-        raise UsageError("a tag annotation needs --tag")
+        raise UsageError("a tag annotation needs `tag=`")
     if kind == "status" and not status:
-        raise UsageError("a status annotation needs --status")
+        raise UsageError("a status annotation needs `status=`")
     if kind == "note" and not (body and body.strip()):
-        raise UsageError("a note needs --body")
+        raise UsageError("a note needs `body=`")
     if tag and tag.startswith("pax:") and not PAX_RE.match(tag):
-        raise UsageError(f"--tag: {tag!r} is not a PA-X code (pax:Code, e.g. pax:SsrArm)")
+        raise UsageError(f"`tag=`: {tag!r} is not a PA-X code (pax:Code, e.g. pax:SsrArm)")
     texts = (("body", body), ("quote", quote), ("party", party), ("author", author))
-    for name, value in (*texts, ("certainty-note", certainty_note)):
+    for name, value in (*texts, ("certainty_note", certainty_note)):
         if value is not None and not value.strip():
-            raise UsageError(f"--{name} is empty")
+            raise UsageError(f"`{name}=` is empty")
     if quote is not None:
         n = count_exact(target, quote)
         if n == 0:
@@ -354,7 +351,7 @@ def status(
 ) -> StatusReport:
     """Party positions on the points of a version (default: the newest) and convergence figures
     of every version of negotiation `plan`."""
-    from peaceplan.library import lineage_order
+    from peaceplan.lineage import lineage_order
     from peaceplan.notes.status import build_status
 
     lib = _library(plans)

@@ -117,12 +117,9 @@ class CarryReport:
 
     def _repr_html_(self) -> str:
         """Jupyter: each annotation's outcome, with the counts as caption."""
-        from peaceplan.render.records import records_html
+        from peaceplan.notes.render import carry_html
 
-        counts = ", ".join(f"{n} {k}" for k, n in self.counts().items() if n)
-        cols = ["id", "kind", "from_point", "to_point", "outcome", "score", "quote", "reason"]
-        caption = f"{self.source} -> {self.target}: {counts or 'nothing to carry'}"
-        return records_html(self.to_records(), cols, caption=caption)
+        return carry_html(self)
 
     def to_json_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (`"format": "peaceplan.carry/1"`)."""

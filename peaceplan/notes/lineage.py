@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 
 from peaceplan.aligning.model import Alignment, Match
-from peaceplan.library import lineage_order
+from peaceplan.lineage import lineage_order, parent_versions
 from peaceplan.model import Plan
 from peaceplan.notes.anchor import normalize
 
@@ -46,8 +46,7 @@ class Lineage:
 
     def parents(self, version: str) -> tuple[str, ...]:
         """The versions `version` is based on (those in this negotiation), in declared order."""
-        names = (b.rpartition("/")[2] for b in self.plans[version].based_on)
-        return tuple(n for n in names if n in self.plans and n != version)
+        return tuple(n for n in parent_versions(self.plans[version], self.plans) if n != version)
 
     def children(self, version: str) -> tuple[str, ...]:
         """The versions based on `version`, in lineage order."""
@@ -220,10 +219,9 @@ class Blame:
 
     def _repr_html_(self) -> str:
         """Jupyter: one row per point, who introduced its wording and its ancestry."""
-        from peaceplan.render.records import records_html
+        from peaceplan.notes.render import blame_html
 
-        cols = ["number", "title", "introduced_in", "proposed_by", "date", "method", "chain"]
-        return records_html(self.to_records(), cols, caption=f"Blame of {self.version}")
+        return blame_html(self)
 
     def to_json_dict(self) -> dict[str, Any]:
         return {
@@ -403,14 +401,9 @@ class PointTrace:
 
     def _repr_html_(self) -> str:
         """Jupyter: the point in every version, with what happened to it."""
-        from peaceplan.render.records import records_html
+        from peaceplan.notes.render import trace_html
 
-        cols = ["version", "date", "proposed_by", "numbers", "change", "text"]
-        return records_html(
-            self.to_records(),
-            cols,
-            caption=f"Point {self.start_key} of {self.plan}/{self.start_version}",
-        )
+        return trace_html(self)
 
     def to_json_dict(self) -> dict[str, Any]:
         return {

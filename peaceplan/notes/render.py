@@ -12,7 +12,8 @@ from peaceplan.notes.carry import CarryReport
 from peaceplan.notes.lineage import Blame, PointTrace, point_label
 from peaceplan.notes.model import Annotation
 from peaceplan.notes.status import StatusReport
-from peaceplan.render.escape import markdown_text, one_line, terminal_safe
+from peaceplan.render.records import records_html
+from peaceplan.text import markdown_text, one_line, terminal_safe
 
 TEXT_WIDTH = 60  # the free-text column is cut to this when the terminal width is unknown
 
@@ -55,7 +56,7 @@ def table(
 
 
 def _dumps(data: Any) -> str:
-    from peaceplan.render.escape import json_safe
+    from peaceplan.text import json_safe
 
     return json_safe(json.dumps(data, indent=2, ensure_ascii=False, default=str)) + "\n"
 
@@ -343,3 +344,51 @@ def status_markdown(report: StatusReport) -> str:
 
 def status_json(report: StatusReport) -> str:
     return _dumps(report.to_json_dict())
+
+
+def blame_html(blame: Blame) -> str:
+    """Jupyter: one row per point, who introduced its wording and its ancestry."""
+    cols = ["number", "title", "introduced_in", "proposed_by", "date", "method", "chain"]
+    return records_html(blame.to_records(), cols, caption=f"Blame of {blame.version}")
+
+
+def trace_html(trace: PointTrace) -> str:
+    """Jupyter: the point in every version, with what happened to it."""
+    cols = ["version", "date", "proposed_by", "numbers", "change", "text"]
+    return records_html(
+        trace.to_records(),
+        cols,
+        caption=f"Point {trace.start_key} of {trace.plan}/{trace.start_version}",
+    )
+
+
+def status_html(report: StatusReport) -> str:
+    """Jupyter: the positions matrix, then the convergence figures of every version."""
+    cols = ["number", "title", *report.parties, "bracketed", "agreed_by_all"]
+    conv = ["version", "date", "proposed_by", "points", "sub_points", "bracketed", "options"]
+    conv += ["positions", "agreed", "rejected"]
+    if any(c.coverage != "complete" for c in report.convergence):
+        conv += ["coverage", "unreported", "unreported_sub_points"]
+    return records_html(
+        report.positions_records(),
+        cols,
+        caption=f"Positions on {report.plan}/{report.version}",
+        headers={"number": "point", "agreed_by_all": "all accept"},
+    ) + records_html(
+        report.convergence_records(),
+        conv,
+        caption=f"Convergence of {report.plan}",
+        headers={
+            "positions": "with positions",
+            "agreed": "all accept",
+            "unreported": "unreported points",
+        },
+    )
+
+
+def carry_html(report: CarryReport) -> str:
+    """Jupyter: each annotation's outcome, with the counts as caption."""
+    counts = ", ".join(f"{n} {k}" for k, n in report.counts().items() if n)
+    cols = ["id", "kind", "from_point", "to_point", "outcome", "score", "quote", "reason"]
+    caption = f"{report.source} -> {report.target}: {counts or 'nothing to carry'}"
+    return records_html(report.to_records(), cols, caption=caption)

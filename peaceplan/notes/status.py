@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from peaceplan.lineage import parent_versions
 from peaceplan.model import Plan
 from peaceplan.notes.lineage import point_label
 from peaceplan.notes.model import Annotation
@@ -164,28 +165,9 @@ class StatusReport:
 
     def _repr_html_(self) -> str:
         """Jupyter: the positions matrix, then the convergence figures of every version."""
-        from peaceplan.render.records import records_html
+        from peaceplan.notes.render import status_html
 
-        cols = ["number", "title", *self.parties, "bracketed", "agreed_by_all"]
-        conv = ["version", "date", "proposed_by", "points", "sub_points", "bracketed", "options"]
-        conv += ["positions", "agreed", "rejected"]
-        if any(c.coverage != "complete" for c in self.convergence):
-            conv += ["coverage", "unreported", "unreported_sub_points"]
-        return records_html(
-            self.positions_records(),
-            cols,
-            caption=f"Positions on {self.plan}/{self.version}",
-            headers={"number": "point", "agreed_by_all": "all accept"},
-        ) + records_html(
-            self.convergence_records(),
-            conv,
-            caption=f"Convergence of {self.plan}",
-            headers={
-                "positions": "with positions",
-                "agreed": "all accept",
-                "unreported": "unreported points",
-            },
-        )
+        return status_html(self)
 
     def to_json_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data (`"format": "peaceplan.status/1"`)."""
@@ -354,7 +336,7 @@ def _with_unreported(row: ConvergenceRow, plan: Plan, plans: Mapping[str, Plan])
     (diffed against its first parent in `plans`); a complete version's row as it is."""
     if not plan.partial:
         return row
-    parent = next((plans[n] for b in plan.based_on if (n := b.rpartition("/")[2]) in plans), None)
+    parent = next((plans[n] for n in parent_versions(plan, plans)), None)
     row = attrs.evolve(row, dropped=len(plan.dropped))
     if parent is None or parent is plan:
         return row

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -28,8 +27,11 @@ from peaceplan.errors import (
     did_you_mean,
     too_large,
 )
+from peaceplan.io.checker import Checker
+from peaceplan.io.emit import scalar as emit_scalar
 from peaceplan.io.yamlread import DEFAULT_LIMITS, Marks, decode, read_yaml, resolve_plain
 from peaceplan.model import CERTAINTIES, Plan
+from peaceplan.notes.keys import point_hint
 from peaceplan.notes.model import (
     FIELD_ORDER,
     KINDS,
@@ -42,7 +44,6 @@ from peaceplan.notes.model import (
     Annotation,
     CarriedFrom,
 )
-from peaceplan.unsafe import BIDI, INVISIBLE
 
 CARRIED_FIELDS = ("version", "id", "outcome", "point", "score", "quote", "candidates", "wording")
 _NOTE_NUMBER = re.compile(r"n-(\d+)\Z")
@@ -160,22 +161,12 @@ def _type_name(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-class _Checker:
+class _Checker(Checker):
     """Turn parsed entries into Annotations, collecting every problem with its position."""
 
     def __init__(self, path: str, marks: Marks, plan: Plan | None = None):
-        self.path = path
-        self.marks = marks
+        super().__init__(path, marks, DEFAULT_LIMITS.max_problems)
         self.plan = plan
-        self.problems: list[Problem] = []
-        self.hidden = 0
-
-    def add(self, pos: tuple[int, int] | None, message: str) -> None:
-        if len(self.problems) < DEFAULT_LIMITS.max_problems:  # a flood is counted, not kept
-            line, col = pos if pos else (None, None)
-            self.problems.append(Problem(self.path, line, col, message))
-        else:
-            self.hidden += 1
 
     def entries(self, data: list[Any]) -> tuple[Annotation, ...]:
         out: list[Annotation] = []
@@ -198,9 +189,8 @@ class _Checker:
     def _unknown(self, data: dict[Any, Any], known: Sequence[str], where: str) -> None:
         for key in data:
             if key not in known:
-                if len(self.problems) >= DEFAULT_LIMITS.max_problems:
-                    self.hidden += 1  # no hint worked out for a flood of unknown keys
-                    continue
+                if not self.room():
+                    continue  # no hint worked out for a flood of unknown keys
                 hint = closest(str(key), known)
                 tip = f" (did you mean '{hint}'?)" if hint else f"; known: {', '.join(known)}"
                 self.add(self.marks.of_key(data, key), f"{where}: unknown key '{key}'{tip}")
@@ -324,8 +314,6 @@ class _Checker:
     def against_plan(self, item: dict[Any, Any], where: str, point: str) -> None:
         """The point must be in the version. (A quote the point no longer holds is not an error:
         editing a figure the notes quote is an ordinary change; `note list` flags such notes.)"""
-        from peaceplan.notes.check import point_hint
-
         plan = self.plan
         assert plan is not None
         if plan.get(point) is None:
@@ -383,43 +371,23 @@ class _Checker:
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ,.;()/_+%&'-]*\Z")
 _FLOW_PLAIN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")
-# Characters YAML does not allow unescaped inside a double-quoted scalar, and the line breaks it
-# would fold there (NEL, LS, PS), and bidi controls and invisible marks (never written raw, see
-# peaceplan.unsafe): written as \u escapes.
-_NOT_PRINTABLE = re.compile(f"[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff{BIDI}{INVISIBLE}]")
 
 
-def _quoted(text: str) -> str:
-    out = json.dumps(text, ensure_ascii=False)
-    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", out)
-
-
-def scalar(value: Any, *, flow: bool = False) -> str:
-    """One value as a YAML scalar: plain when that reads back as the same string, else quoted."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return repr(round(value, 3))
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(scalar(v, flow=True) for v in value) + "]"
-    text = str(value)
+def notes_plain(text: str, flow: bool = False) -> bool:
+    """Whether a notes file may hold `text` plain: a narrower style than a plan's, and only
+    when it reads back as the same string (`flow`: an item of a `[a, b]` list)."""
     pattern = _FLOW_PLAIN if flow else _PLAIN
-    if pattern.match(text) and not text.endswith(" ") and _plain_is_str(text):
-        return text
-    return _quoted(text)
-
-
-def _plain_is_str(text: str) -> bool:
+    if not pattern.match(text) or text.endswith(" "):
+        return False
     try:
         return resolve_plain(text) == text
     except ValueError:
         return False
+
+
+def scalar(value: Any, *, flow: bool = False) -> str:
+    """One value as a notes-file YAML scalar (peaceplan.io.emit.scalar in the notes' style)."""
+    return emit_scalar(value, flow=flow, plain=notes_plain)
 
 
 def emit_annotation(note: Annotation) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from peaceplan.diffing.model import Change, PlanDiff
 from peaceplan.model import Option, Plan, Point
 from peaceplan.render.describe import option_label
-from peaceplan.render.escape import one_line
+from peaceplan.text import one_line
 
 
 def marked(item: Point | Option) -> bool:

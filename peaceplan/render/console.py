@@ -16,7 +16,7 @@ from rich.text import Text
 
 from peaceplan.diffing.model import Change, PlanDiff, Segment
 from peaceplan.render import describe
-from peaceplan.render.escape import terminal_safe
+from peaceplan.text import terminal_safe
 
 DEFAULT_WIDTH = 100
 

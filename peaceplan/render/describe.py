@@ -1,7 +1,7 @@
 """Words shared by the human renderers: point labels, counts, phrases for figures and fields.
 
 Everything here returns plain, unescaped text; each renderer escapes it for its own format
-(see peaceplan.render.escape). Keeping the wording in one place keeps the formats consistent.
+(see peaceplan.text). Keeping the wording in one place keeps the formats consistent.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from peaceplan.diffing.model import (
-    KINDS,
     Change,
     FieldChange,
     Figure,
@@ -20,10 +19,8 @@ from peaceplan.diffing.model import (
     Segment,
 )
 from peaceplan.model import Option, Plan
-from peaceplan.render.escape import one_line
+from peaceplan.text import one_line
 
-# `--only` accepts the change kinds and `moved` (a flag, not a kind).
-FILTERS = (*KINDS, "moved")
 # Order in which counts are listed: what changed most visibly first; unreported (unknown) after
 # removed, which it must not be mistaken for.
 COUNT_ORDER = ("modified", "split", "merged", "removed", "unreported", "added", "unchanged")

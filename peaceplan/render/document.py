@@ -108,8 +108,8 @@ def plan_docx(plan: Plan) -> bytes:
 
 def plan_html_document(plan: Plan) -> str:
     """The document layout as a standalone HTML page (what `show --format pdf` prints)."""
-    from peaceplan.render.escape import html_text
     from peaceplan.render.html import wrap
+    from peaceplan.text import html_text
 
     parts = ['<div class="pp-doc">']
     for line in plan_text(plan).splitlines()[1:]:

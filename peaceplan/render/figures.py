@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
-from peaceplan.render.escape import markdown_text, one_line, terminal_safe
+from peaceplan.lineage import version_of
 from peaceplan.render.markdown import table
+from peaceplan.render.records import records_html
+from peaceplan.text import markdown_text, one_line, terminal_safe
 from peaceplan.timeline import FigureHistory, FigureStep, FigureTimeline
 
 ARROW = "->"
@@ -33,7 +35,7 @@ def figures_markdown(h: FigureHistory) -> str:
     out = [f"### {markdown_text(_heading(h))}", ""]
     out += table(["Point", *names], rows) if rows else ["No figures."]
     based = [
-        f"{v.version} on {', '.join(b.rpartition('/')[2] for b in v.based_on)}"
+        f"{v.version} on {', '.join(version_of(b) for b in v.based_on)}"
         for v in h.versions
         if v.based_on
     ]
@@ -92,3 +94,9 @@ def _line(t: FigureTimeline) -> str:
         last = s
     parts = [f"{value} ({', '.join([*versions, *notes])})" for value, versions, notes in groups]
     return f"{_name(t)}: {f' {ARROW} '.join(parts)}"
+
+
+def figures_html(history: FigureHistory) -> str:
+    """The figure history as an HTML table (how it shows in Jupyter)."""
+    cols = ["figure", "title", "version", "label", "value", "by", "source", "changed"]
+    return records_html(history.to_records(), cols, caption=f"Figures of {history.plan}")

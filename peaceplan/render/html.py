@@ -2,7 +2,7 @@
 
 The page has inline CSS only: no script, no external resource (a Content-Security-Policy says so
 too, as a second line of defence). Every piece of data is escaped with
-peaceplan.render.escape.html_text; markup comes only from this module.
+peaceplan.text.html_text; markup comes only from this module.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import hashlib
 from collections.abc import Collection, Iterable
 
 from peaceplan.diffing.model import Change, PlanDiff, Segment
+from peaceplan.kinds import FILTERS
 from peaceplan.render import certainty, describe
-from peaceplan.render.escape import html_text, one_line
 from peaceplan.render.metadata import metadata_html
+from peaceplan.text import html_text, one_line
 
 CSS = """
 .peaceplan { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; line-height: 1.45;
@@ -175,7 +176,7 @@ def _table(d: PlanDiff, shown: tuple[Change, ...], anchor: str) -> list[str]:
 
 def _change(d: PlanDiff, c: Change, anchor: str, explain: bool) -> list[str]:
     h = html_text
-    kind = c.kind if c.kind in describe.FILTERS else "other"
+    kind = c.kind if c.kind in FILTERS else "other"
     depth = min(c.depth, 3)
     head = f'<span class="pp-kind">{h(c.kind)}</span>{h(describe.where_phrase(d, c))}'
     title = describe.change_title(d, c)

@@ -22,7 +22,7 @@ def diff_json_bytes(d: PlanDiff, *, indent: int | None = None) -> bytes:
     """`diff_json` encoded as UTF-8, the form orjson makes it in: what the CLI writes, so a
     large diff is never decoded, scanned as text and encoded again (a tenth of a 5,000-point
     diff's JSON output)."""
-    from peaceplan.render.escape import json_safe_bytes
+    from peaceplan.text import json_safe_bytes
 
     data = diff_dict(d)
     text = dumps(data, indent=indent)

@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from peaceplan.history import LogEntry
-from peaceplan.render.escape import terminal_safe
+from peaceplan.text import terminal_safe
 
 
 def log_table(entries: Sequence[LogEntry]) -> str:
@@ -84,6 +84,6 @@ def log_json(entries: Sequence[LogEntry]) -> str:
         }
         for e in entries
     ]
-    from peaceplan.render.escape import json_safe
+    from peaceplan.text import json_safe
 
     return json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"

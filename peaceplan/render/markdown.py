@@ -2,7 +2,7 @@
 
 Summary counts, changed figures first, renumbering said once, a table of changes, then one
 `<details>` block per changed point with its redline (<del>deleted</del> <ins>inserted</ins>).
-Every piece of data goes through peaceplan.render.escape (Markdown or HTML escaping as the
+Every piece of data goes through peaceplan.text (Markdown or HTML escaping as the
 context needs), so point text cannot break the table, open a tag or inject a link.
 """
 
@@ -12,8 +12,8 @@ from collections.abc import Collection, Iterable
 
 from peaceplan.diffing.model import Change, PlanDiff, Segment
 from peaceplan.render import certainty, describe
-from peaceplan.render.escape import html_text, markdown_text, mention_safe, one_line
 from peaceplan.render.metadata import metadata_markdown
+from peaceplan.text import html_text, markdown_text, mention_safe, one_line
 
 
 def diff_markdown(

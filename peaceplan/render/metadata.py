@@ -15,7 +15,7 @@ from rich.padding import Padding
 
 from peaceplan.diffing.model import FieldChange, PlanDiff
 from peaceplan.render import describe
-from peaceplan.render.escape import html_text, markdown_text, one_line
+from peaceplan.text import html_text, markdown_text, one_line
 
 HEADING = "Metadata"
 # A list field (sources, parties...) names the entries that came or went up to this many, and

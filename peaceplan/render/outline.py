@@ -9,7 +9,7 @@ A changed point shows up in a line diff as that point's lines, not as YAML synta
 from __future__ import annotations
 
 from peaceplan.model import Option, Plan, Point, full_number
-from peaceplan.render.escape import one_line, terminal_safe
+from peaceplan.text import one_line, terminal_safe
 
 
 def _clean(text: str) -> str:

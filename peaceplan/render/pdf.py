@@ -33,7 +33,7 @@ def html_to_pdf(html: str, *, timeout: float = 120) -> bytes:
     """Print a standalone HTML page to PDF bytes with headless Chromium."""
     browser = next((b for b in map(shutil.which, BROWSERS) if b), None)
     if browser is None:
-        raise PdfError("--format pdf needs Chromium to print with: apt-get install chromium")
+        raise PdfError("PDF output needs Chromium to print with: apt-get install chromium")
     page = html.replace("</head>", f"<style>{PRINT_CSS}</style>\n</head>", 1)
     with tempfile.TemporaryDirectory(prefix="peaceplan-pdf-") as tmp:
         src, out = Path(tmp) / "page.html", Path(tmp) / "page.pdf"

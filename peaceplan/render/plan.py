@@ -17,7 +17,7 @@ from rich.text import Text
 from peaceplan.model import Option, Plan, Point
 from peaceplan.render import certainty, describe
 from peaceplan.render.console import make_console, output, safe
-from peaceplan.render.escape import html_text, markdown_text, one_line
+from peaceplan.text import html_text, markdown_text, one_line
 
 
 def _sections(plan: Plan) -> Iterator[tuple[str | None, tuple[Point, ...]]]:

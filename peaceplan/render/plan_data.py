@@ -10,6 +10,6 @@ from peaceplan.model import Plan
 
 def plan_json(plan: Plan) -> str:
     """The plan as one JSON object, keys in the file format's order."""
-    from peaceplan.render.escape import json_safe
+    from peaceplan.text import json_safe
 
     return json_safe(json.dumps(plan_data(plan), indent=2, ensure_ascii=False, default=str)) + "\n"

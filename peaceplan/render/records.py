@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from peaceplan.render.escape import html_text
+from peaceplan.text import html_text
 
 _STYLE = "border-collapse:collapse;text-align:left"
 

@@ -17,8 +17,8 @@ from rich.text import Text
 from peaceplan.diffing.model import Change, PlanDiff
 from peaceplan.render import certainty, describe
 from peaceplan.render.console import KIND_STYLES, make_console, output, print_closing, redline, safe
-from peaceplan.render.escape import one_line
 from peaceplan.render.metadata import metadata_terminal
+from peaceplan.text import one_line
 
 INDENT = 4
 

@@ -1,6 +1,6 @@
 """A trace rendered: plain text, Markdown, HTML, the `peaceplan.trace/1` JSON object, a frame.
 
-Pure functions of a TraceResult; every piece of corpus text passes through render.escape.
+Pure functions of a TraceResult; every piece of corpus text passes through peaceplan.text.
 """
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from peaceplan.render.escape import html_text, json_safe, markdown_text, one_line, terminal_safe
 from peaceplan.render.html import redline as html_redline
 from peaceplan.render.html import wrap
 from peaceplan.render.markdown import redline as md_redline
+from peaceplan.text import html_text, json_safe, markdown_text, one_line, terminal_safe
 from peaceplan.tracing.model import PointTrace, Source, TraceResult
 
 FORMAT = "peaceplan.trace/1"

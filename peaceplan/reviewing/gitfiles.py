@@ -7,23 +7,17 @@ commit ids reach later git commands, so a revision can never smuggle in an optio
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path, PurePosixPath
 
 import attrs
 
-from peaceplan.errors import PeaceplanError
+from peaceplan.errors import GitError
+from peaceplan.io.git import git_output
+
+__all__ = ["FileChange", "GitError", "changed_files"]
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 STATUSES = ("added", "removed", "modified", "renamed")
-
-# Environment for every git call: no optional index lock (a review only reads), no pager, no
-# prompts, and no help from the user's configuration in choosing what to print.
-_ENV = {"GIT_OPTIONAL_LOCKS": "0", "GIT_PAGER": "cat", "GIT_TERMINAL_PROMPT": "0"}
-
-
-class GitError(PeaceplanError):
-    """git is missing, the folder is not a repository, or a revision names no commit."""
 
 
 @attrs.frozen
@@ -46,23 +40,8 @@ class FileChange:
 
 
 def git(repo: str | os.PathLike[str], *args: str) -> bytes:
-    """Run `git ARGS` in `repo` and return its standard output; raise GitError on failure."""
-    try:
-        out = subprocess.run(
-            ["git", *args],
-            cwd=repo,
-            capture_output=True,
-            check=False,
-            env={**os.environ, **_ENV},
-        )
-    except FileNotFoundError:
-        raise GitError("git is not installed (peaceplan review needs it)") from None
-    except NotADirectoryError:
-        raise GitError(f"{repo}: not a folder") from None
-    if out.returncode != 0:
-        lines = out.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(f"git {args[0]}: {lines[-1] if lines else f'exit {out.returncode}'}")
-    return out.stdout
+    """The standard output of `git ARGS` in `repo` (peaceplan.io.git); GitError on failure."""
+    return git_output(*args, cwd=repo)
 
 
 def toplevel(repo: str | os.PathLike[str]) -> Path:

@@ -1,6 +1,6 @@
 """Render a Review: Markdown for a pull-request comment, JSON, and GitHub workflow commands.
 
-Pure functions of a Review. Point text passes through peaceplan.render.escape; on top of that,
+Pure functions of a Review. Point text passes through peaceplan.text; on top of that,
 `@` is defused so that a plan quoting "@someone" cannot notify anyone from a PR comment.
 """
 
@@ -14,14 +14,14 @@ from urllib.parse import quote
 from peaceplan.diffing.model import Change, PlanDiff
 from peaceplan.model import Plan
 from peaceplan.render import describe
-from peaceplan.render.escape import (
+from peaceplan.reviewing.report import FileReview, LineEdit, Review
+from peaceplan.text import (
     html_text,
     markdown_text,
     mention_safe,
     one_line,
     terminal_safe,
 )
-from peaceplan.reviewing.report import FileReview, LineEdit, Review
 
 FORMAT = "peaceplan.review/1"
 # GitHub refuses comments longer than 65,536 characters; leave room for the action's marker.
@@ -455,7 +455,7 @@ def review_dict(review: Review) -> dict[str, Any]:
 
 def review_json(review: Review, *, indent: int | None = None) -> str:
     """The review as one JSON object, newline-terminated."""
-    from peaceplan.render.escape import json_safe
+    from peaceplan.text import json_safe
 
     return json_safe(json.dumps(review_dict(review), ensure_ascii=False, indent=indent)) + "\n"
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from peaceplan.errors import PeaceplanError, PlanError, Problem
+from peaceplan.lineage import split_ref
 from peaceplan.reviewing.gitfiles import (
     FileChange,
     changed_files,
@@ -263,7 +264,7 @@ def _parent_path(new: Plan, path: str, plans: str, top: Path, head: str | None) 
         return None
     from peaceplan.io.spec import NAME_RE
 
-    plan_name, _, version = new.based_on[0].rpartition("/")
+    plan_name, version = split_ref(new.based_on[0])
     if not NAME_RE.match(version) or (plan_name and not NAME_RE.match(plan_name)):
         return None  # never let a name reach the file system unchecked
     folder = PurePosixPath(path).parent

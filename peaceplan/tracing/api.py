@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from peaceplan.errors import ResolveError
-from peaceplan.model import Plan
+from peaceplan.model import Plan, PlanLike
 from peaceplan.tracing.index import IndexStats, connect, index_path, update_index
 from peaceplan.tracing.model import TraceResult
 from peaceplan.tracing.search import Corpus, trace_points
@@ -23,7 +23,7 @@ def build_index(
 
 
 def trace(
-    target: Plan | str | os.PathLike[str],
+    target: PlanLike,
     point: str | None = None,
     *,
     top: int = 5,
@@ -37,10 +37,10 @@ def trace(
     The index is brought up to date first (only changed files are read) unless `update` is
     False. `point` limits the trace to one point (its key or number).
     """
-    from peaceplan.api import resolve
+    from peaceplan.library import Library
 
     root = _root(plans)
-    plan = target if isinstance(target, Plan) else resolve(target, plans=root)
+    plan = target if isinstance(target, Plan) else Library.open(root).resolve(os.fspath(target))
     flat = plan.flat()
     if point is not None:
         chosen = [fp for fp in flat if point in (fp.key, fp.full_number)]
@@ -82,5 +82,5 @@ def _root(plans: str | os.PathLike[str] | None) -> Path:
 
     library = Library.open(plans)
     if library.root is None:
-        raise ResolveError("no plans folder: pass --plans DIR (or run where ./plans exists)")
+        raise ResolveError("no plans folder: pass `plans=DIR` (or run where ./plans exists)")
     return library.root

@@ -1,4 +1,4 @@
-"""Escaping for every renderer: hostile point text stays text in a terminal, Markdown or HTML.
+"""Text escaping for every output: hostile point text stays text in a terminal, Markdown or HTML.
 
 Every renderer passes data (point text, titles, names, options) through one of these functions
 and nowhere else builds escaping of its own, so a fix here protects every output format.
