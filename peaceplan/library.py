@@ -451,3 +451,8 @@ def _check_placement(library: Library, plan: Plan, path: Path) -> list[Problem]:
 
 # What the API takes for the plans folder: a path, a Library, or None (the nearest `plans/`).
 PlansLike = Union[str, "os.PathLike[str]", Library, None]
+
+
+def open_library(plans: PlansLike) -> Library:
+    """The plans library: a Library as it is, else the folder (default: the nearest plans/)."""
+    return plans if isinstance(plans, Library) else Library.open(plans)

@@ -15,12 +15,16 @@ import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from peaceplan.errors import UsageError
 from peaceplan.io.atomic import _umask
-from peaceplan.negotiation import PlansLike, negotiation_name, open_library
+from peaceplan.negotiation import negotiation_name, open_library
+
+if TYPE_CHECKING:
+    from peaceplan.library import PlansLike
 
 
 @attrs.frozen
@@ -34,7 +38,7 @@ class SiteReport:
     seconds: float
 
     def _repr_html_(self) -> str:
-        from peaceplan.render.escape import html_text
+        from peaceplan.text import html_text
 
         return (
             f"<p>{self.pages} files for {html_text(', '.join(self.negotiations))} in "

@@ -48,6 +48,7 @@ LAYERS: dict[str, int] = {
     "peaceplan.tracing": 4,
     "peaceplan.importing": 4,
     "peaceplan.timeline": 4,
+    "peaceplan.negotiation": 4,
     # 5 presentation
     "peaceplan.render": 5,
     "peaceplan.reviewing": 5,
@@ -55,6 +56,7 @@ LAYERS: dict[str, int] = {
     # 6 entry points: the Python API facade, the git drivers, the command line
     "peaceplan.api": 6,
     "peaceplan.gitdrivers": 6,
+    "peaceplan.site": 6,
     "peaceplan.cli": 6,
     "peaceplan.__main__": 6,
     "peaceplan": 6,
@@ -65,6 +67,7 @@ HOOKS = frozenset(
     {
         "_repr_html_",
         "_repr_markdown_",
+        "_repr_svg_",
         "__str__",
         "to_json_dict",
         "to_records",

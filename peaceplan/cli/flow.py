@@ -49,7 +49,7 @@ def flow(ctx: click.Context, plan: str, output: str | None, fmt: str) -> None:
     if fmt == "json":
         import json
 
-        from peaceplan.render.escape import json_safe
+        from peaceplan.text import json_safe
 
         emit(json_safe(json.dumps(f.to_json_dict(), ensure_ascii=False, indent=2)), output)
         return

@@ -3,20 +3,17 @@ points through the versions. Data and algorithms only; renderers live in peacepl
 
 from __future__ import annotations
 
-import os
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from peaceplan.library import Library
-
-PlansLike = Union[str, "os.PathLike[str]", "Library", None]
+    from peaceplan.library import Library, PlansLike
 
 
 def open_library(plans: PlansLike) -> Library:
     """The plans library: a Library as it is, else the folder (default: the nearest plans/)."""
-    from peaceplan.library import Library
+    from peaceplan.library import open_library as _open
 
-    return plans if isinstance(plans, Library) else Library.open(plans)
+    return _open(plans)
 
 
 def negotiation_name(library: Library, spec: str) -> str:

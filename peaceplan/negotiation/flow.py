@@ -8,13 +8,15 @@ dropped (`removed`) or lost from sight in a partial version (`unreported`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from peaceplan.model import Plan
-from peaceplan.negotiation import PlansLike
 from peaceplan.negotiation.matrix import NegotiationMatrix, short_text
+
+if TYPE_CHECKING:
+    from peaceplan.library import PlansLike
 
 
 @attrs.frozen

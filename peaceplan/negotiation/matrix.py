@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from peaceplan.model import Plan
-from peaceplan.negotiation import PlansLike, negotiation_name, open_library
+from peaceplan.negotiation import negotiation_name, open_library
 
 if TYPE_CHECKING:
     from peaceplan.diffing.model import Change, PlanDiff
+    from peaceplan.library import PlansLike
     from peaceplan.notes.lineage import Lineage
 
 SCHEMA = "peaceplan.matrix/1"

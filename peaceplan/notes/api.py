@@ -31,11 +31,9 @@ class NoteWarning(UserWarning):
 
 
 def _library(plans: PlansLike) -> Library:
-    from peaceplan.library import Library
+    from peaceplan.library import open_library
 
-    if isinstance(plans, Library):
-        return plans
-    return Library.open(plans)
+    return open_library(plans)
 
 
 def _resolve(spec: PlanLike, plans: PlansLike) -> Plan:

@@ -1,15 +1,15 @@
 """A Flow as a standalone SVG: a column per version, a box per point, a curve per continuation.
 
 Written by hand (no browser, no script): every piece of data passes through
-peaceplan.render.escape.html_text, which also escapes for XML; every box and curve has a
+peaceplan.text.html_text, which also escapes for XML; every box and curve has a
 `<title>`, shown when the pointer rests on it.
 """
 
 from __future__ import annotations
 
 from peaceplan.negotiation.flow import Flow, FlowNode
-from peaceplan.render.escape import html_text, one_line
 from peaceplan.render.matrix import COLOURS, LEGEND, WORDS
+from peaceplan.text import html_text, one_line
 
 STROKES = {
     "kept": "#8c959f",

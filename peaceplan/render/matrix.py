@@ -1,6 +1,6 @@
 """A NegotiationMatrix as a terminal table, Markdown, HTML, JSON or CSV.
 
-Every piece of data passes through peaceplan.render.escape (`terminal_safe`, `markdown_text`,
+Every piece of data passes through peaceplan.text (`terminal_safe`, `markdown_text`,
 `html_text`); markup comes only from this module.
 """
 
@@ -11,7 +11,7 @@ import io
 import json
 
 from peaceplan.negotiation.matrix import CHANGES, MatrixCell, MatrixRow, NegotiationMatrix
-from peaceplan.render.escape import html_text, json_safe, markdown_text, one_line, terminal_safe
+from peaceplan.text import html_text, json_safe, markdown_text, one_line, terminal_safe
 
 # How each change reads in a cell, and its colour in HTML (the diff's colours).
 WORDS = {

@@ -3,7 +3,7 @@ here (peaceplan.site writes them).
 
 Every page is self-contained: inline CSS, no script, no remote resource, relative links only,
 so the site works from `file://` and from GitHub Pages. Every piece of data is escaped with
-peaceplan.render.escape.html_text; markup comes only from the renderers.
+peaceplan.text.html_text; markup comes only from the renderers.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from peaceplan.lineage import version_of
 from peaceplan.model import Plan
-from peaceplan.render.escape import html_text, one_line
+from peaceplan.text import html_text, one_line
 
 h = html_text
 
@@ -163,7 +164,7 @@ def _versions_table(here: str, p: Paths, versions: Sequence[Plan]) -> str:
     ]
     names = {v.version for v in versions}
     for v in versions:
-        based = [b.rpartition("/")[2] for b in v.based_on]
+        based = [version_of(b) for b in v.based_on]
         based_html = ", ".join(
             f'<a href="{h(rel(here, p.version(b)))}">{h(b)}</a>' if b in names else h(b)
             for b in based
