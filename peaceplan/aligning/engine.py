@@ -22,7 +22,6 @@ bounded: every pair scored costs one unit of the budget. See docs/alignment.md.
 
 from __future__ import annotations
 
-import gc
 import heapq
 from collections.abc import Sequence
 
@@ -81,8 +80,9 @@ class _Group:
 
 
 class _Aligner:
-    def __init__(self, old: Plan, new: Plan, budget: int | None):
+    def __init__(self, old: Plan, new: Plan, budget: int | None, jobs: int = 1):
         self.old = old
+        self.jobs = jobs
         self.new = new
         self.fo = old.flat()
         self.fn = new.flat()
@@ -308,7 +308,7 @@ class _Aligner:
             it.wsum = weight(it.tset, weights)
         index = RareWordIndex((i, terms(it.toks)) for i, it in self.io.items())
         news = list(self.in_)
-        cut = kept(len(news), PARALLEL_POINTS)
+        cut = kept(len(news), PARALLEL_POINTS, self.jobs)
         limit = self.budget + 1  # one pair more than the budget tells that it ran out
         args = (index, self.io, self.in_, weights, limit)
         with in_background(lookup, *args, news[cut:], fork=cut < len(news)) as later:
@@ -505,19 +505,12 @@ class _Aligner:
         return self.result()
 
 
-def align(old: Plan, new: Plan, *, budget: int | None = None) -> Alignment:
+def align(old: Plan, new: Plan, *, budget: int | None = None, jobs: int = 1) -> Alignment:
     """Match the points of two versions: shared ids, identical wording, then content.
 
     `budget` caps the number of pair comparisons (default: linear in the number of points); when
     it runs out the result says so (`budget_exhausted`) and what is left stays unmatched.
+    `jobs` 2 or more lets a large plan's candidate look-ups share a second process (the same
+    result; see peaceplan.background); 1, the default, never forks.
     """
-    # The aligner makes many small acyclic objects (word sets, postings, pairs) and frees them
-    # by reference counting; cyclic collection passes over a large heap are pure overhead here
-    # (a fifth of the time at 10,000 points), so they wait until it is done.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _Aligner(old, new, budget).run()
-    finally:
-        if enabled:
-            gc.enable()
+    return _Aligner(old, new, budget, jobs).run()

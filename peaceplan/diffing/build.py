@@ -28,8 +28,12 @@ from peaceplan.model import FlatPoint, Plan
 PARALLEL_MATCHES = 500
 
 
-def build_diff(alignment: Alignment) -> PlanDiff:
-    """The PlanDiff of an alignment: every point of both versions in exactly one change."""
+def build_diff(alignment: Alignment, *, jobs: int = 1) -> PlanDiff:
+    """The PlanDiff of an alignment: every point of both versions in exactly one change.
+
+    `jobs` 2 or more lets a large diff build some changes in a second process (the same result;
+    see peaceplan.background); 1, the default, never forks.
+    """
     old, new = alignment.old, alignment.new
     _check_partition(alignment)
     moved = find_moves(alignment)
@@ -50,7 +54,7 @@ def build_diff(alignment: Alignment) -> PlanDiff:
         ]
 
     n = len(alignment.matches)
-    cut = kept(n, PARALLEL_MATCHES)
+    cut = kept(n, PARALLEL_MATCHES, jobs)
     with in_background(match_changes, cut, n, fork=cut < n) as later:
         matched = match_changes(0, cut)
         # meanwhile, the added and removed points (their figures)

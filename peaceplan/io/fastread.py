@@ -26,7 +26,14 @@ import datetime as dt
 import re
 from typing import Any
 
-from peaceplan.io.yamlread import DEFAULT_LIMITS, MAX_DIGITS, BadScalar, Limits, resolve_plain
+from peaceplan.io.yamlread import (
+    DEFAULT_LIMITS,
+    MAX_DIGITS,
+    BadScalar,
+    Limits,
+    or_current,
+    resolve_plain,
+)
 
 # Characters whose every use yaml-rs may read differently: escapes, tabs; and outside YAML's
 # printable set: NEL, line and paragraph separators, byte order mark, non-characters (C0 and C1
@@ -117,12 +124,13 @@ class _Unsure(Exception):
     """The text may mean something else to read_yaml: let it read the file."""
 
 
-def read_plain(text: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any] | None:
+def read_plain(text: str, limits: Limits | None = None) -> dict[str, Any] | None:
     """The plan mapping in `text`, exactly as `read_yaml` would build it, or None if unsure.
 
     None also when yaml-rs is not installed: reading then takes the usual path.
     """
     loads = _loads()
+    limits = or_current(limits)
     if loads is None or len(text) > limits.max_bytes or _unsure(text):
         return None
     if 9 * len(text) + 2 > limits.max_nodes and _nodes_at_most(text) > limits.max_nodes:

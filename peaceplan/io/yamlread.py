@@ -64,7 +64,21 @@ def limits_from_env(value: str | None = None) -> Limits:
     return Limits(**changes)
 
 
-DEFAULT_LIMITS = limits_from_env()
+# The built-in defaults, whatever the environment says (see `current_limits` for those in force).
+DEFAULT_LIMITS = Limits()
+
+
+def current_limits() -> Limits:
+    """The limits in force now: the defaults changed by $PEACEPLAN_LIMITS, read at each call.
+
+    A bad setting raises UsageError here, when a file is read, never when a module is imported.
+    """
+    return limits_from_env()
+
+
+def or_current(limits: Limits | None) -> Limits:
+    """`limits`, or those in force now (`current_limits`) for None."""
+    return current_limits() if limits is None else limits
 
 
 @attrs.define
@@ -99,13 +113,15 @@ def decode(raw: bytes, path: str) -> str:
 
 
 def read_yaml(
-    text: str, path: str, limits: Limits = DEFAULT_LIMITS
+    text: str, path: str, limits: Limits | None = None
 ) -> tuple[Any, Marks, list[Problem]]:
     """Parse one YAML document into plain data; return it with its marks and the problems found.
 
     Fatal problems (syntax errors, limits exceeded) raise PlanError at once; others (duplicate
-    keys, refused tags) are returned so validation can report them beside its own.
+    keys, refused tags) are returned so validation can report them beside its own. `limits`:
+    None for those in force (`current_limits`).
     """
+    limits = or_current(limits)
     if len(text) > limits.max_bytes:
         raise PlanError([too_large(path, len(text), limits.max_bytes)])
     if not text.strip():

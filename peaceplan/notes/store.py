@@ -28,7 +28,7 @@ from peaceplan.errors import (
     did_you_mean,
     too_large,
 )
-from peaceplan.io.yamlread import DEFAULT_LIMITS, Marks, decode, read_yaml, resolve_plain
+from peaceplan.io.yamlread import Marks, current_limits, decode, read_yaml, resolve_plain
 from peaceplan.model import CERTAINTIES, Plan
 from peaceplan.notes.model import (
     FIELD_ORDER,
@@ -95,7 +95,7 @@ def read_notes(path: str | os.PathLike[str], *, plan: Plan | None = None) -> Not
         size = p.stat().st_size
     except FileNotFoundError:
         return NotesFile(p, "", (), (), True)
-    limit = DEFAULT_LIMITS.max_bytes  # the plans' file-size limit ($PEACEPLAN_LIMITS max_bytes)
+    limit = current_limits().max_bytes  # the plans' file-size limit ($PEACEPLAN_LIMITS max_bytes)
     if size > limit:
         raise NotesError([too_large(str(p), size, limit)])
     try:
@@ -132,7 +132,7 @@ def parse_notes(raw: str | bytes, path: str = "<notes>", *, plan: Plan | None = 
     problems = sorted(problems + checker.problems, key=lambda p: (p.line or 0, p.column or 0))
     if problems or checker.hidden:
         more = [MoreProblems.of(path, checker.hidden)] if checker.hidden else []
-        raise NotesError(cap_problems(problems + more, DEFAULT_LIMITS.max_problems))
+        raise NotesError(cap_problems(problems + more, current_limits().max_problems))
     starts = tuple((marks.of_item(data, i) or (0, 0))[0] for i in range(len(data)))
     return NotesFile(Path(path), text, notes, starts, _is_block(text))
 
@@ -169,9 +169,10 @@ class _Checker:
         self.plan = plan
         self.problems: list[Problem] = []
         self.hidden = 0
+        self.max_problems = current_limits().max_problems  # kept; the rest are counted
 
     def add(self, pos: tuple[int, int] | None, message: str) -> None:
-        if len(self.problems) < DEFAULT_LIMITS.max_problems:  # a flood is counted, not kept
+        if len(self.problems) < self.max_problems:  # a flood is counted, not kept
             line, col = pos if pos else (None, None)
             self.problems.append(Problem(self.path, line, col, message))
         else:
@@ -198,7 +199,7 @@ class _Checker:
     def _unknown(self, data: dict[Any, Any], known: Sequence[str], where: str) -> None:
         for key in data:
             if key not in known:
-                if len(self.problems) >= DEFAULT_LIMITS.max_problems:
+                if len(self.problems) >= self.max_problems:
                     self.hidden += 1  # no hint worked out for a flood of unknown keys
                     continue
                 hint = closest(str(key), known)
