@@ -154,15 +154,15 @@ def read_plain(text: str, limits: Limits | None = None) -> dict[str, Any] | None
 
 
 def _loads() -> Any:
-    try:
-        from yaml_rs import loads
-    except ImportError:  # a speed-up only: every file still reads without it
-        return None
-    return loads
+    """yaml_rs.loads, if the `fast` extra is installed (and $PEACEPLAN_PURE allows), else None."""
+    from peaceplan.speedups import optional
+
+    module = optional("yaml_rs")  # a speed-up only: every file still reads without it
+    return None if module is None else module.loads
 
 
 def fast_available() -> bool:
-    """Whether yaml-rs is installed (it is a dependency, but every file reads without it)."""
+    """Whether yaml-rs is installed (the `fast` extra; every file reads without it)."""
     return _loads() is not None
 
 
