@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -183,7 +184,7 @@ def resolve_plain(value: str) -> Any:
                 raise BadScalar(f"invalid date {value!r}") from None
         if _DATETIME.match(value):
             try:
-                return dt.datetime.fromisoformat(value.replace("t", "T"))
+                return fromisoformat(value.replace("t", "T"))
             except ValueError:
                 raise BadScalar(f"invalid timestamp {value!r}") from None
         if _FLOAT.match(value):
@@ -191,6 +192,38 @@ def resolve_plain(value: str) -> Any:
         if value.lower() in _FLOAT_SPECIAL:
             return _FLOAT_SPECIAL[value.lower()]
     return value
+
+
+# What Python 3.11's datetime.fromisoformat reads and 3.10's does not: a trailing Z, a fraction
+# of a second of other than 3 or 6 digits, a zone offset without its colon or minutes.
+_ISO_310 = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?"
+    r"(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?\Z"
+)
+
+
+def fromisoformat(value: str) -> dt.datetime:
+    """`datetime.fromisoformat` as Python 3.11 and later read it, on 3.10 too (`...T10:00Z`)."""
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        if sys.version_info >= (3, 11):
+            raise
+    m = _ISO_310.match(value)
+    if m is None:
+        raise ValueError(f"Invalid isoformat string: {value!r}")
+    date, hour, minute, second, fraction, zone = m.groups()
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    tz = None
+    if zone:
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+        tz = dt.timezone.utc if zone == "Z" else dt.timezone(sign * offset)
+    day = dt.date.fromisoformat(date)
+    return dt.datetime(
+        day.year, day.month, day.day, int(hour), int(minute), int(second or 0), micro, tz
+    )
 
 
 def _pad_date(value: str) -> str:
