@@ -25,7 +25,7 @@ import sys
 import threading
 from collections.abc import Callable
 from types import TracebackType
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -126,7 +126,7 @@ class Background(Generic[T]):
             return self._fn(*self._args)
         if data[:1] == _RAISED:
             raise value
-        return value
+        return cast(T, value)
 
     def cancel(self) -> None:
         """Stop and reap the child if its result is no longer wanted (the command failed)."""

@@ -16,7 +16,8 @@ def opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
     No junk heuristic (an item common in a long sequence is not ignored). The word-level redline
     and the three-way text merge both use it.
     """
-    return _sequence_matcher()(None, a, b, autojunk=False).get_opcodes()
+    found: list[Opcode] = _sequence_matcher()(None, a, b, autojunk=False).get_opcodes()
+    return found
 
 
 def _sequence_matcher() -> type:

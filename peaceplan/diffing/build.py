@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable
+from typing import Any
 
 from peaceplan.aligning.model import Alignment, Match
 from peaceplan.background import in_background, kept
@@ -209,7 +210,7 @@ def _unreported(old: Plan, new: Plan, key: str) -> bool:
     return True
 
 
-def _with_options(found: Compared, old: list, new: list) -> Compared:
+def _with_options(found: Compared, old: list[Any], new: list[Any]) -> Compared:
     """The figures and dates of a point's text, then those of its bracketed options."""
     if not old and not new:
         return found
@@ -271,8 +272,8 @@ def _renumberings(changes: list[Change], new: Plan) -> list[Renumbering]:
                     level=_located(new, c.new[0]).parent,
                     old_key=c.old[0],
                     new_key=c.new[0],
-                    old_number=c.old_numbers[0],  # type: ignore[arg-type]
-                    new_number=c.new_numbers[0],  # type: ignore[arg-type]
+                    old_number=c.old_numbers[0],
+                    new_number=c.new_numbers[0],
                 )
             )
     return out

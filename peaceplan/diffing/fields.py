@@ -98,7 +98,7 @@ def field_changes(old: Sequence[Fields], new: Sequence[Fields]) -> tuple[FieldCh
 
 
 def _combine(fields: Sequence[Fields], which: str) -> dict[str, Any]:
-    dicts = [getattr(f, which) for f in fields]
+    dicts: list[dict[str, Any]] = [getattr(f, which) for f in fields]
     if len(dicts) == 1:
         return dicts[0]
     # A point merged with its own sub-points (24 + 24.a + 24.b -> 17): those parts are not

@@ -239,7 +239,8 @@ def c_parser() -> type:
     (`--help`) do not pay its 15 ms."""
     from _ruamel_yaml import CParser
 
-    return CParser
+    parser: type = CParser
+    return parser
 
 
 class _Builder:
@@ -293,15 +294,14 @@ class _Builder:
             if fast:
                 raise
             mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+            at = (mark.line + 1, mark.column + 1) if mark else (None, None)
             problem = exc.problem or exc.context or "YAML syntax error"
-            raise PlanError(
-                [Problem(self.path, line, col, f"YAML syntax error: {problem}")]
-            ) from None
+            message = f"YAML syntax error: {problem}"
+            raise PlanError([Problem(self.path, at[0], at[1], message)]) from None
         except YAMLError as exc:
             msg = str(exc).splitlines()[0] if str(exc) else "YAML error"
-            line, col = _offset_pos(self.text, getattr(exc, "position", None))
-            raise PlanError([Problem(self.path, line, col, f"YAML error: {msg}")]) from None
+            at = _offset_pos(self.text, getattr(exc, "position", None))
+            raise PlanError([Problem(self.path, *at, f"YAML error: {msg}")]) from None
         return data, self.marks, self.problems
 
     def _fatal(self, event: Any, message: str) -> PlanError:
