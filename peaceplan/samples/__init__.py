@@ -7,12 +7,15 @@ import os
 import shutil
 import tempfile
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
 from peaceplan.errors import UsageError
+
+if TYPE_CHECKING:  # importlib.resources.abc is 3.11+; importlib.abc's is deprecated there
+    from importlib.resources.abc import Traversable
 
 SAMPLES = ("ukraine-2025", "minsk")  # the negotiations shipped, in `init all` order
 
