@@ -215,11 +215,12 @@ def fromisoformat(value: str) -> dt.datetime:
     date, hour, minute, second, fraction, zone = m.groups()
     micro = int((fraction or "0")[:6].ljust(6, "0"))
     tz = None
-    if zone:
-        sign = -1 if zone[0] == "-" else 1
+    if zone == "Z":
+        tz = dt.timezone.utc
+    elif zone:
         digits = zone[1:].replace(":", "")
         offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
-        tz = dt.timezone.utc if zone == "Z" else dt.timezone(sign * offset)
+        tz = dt.timezone(-offset if zone[0] == "-" else offset)
     day = dt.date.fromisoformat(date)
     return dt.datetime(
         day.year, day.month, day.day, int(hour), int(minute), int(second or 0), micro, tz
