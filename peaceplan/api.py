@@ -12,6 +12,7 @@ if TYPE_CHECKING:
 
     from peaceplan.aligning.model import Alignment
     from peaceplan.diffing.model import PlanDiff
+    from peaceplan.io.yamlread import Limits
     from peaceplan.library import Library, ValidationReport
     from peaceplan.merging.result import MergeResult
 
@@ -21,6 +22,7 @@ def load(
     *,
     plans: str | os.PathLike[str] | None = None,
     lines: bool = True,
+    limits: Limits | None = None,
 ) -> Plan:
     """Load and check one plan: a file path, or a version name looked up in the plans folder
     as the command line does (`ua-20`, `ukraine-2025/ua-20`, `REV:path`).
@@ -28,14 +30,16 @@ def load(
     Raises PlanError listing every problem of the file, or ResolveError (both PeaceplanError)
     naming the close matches of an unknown version. `lines=False` reads a large plain file up
     to 4x faster, as `peaceplan diff` does, but its points carry no line numbers (`line` None).
+    `limits` caps what is read (a `peaceplan.io.yamlread.Limits`); None, the default: the
+    limits in force when called (`current_limits()`, from $PEACEPLAN_LIMITS).
     """
     from peaceplan.io.load import load_file
 
     if isinstance(spec, os.PathLike) or os.path.isfile(spec):
-        return load_file(spec, lines=lines)
+        return load_file(spec, lines=lines, limits=limits)
     from peaceplan.library import Library
 
-    return Library.open(plans).resolve(os.fspath(spec), lines=lines)
+    return Library.open(plans, limits=limits).resolve(os.fspath(spec), lines=lines)
 
 
 def save(plan: Plan, path: str | os.PathLike[str]) -> None:
@@ -45,13 +49,15 @@ def save(plan: Plan, path: str | os.PathLike[str]) -> None:
     _save(plan, path)
 
 
-def resolve(spec: PlanLike, plans: str | os.PathLike[str] | None = None) -> Plan:
+def resolve(
+    spec: PlanLike, plans: str | os.PathLike[str] | None = None, limits: Limits | None = None
+) -> Plan:
     """A Plan from a Plan, a version name (`us-28`, `ukraine-2025/us-28`), a path or `REV:path`."""
     if isinstance(spec, Plan):
         return spec
     from peaceplan.library import Library
 
-    return Library.open(plans).resolve(os.fspath(spec))
+    return Library.open(plans, limits=limits).resolve(os.fspath(spec))
 
 
 def align(old: PlanLike, new: PlanLike, *, plans: str | None = None) -> Alignment:
@@ -67,22 +73,28 @@ def diff(
     *,
     plans: str | None = None,
     budget: int | None = None,
+    limits: Limits | None = None,
+    jobs: int = 1,
 ) -> PlanDiff:
     """What changed from `old` to `new`; with one version, compare it with its `based_on` parent.
 
     `budget` caps the aligner's pair comparisons (default: linear in the number of points).
+    `limits`: see `load`. `jobs` 2 or more lets a large diff (about 1,000 points and up) use a
+    second process on Linux, the same result; 1, the default, never forks.
     """
     from peaceplan.diffing import diff_plans
     from peaceplan.library import Library
 
     if new is None:
-        newer = resolve(old, plans)
-        library = Library.open(plans)
-        return diff_plans(library.parent(newer), newer, budget=budget)
+        newer = resolve(old, plans, limits)
+        library = Library.open(plans, limits=limits)
+        return diff_plans(library.parent(newer), newer, budget=budget, jobs=jobs)
     if isinstance(old, Plan) or isinstance(new, Plan):
-        return diff_plans(resolve(old, plans), resolve(new, plans), budget=budget)
-    pair = Library.open(plans).resolve_pair(os.fspath(old), os.fspath(new))
-    return diff_plans(*pair, budget=budget)
+        pair = resolve(old, plans, limits), resolve(new, plans, limits)
+        return diff_plans(*pair, budget=budget, jobs=jobs)
+    library = Library.open(plans, limits=limits)
+    pair = library.resolve_pair(os.fspath(old), os.fspath(new), jobs=jobs)
+    return diff_plans(*pair, budget=budget, jobs=jobs)
 
 
 def merge(
@@ -93,16 +105,17 @@ def merge(
     plans: str | None = None,
     version: str | None = None,
     labels: tuple[str, str] | None = None,
+    limits: Limits | None = None,
 ) -> MergeResult:
     """Three-way merge of two revisions of `base`; conflicts stay in the plan as bracketed points.
 
     The result's `plan` is a new version (`version`, default `merge-OURS-THEIRS`) based on both;
-    `result.text()` is its file, with the comments of both sides' files.
+    `result.text()` is its file, with the comments of both sides' files. `limits`: see `load`.
     """
     from peaceplan.library import source_text
     from peaceplan.merging.plan3 import merge_plans
 
-    b, o, t = (resolve(x, plans) for x in (base, ours, theirs))
+    b, o, t = (resolve(x, plans, limits) for x in (base, ours, theirs))
     texts = (source_text(b), source_text(o), source_text(t))
     return merge_plans(b, o, t, version=version, labels=labels, texts=texts)
 

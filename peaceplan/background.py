@@ -4,11 +4,13 @@ Python runs one thread of Python code at a time, so a large diff forks: the chil
 part (loading the second version; a share of the candidate look-ups and of the changes to
 build, see `kept`) while the parent does the rest, and sends its result back pickled through a
 pipe.
-Forking is done only where it is safe: on Linux, in a process running a single thread (so never
-inside a notebook kernel, whose threads a fork would leave in an unknown state), with more than
-one core to use, and unless PEACEPLAN_JOBS=1 says not to. Otherwise, or if the child fails to
-report for any reason, the part is computed in the parent: the result never depends on whether a
-second process ran.
+Nothing forks unless the caller asks for it: `jobs` (the API's `jobs=`, the command line's
+`--jobs N` or $PEACEPLAN_JOBS, read only there) is 1 by default, and then every part is computed
+in the calling process. With `jobs` of 2 or more, forking is done only where it is safe: on
+Linux, in a process running a single thread (so never inside a notebook kernel, whose threads a
+fork would leave in an unknown state), with more than one core to use. Otherwise, or if the
+child fails to report for any reason, the part is computed in the parent: the result never
+depends on whether a second process ran.
 
 >>> with in_background(load_file, "b.yaml") as later:
 ...     a = load_file("a.yaml")
@@ -23,11 +25,11 @@ import sys
 import threading
 from collections.abc import Callable
 from types import TracebackType
-from typing import Generic, TypeVar
+from typing import Generic, TypeVar, cast
 
 T = TypeVar("T")
 
-JOBS_ENV = "PEACEPLAN_JOBS"
+JOBS_ENV = "PEACEPLAN_JOBS"  # read by the command line only (its --jobs option)
 _OK, _RAISED = b"r", b"e"
 PIPE_BYTES = 1 << 20  # Linux's default limit for an unprivileged process (fs.pipe-max-size)
 # Children whose result is in but which may still be exiting: reaped without waiting (by the
@@ -39,18 +41,17 @@ _exiting: list[int] = []
 PARENT_SHARE = 0.6
 
 
-def kept(n: int, minimum: int) -> int:
+def kept(n: int, minimum: int, jobs: int = 1) -> int:
     """How many of `n` independent items the parent computes itself, the child taking the rest:
-    all of them below `minimum` items (too few to be worth a fork)."""
-    return n if n < minimum else round(n * PARENT_SHARE)
+    all of them with `jobs` 1 (the default: no second process) or below `minimum` items (too
+    few to be worth a fork)."""
+    return n if jobs < 2 or n < minimum else round(n * PARENT_SHARE)
 
 
 def can_fork() -> bool:
-    """Whether a helper process may be forked here: Linux, one thread, two cores or more, and
-    not turned off with PEACEPLAN_JOBS=1."""
+    """Whether a helper process may be forked here: Linux, one thread, two cores or more."""
     return (
         sys.platform == "linux"
-        and os.environ.get(JOBS_ENV, "").strip() != "1"
         and threading.active_count() == 1
         and len(os.sched_getaffinity(0)) > 1
     )
@@ -125,7 +126,7 @@ class Background(Generic[T]):
             return self._fn(*self._args)
         if data[:1] == _RAISED:
             raise value
-        return value
+        return cast(T, value)
 
     def cancel(self) -> None:
         """Stop and reap the child if its result is no longer wanted (the command failed)."""

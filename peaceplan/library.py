@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
-from typing import Union
+from typing import TYPE_CHECKING, Union
 
 import attrs
 
@@ -22,6 +22,9 @@ from peaceplan.io.spec import NAME_RE
 from peaceplan.lineage import check_lineage
 from peaceplan.lineage import lineage_order as lineage_order  # its former home, kept working
 from peaceplan.model import Plan
+
+if TYPE_CHECKING:
+    from peaceplan.io.yamlread import Limits
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 # A second version at least this large is loaded in a second process while the first loads
@@ -54,18 +57,24 @@ class VersionRef:
 
 @attrs.frozen
 class Library:
-    """The versions of a plans folder, discovered from file names (nothing is parsed until used)."""
+    """The versions of a plans folder, discovered from file names (nothing is parsed until used).
+
+    `limits` caps every file read; None: those in force when it is read ($PEACEPLAN_LIMITS).
+    """
 
     root: Path | None
     refs: tuple[VersionRef, ...] = ()
+    limits: Limits | None = None
 
     @classmethod
-    def open(cls, root: str | os.PathLike[str] | None = None) -> Library:
+    def open(
+        cls, root: str | os.PathLike[str] | None = None, *, limits: Limits | None = None
+    ) -> Library:
         """Open the plans folder `root`, else $PEACEPLAN_PLANS, else the nearest `plans/`."""
         if root is None:
             root = os.environ.get("PEACEPLAN_PLANS") or find_plans_dir()
         if root is None:
-            return cls(None, ())
+            return cls(None, (), limits)
         path = Path(root)
         if path.is_symlink():
             # A committed `plans -> /elsewhere` would make every command read (and note
@@ -76,7 +85,7 @@ class Library:
             )
         if not path.is_dir():
             raise ResolveError(f"{root}: plans folder not found")
-        return cls(path, tuple(_discover(path)))
+        return cls(path, tuple(_discover(path)), limits)
 
     def plans(self) -> tuple[str, ...]:
         """The negotiations (sub-folders) in the library, sorted."""
@@ -107,7 +116,7 @@ class Library:
 
     def load(self, name: str, *, plan: str | None = None) -> Plan:
         """Load the version called `name` from this library."""
-        return load_file(self.find(name, plan=plan).path)
+        return load_file(self.find(name, plan=plan).path, limits=self.limits)
 
     def resolve(self, spec: str, *, lines: bool = True) -> Plan:
         """Load a version however the user named it: name, plan/name, path, `-`, or `REV:path`.
@@ -115,11 +124,13 @@ class Library:
         `lines=False`: the caller needs no line numbers on points (see io.load.check_text).
         """
         source = self._source(spec)
+        limits = self.limits
         if isinstance(source, Path):
-            return load_file(source, lines=lines)
+            return load_file(source, lines=lines, limits=limits)
         if source == "-":
-            return load_text(read_stdin(), "<stdin>", lines=lines)
-        return load_git_object(source, lines=lines)
+            limit = None if limits is None else limits.max_bytes
+            return load_text(read_stdin(limit), "<stdin>", lines=lines, limits=limits)
+        return load_git_object(source, lines=lines, limits=limits)
 
     def _source(self, spec: str) -> Path | str:
         """Where the text of a version comes from: its file, or the spec itself for `-`
@@ -157,9 +168,10 @@ class Library:
         *,
         meanwhile: Callable[[], object] | None = None,
         lines: bool = True,
+        jobs: int = 1,
     ) -> tuple[Plan, Plan]:
-        """`resolve(old), resolve(new)`; a large `new` file is loaded in a second process
-        meanwhile (see peaceplan.background), the same plans either way.
+        """`resolve(old), resolve(new)`; with `jobs` 2 or more, a large `new` file is loaded in a
+        second process meanwhile (see peaceplan.background), the same plans either way.
 
         `meanwhile`, if given, is called once `old` is loaded, while `new` may still be loading:
         time the caller can use (the diff command imports what it needs next). `lines=False`:
@@ -168,7 +180,7 @@ class Library:
         from peaceplan.background import in_background
         from peaceplan.io.load import import_parser
 
-        big = self._size(new) >= PARALLEL_BYTES  # 0 for standard input or a git object
+        big = jobs > 1 and self._size(new) >= PARALLEL_BYTES  # 0: stdin, a git object
         if big:
             import_parser(lines)  # imported once, before forking: both processes parse
         with in_background(partial(self.resolve, lines=lines), new, fork=big) as later:
@@ -193,16 +205,16 @@ class Library:
 
     def load_plan(self, plan: str) -> tuple[Plan, ...]:
         """Every version of one negotiation, loaded and checked."""
-        return tuple(load_file(r.path) for r in self.versions(plan))
+        return tuple(load_file(r.path, limits=self.limits) for r in self.versions(plan))
 
 
 def read_stdin(limit: int | None = None) -> bytes:
     """Standard input, read in chunks and refused as soon as it passes the size limit (a
     stream of gigabytes is never read whole just to say it is too large)."""
     from peaceplan.errors import too_large
-    from peaceplan.io.yamlread import DEFAULT_LIMITS
+    from peaceplan.io.yamlread import current_limits
 
-    limit = DEFAULT_LIMITS.max_bytes if limit is None else limit
+    limit = current_limits().max_bytes if limit is None else limit
     chunks: list[bytes] = []
     size = 0
     stream = sys.stdin.buffer
@@ -239,7 +251,11 @@ def source_text(plan: Plan) -> str | None:
 
 
 def load_git_object(
-    spec: str, cwd: str | os.PathLike[str] | None = None, *, lines: bool = True
+    spec: str,
+    cwd: str | os.PathLike[str] | None = None,
+    *,
+    lines: bool = True,
+    limits: Limits | None = None,
 ) -> Plan:
     """Load `REV:path` from git; the revision cannot smuggle in an option."""
     rev, _, rel = spec.partition(":")
@@ -253,7 +269,7 @@ def load_git_object(
         raise ResolveError(f"{spec}: {exc}") from None
     if out.returncode != 0:
         raise ResolveError(f"{spec}: {last_line(out.stderr) or 'not found in git'}")
-    return load_text(out.stdout, spec, lines=lines)
+    return load_text(out.stdout, spec, lines=lines, limits=limits)
 
 
 def _discover(root: Path) -> Iterable[VersionRef]:
@@ -313,8 +329,8 @@ def check_library(
     for path in targets:
         by_path[path.resolve()] = None
         try:
-            raw = read_bytes(path)
-            plan, found = check_text(raw, str(path))
+            raw = read_bytes(path, limits=library.limits)
+            plan, found = check_text(raw, str(path), limits=library.limits)
         except PlanError as exc:
             problems.extend(exc.problems)
             continue
@@ -339,7 +355,8 @@ def check_library(
             known = {p.version for p in versions}
             for ref in library.versions(plan_name):
                 if ref.version not in known:
-                    plan, _ = check_text(read_bytes(ref.path), str(ref.path))
+                    raw = read_bytes(ref.path, limits=library.limits)
+                    plan, _ = check_text(raw, str(ref.path), limits=library.limits)
                     if plan is not None:
                         versions.append(plan)
         problems.extend(check_lineage(versions, elsewhere="" if in_library else _unlisted(library)))

@@ -31,8 +31,8 @@ def pickled_as_arguments(cls: type[C]) -> type[C]:
     """Pickle instances as their constructor's arguments: half the cost of attrs' default state
     dicts, which counts when a large plan or diff comes back from a second process
     (peaceplan.background)."""
-    get = operator.attrgetter(*(a.name for a in attrs.fields(cls)))
-    cls.__reduce__ = lambda self: (cls, get(self))  # type: ignore[method-assign,assignment]
+    get = operator.attrgetter(*(a.name for a in attrs.fields(cls)))  # type: ignore[arg-type]
+    cls.__reduce__ = lambda self: (cls, get(self))  # type: ignore[method-assign]
     return cls
 
 

@@ -16,17 +16,26 @@ def opcodes(a: Sequence[Hashable], b: Sequence[Hashable]) -> list[Opcode]:
     No junk heuristic (an item common in a long sequence is not ignored). The word-level redline
     and the three-way text merge both use it.
     """
-    return _sequence_matcher()(None, a, b, autojunk=False).get_opcodes()
+    found: list[Opcode] = _sequence_matcher()(None, a, b, autojunk=False).get_opcodes()
+    return found
+
+
+def _sequence_matcher() -> type:
+    """difflib's SequenceMatcher, compiled by cydifflib (the `fast` extra, from the rapidfuzz
+    authors: the same results, ~3x faster) where it is installed; imported on first use."""
+    from peaceplan.speedups import optional
+
+    fast = optional("cydifflib")
+    if fast is not None:
+        return fast.SequenceMatcher  # type: ignore[no-any-return]
+    return _difflib_matcher()
 
 
 @functools.cache
-def _sequence_matcher() -> type:
-    """difflib's SequenceMatcher, compiled by cydifflib (from the rapidfuzz authors: the same
-    results, ~3x faster) where it is installed; imported on first use."""
-    try:
-        from cydifflib import SequenceMatcher
-    except ImportError:  # pragma: no cover - an interpreter it has no wheel for (e.g. PyPy)
-        from difflib import SequenceMatcher
+def _difflib_matcher() -> type:
+    """The standard library's SequenceMatcher (the default install's)."""
+    from difflib import SequenceMatcher
+
     return SequenceMatcher
 
 

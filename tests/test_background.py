@@ -39,18 +39,33 @@ def test_the_part_runs_in_a_child_where_forking_is_allowed() -> None:
         assert not later.forked and later.result() == os.getpid()
 
 
-def test_peaceplan_jobs_1_keeps_everything_in_one_process(monkeypatch) -> None:
-    monkeypatch.setenv("PEACEPLAN_JOBS", "1")
-    assert not can_fork()
-    with in_background(_pid) as later:
-        assert later.result() == os.getpid()
+def test_the_library_never_forks_unless_asked(monkeypatch) -> None:
+    # jobs=1 is the default everywhere in the library: every part stays in the caller, and the
+    # environment is not consulted (PEACEPLAN_JOBS is the command line's, read only there).
+    monkeypatch.setenv("PEACEPLAN_JOBS", "8")
+    assert kept(5000, 500) == 5000 and kept(5000, 500, jobs=1) == 5000
+    with in_background(_pid, fork=kept(5000, 500) < 5000) as later:
+        assert not later.forked and later.result() == os.getpid()
+
+
+def test_no_library_module_reads_the_jobs_variable_or_turns_off_the_collector() -> None:
+    root = Path(peaceplan.__file__).parent
+    for path in root.rglob("*.py"):
+        if "cli" in path.relative_to(root).parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "gc.disable" not in text and "gc.freeze" not in text, path
+        assert "os.environ.get(JOBS_ENV" not in text and '"PEACEPLAN_JOBS"' not in text.replace(
+            'JOBS_ENV = "PEACEPLAN_JOBS"', ""
+        ), path
+        assert "sys.modules[" not in text, path
 
 
 def test_small_tasks_stay_whole_and_large_ones_are_shared_unevenly() -> None:
     # Below the minimum a fork costs more than it saves; above it the parent keeps the larger
     # share, since a forked child runs slower and must pickle what it sends back.
-    assert kept(999, 1000) == 999 and kept(0, 1000) == 0
-    assert kept(1000, 1000) == 600 and kept(5000, 500) == 3000
+    assert kept(999, 1000, 2) == 999 and kept(0, 1000, 2) == 0
+    assert kept(1000, 1000, 2) == 600 and kept(5000, 500, 2) == 3000
 
 
 def _boom(x: int) -> int:
@@ -126,11 +141,11 @@ def _cli_json(old: Path, new: Path, **env: str) -> dict:
 
 def test_a_large_diff_is_the_same_with_one_process_or_two(large_pair) -> None:
     old, new = large_pair
-    together = _cli_json(old, new)
-    assert together == _cli_json(old, new, PEACEPLAN_JOBS="1")
+    together = _cli_json(old, new, PEACEPLAN_JOBS="2")
+    assert together == _cli_json(old, new, PEACEPLAN_JOBS="1") == _cli_json(old, new)
     assert len(together["changes"]) > 2000
     assert (
-        peaceplan.diff(old, new).to_records()
+        peaceplan.diff(old, new, jobs=2).to_records()
         == peaceplan.diff(peaceplan.load(old), peaceplan.load(new)).to_records()
     )
 
@@ -142,8 +157,7 @@ def test_a_budget_runs_out_at_the_same_pair_with_one_process_or_two(
     from peaceplan.aligning import align
 
     old, new = (peaceplan.load(p) for p in large_pair)
-    together = align(old, new, budget=budget)
-    monkeypatch.setenv("PEACEPLAN_JOBS", "1")
+    together = align(old, new, budget=budget, jobs=2)
     alone = align(old, new, budget=budget)
     assert together.budget_exhausted and alone.budget_exhausted
     assert together == alone
@@ -160,7 +174,7 @@ def test_a_bad_second_file_is_reported_as_without_a_second_process(large_pair, t
             text=True,
             env={**os.environ, **env},
         )
-        for env in ({}, {"PEACEPLAN_JOBS": "1"})
+        for env in ({"PEACEPLAN_JOBS": "2"}, {"PEACEPLAN_JOBS": "1"})
     ]
     assert runs[0].returncode == runs[1].returncode == 2
     assert runs[0].stderr == runs[1].stderr

@@ -149,3 +149,60 @@ def test_notes_files_obey_the_file_size_limit(tmp_path: Path) -> None:
     out = peaceplan_cli("--plans", str(plans), "note", "list", "v")
     assert out.returncode == 0, out.stderr
     assert "Long note." in out.stdout
+
+
+# -- configuration at call time -----------------------------------------------------------------
+
+
+def test_a_bad_limits_setting_does_not_break_imports() -> None:
+    env = {**os.environ, "PEACEPLAN_LIMITS": "garbage"}
+    code = "import peaceplan, peaceplan.io, peaceplan.io.load, peaceplan.library"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert out.returncode == 0, out.stderr
+
+
+def test_the_environment_is_read_when_a_file_is_read(tmp_path: Path, monkeypatch) -> None:
+    from peaceplan.io.yamlread import current_limits
+
+    path = tmp_path / "p.yaml"
+    path.write_text(plan_text(4), encoding="utf-8")
+    monkeypatch.setenv("PEACEPLAN_LIMITS", "max_points=3")
+    assert current_limits() == Limits(max_points=3)
+    with pytest.raises(PlanError, match="more than 3 points"):
+        peaceplan.load(path)
+    # an explicit `limits=` wins over the environment
+    assert len(peaceplan.load(path, limits=Limits()).points) == 4
+    monkeypatch.setenv("PEACEPLAN_LIMITS", "garbage")
+    with pytest.raises(UsageError, match=r"^PEACEPLAN_LIMITS: 'garbage': expected NAME=NUMBER"):
+        peaceplan.load(path)
+    assert len(peaceplan.load(path, limits=Limits()).points) == 4
+    monkeypatch.delenv("PEACEPLAN_LIMITS")
+    assert current_limits() == DEFAULT_LIMITS == Limits()
+
+
+def test_limits_pass_through_the_library_diff_and_merge(tmp_path: Path, monkeypatch) -> None:
+    from peaceplan.library import Library
+
+    monkeypatch.delenv("PEACEPLAN_LIMITS", raising=False)
+    small = Limits(max_points=3)
+    plans = ROOT / "plans"
+    with pytest.raises(PlanError, match="more than 3 points"):
+        Library.open(plans, limits=small).resolve("us-28")
+    assert Library.open(plans).resolve("us-28").points
+    with pytest.raises(PlanError, match="more than 3 points"):
+        peaceplan.diff("us-28", "ua-20", plans=str(plans), limits=small)
+    with pytest.raises(PlanError, match="more than 3 points"):
+        peaceplan.merge("us-28", "ua-20", "e3-counter", plans=str(plans), limits=small)
+    base = peaceplan.diff("us-28", "ua-20", plans=str(plans))
+    assert peaceplan.diff("us-28", "ua-20", plans=str(plans), limits=Limits()) == base
+
+
+def test_a_garbage_setting_is_one_line_and_exit_2_on_the_command_line() -> None:
+    for args in (("validate",), ("diff", "us-28", "ua-20"), ("show", "us-28")):
+        out = peaceplan_cli(*args, limits="garbage")
+        assert out.returncode == 2, (args, out.stderr)
+        assert out.stdout == ""
+        lines = out.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("PEACEPLAN_LIMITS: 'garbage'"), args

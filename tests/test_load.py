@@ -216,3 +216,18 @@ def test_text_with_a_lone_surrogate_is_a_located_error() -> None:
     # Python strings can hold what no file can; the C parser would raise UnicodeEncodeError.
     with pytest.raises(PlanError, match=r"^<string>:4:12: unpaired surrogate"):
         load_text("plan: x\nversion: y\npoints:\n  - text: a\ud800b\n")
+
+
+def test_timestamps_read_alike_on_every_python() -> None:
+    # Python 3.10's datetime.fromisoformat refuses a trailing Z and odd fractions; 3.11 reads them
+    import datetime as dt
+
+    from peaceplan.io.yamlread import fromisoformat, resolve_plain
+
+    utc = dt.timezone.utc
+    assert fromisoformat("2025-11-20T10:00:00Z") == dt.datetime(2025, 11, 20, 10, tzinfo=utc)
+    assert fromisoformat("2025-11-20 10:00:00.5+0100") == dt.datetime(
+        2025, 11, 20, 10, 0, 0, 500000, tzinfo=dt.timezone(dt.timedelta(hours=1))
+    )
+    assert fromisoformat("2025-11-20T10:00") == dt.datetime(2025, 11, 20, 10)
+    assert resolve_plain("2025-11-20T10:00:00Z") == dt.datetime(2025, 11, 20, 10, tzinfo=utc)

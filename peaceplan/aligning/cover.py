@@ -34,7 +34,7 @@ def cover(
     union_w = weight(union, w)
     inter = weight(union & whole.tset, w)
     best = dice(inter, whole.wsum, union_w)
-    chosen: list[int] = []
+    chosen: list[tuple[int, Item]] = []
     for _, k, part in sorted(parts, key=lambda p: (-p[0], p[1])):
         extra = part.tset - union
         add_inter = weight(extra & whole.tset, w)

@@ -22,9 +22,9 @@ bounded: every pair scored costs one unit of the budget. See docs/alignment.md.
 
 from __future__ import annotations
 
-import gc
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from peaceplan.aligning.backbone import Backbone, children, parents
 from peaceplan.aligning.candidates import RareWordIndex, lookup, terms
@@ -81,8 +81,9 @@ class _Group:
 
 
 class _Aligner:
-    def __init__(self, old: Plan, new: Plan, budget: int | None):
+    def __init__(self, old: Plan, new: Plan, budget: int | None, jobs: int = 1):
         self.old = old
+        self.jobs = jobs
         self.new = new
         self.fo = old.flat()
         self.fn = new.flat()
@@ -110,7 +111,7 @@ class _Aligner:
         olds: list[int],
         news: list[int],
         method: str,
-        evidence: Sequence[str] = (),
+        evidence: Iterable[str] = (),
     ) -> None:
         g = len(self.groups)
         self.groups.append(_Group(list(olds), list(news), method, set(evidence)))
@@ -188,7 +189,9 @@ class _Aligner:
         unlike = titled and title == 0.0 and not (o.topics & n.topics)
         return bonus, ACCEPT_PLACED if parent and not unlike else ACCEPT
 
-    def evidence(self, backbone: Backbone | None, olds: Sequence[int], news: Sequence[int]) -> set:
+    def evidence(
+        self, backbone: Backbone | None, olds: Sequence[int], news: Sequence[int]
+    ) -> set[str]:
         """What a content match rests on, besides its wording: place, title, topics, sub-points."""
         found = {"wording"}
         for i in olds:
@@ -308,7 +311,7 @@ class _Aligner:
             it.wsum = weight(it.tset, weights)
         index = RareWordIndex((i, terms(it.toks)) for i, it in self.io.items())
         news = list(self.in_)
-        cut = kept(len(news), PARALLEL_POINTS)
+        cut = kept(len(news), PARALLEL_POINTS, self.jobs)
         limit = self.budget + 1  # one pair more than the budget tells that it ran out
         args = (index, self.io, self.in_, weights, limit)
         with in_background(lookup, *args, news[cut:], fork=cut < len(news)) as later:
@@ -319,7 +322,7 @@ class _Aligner:
         self.score(found, inters)
         # sub-points of matched parents: a handful of pairs each, compared directly
         kids_o, kids_n = self.kids_o, self.kids_n
-        kid_pairs = []
+        kid_pairs: list[tuple[int, int]] = []
         for i, j in self.one_to_one():
             ko = [k for k in kids_o.get(i, ()) if k in self.io]
             kn = [k for k in kids_n.get(j, ()) if k in self.in_]
@@ -354,7 +357,9 @@ class _Aligner:
         self.budget = budget
         return out
 
-    def _split_offer(self, backbone: Backbone, i: int) -> tuple | None:
+    def _split_offer(
+        self, backbone: Backbone, i: int
+    ) -> tuple[float, tuple[int, ...], tuple[int, ...]] | None:
         ng, in_ = self.ng, self.in_
         pieces = [
             (p.cont_new, p.j, in_[p.j])
@@ -369,7 +374,9 @@ class _Aligner:
         bonus = min(self.pair_bonus(backbone, i, j)[0] for j in chosen)
         return (-(d + bonus), (i,), tuple(sorted(chosen)))
 
-    def _merge_offer(self, backbone: Backbone, j: int) -> tuple | None:
+    def _merge_offer(
+        self, backbone: Backbone, j: int
+    ) -> tuple[float, tuple[int, ...], tuple[int, ...]] | None:
         og, io = self.og, self.io
         parts = [
             (p.cont_old, p.i, io[p.i])
@@ -391,7 +398,7 @@ class _Aligner:
         outranks each of its pieces alone and a look-alike of the whole. A proposal whose points
         were taken meanwhile is re-made from what is left (lazy greedy).
         """
-        heap: list[tuple] = []
+        heap: list[tuple[Any, ...]] = []
         for p in pairs:
             i, j = p.i, p.j
             if self.og[i] >= 0 or self.ng[j] >= 0:
@@ -505,19 +512,12 @@ class _Aligner:
         return self.result()
 
 
-def align(old: Plan, new: Plan, *, budget: int | None = None) -> Alignment:
+def align(old: Plan, new: Plan, *, budget: int | None = None, jobs: int = 1) -> Alignment:
     """Match the points of two versions: shared ids, identical wording, then content.
 
     `budget` caps the number of pair comparisons (default: linear in the number of points); when
     it runs out the result says so (`budget_exhausted`) and what is left stays unmatched.
+    `jobs` 2 or more lets a large plan's candidate look-ups share a second process (the same
+    result; see peaceplan.background); 1, the default, never forks.
     """
-    # The aligner makes many small acyclic objects (word sets, postings, pairs) and frees them
-    # by reference counting; cyclic collection passes over a large heap are pure overhead here
-    # (a fifth of the time at 10,000 points), so they wait until it is done.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _Aligner(old, new, budget).run()
-    finally:
-        if enabled:
-            gc.enable()
+    return _Aligner(old, new, budget, jobs).run()

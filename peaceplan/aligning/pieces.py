@@ -75,7 +75,7 @@ class _Aligner(Protocol):
 def _neighbours(al: _Aligner) -> None:
     """Score unmatched points next to a matched group against it: a point is most often
     split into neighbouring points, and merged with its neighbours."""
-    found = []
+    found: list[tuple[int, int]] = []
     io, in_, og, ng = al.io, al.in_, al.og, al.ng
     for g in al.groups:
         if g.method == "exact" or g.olds[0] not in io or g.news[0] not in in_:
@@ -114,7 +114,7 @@ def _folded(al: _Aligner, i: int, j: int) -> tuple[bool, bool]:
 def _fold_pairs(al: _Aligner) -> None:
     """Score the sub-points of a matched parent against its counterpart when that has none:
     a draft often folds a point's sub-points into its text (or splits them out of it)."""
-    found = []
+    found: list[tuple[int, int]] = []
     for g in al.groups:
         if len(g.olds) != 1 or len(g.news) != 1:
             continue
@@ -207,7 +207,7 @@ def leftovers(al: _Aligner) -> None:
     free_new = [j for j in range(len(al.fn)) if al.ng[j] < 0 and j in al.in_]
     if not free_new:
         return
-    found = []
+    found: list[tuple[int, int]] = []
     for i in range(len(al.fo)):
         if al.og[i] >= 0 or i not in al.io:
             continue
@@ -222,7 +222,7 @@ def _weigh(al: _Aligner, words: frozenset[str] | set[str]) -> int:
     return sum(map(al.weights.get, words, itertools.repeat(al.rare)))
 
 
-def _within(parent_of: list[int | None], k: int, i: int) -> bool:
+def _within(parent_of: list[int | None], k: int | None, i: int) -> bool:
     """Whether point k is i or one of its sub-points (at any depth)."""
     while k is not None:
         if k == i:
@@ -316,7 +316,7 @@ def _elaborate_once(al: _Aligner, side: int, visit: Iterable[int]) -> list[int]:
         own, more = "news", "olds"
         piece_parent, flat = al.po, al.fo
         rivals = al.rcands
-    added = []
+    added: list[int] = []
     mine = al.rcands if side == 0 else al.cands
     for g in visit:
         group = al.groups[g]

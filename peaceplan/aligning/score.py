@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable
 
 from rapidfuzz import fuzz
 
@@ -22,7 +22,7 @@ FLOOR = 100  # every word weighs a little, even one found in every point
 SCALE = 1000  # weight units per nat of inverse document frequency
 
 
-def idf_weights(*sides: Iterable[Sequence[str]]) -> dict[str, int]:
+def idf_weights(*sides: Iterable[Collection[str]]) -> dict[str, int]:
     """Integer weight of each token: FLOOR + SCALE * log((N + 1) / (df + 0.5)).
 
     Each side is the token sets of one version's points; df is a token's document frequency in

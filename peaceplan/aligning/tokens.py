@@ -10,6 +10,7 @@ import itertools
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import snowballstemmer
 
@@ -84,7 +85,8 @@ def _snowball(token: str) -> str:
     """Snowball's English stem of a word; figures and words of one or two letters are kept."""
     if len(token) < 3 or not token.isalpha():
         return token
-    return _STEMMER.stemWord(token)
+    stemmed: str = _STEMMER.stemWord(token)
+    return stemmed
 
 
 SYNONYMS, SYNONYM_PAIRS = _synonym_table(
@@ -114,7 +116,7 @@ def stems(toks: list[str]) -> list[str]:
     """The stem of each token (see `stem`), known ones looked up without a call; two words that
     the synonyms table names together ("pull back", "armed forces") become one."""
     known = _STEMS
-    out = list(map(known.get, toks))
+    out: list[Any] = list(map(known.get, toks))  # str, or None for a word not seen yet
     if None in out:  # some not seen before
         out = [known[t] if t in known else stem(t) for t in toks]
     if _FIRSTS.isdisjoint(out):

@@ -18,6 +18,7 @@ from peaceplan.heap import keep_until_exit
 
 # name -> "module:attribute"; each module defines one click command (or group).
 COMMANDS: dict[str, str] = {
+    "init": "peaceplan.cli.init:init",
     "validate": "peaceplan.cli.validate:validate",
     "show": "peaceplan.cli.show:show",
     "log": "peaceplan.cli.log:log",

@@ -16,11 +16,13 @@ FORMAT_HELP = "Output format."
 
 def library(ctx: click.Context) -> Any:
     """The plans library for this invocation (--plans, $PEACEPLAN_PLANS, or ./plans above)."""
+    from peaceplan.io.yamlread import current_limits
     from peaceplan.library import Library
 
     obj = ctx.find_root().obj or {}
     if "library" not in obj:
-        obj["library"] = Library.open(obj.get("plans_dir"))
+        # $PEACEPLAN_LIMITS read once, here: a bad setting stops the command before any work
+        obj["library"] = Library.open(obj.get("plans_dir"), limits=current_limits())
     return obj["library"]
 
 

@@ -77,6 +77,16 @@ def _import_diff() -> None:
     help="Pair comparisons the aligner may make (default: 20 per point + 10,000). Raise it "
     "when the diff warns that alignment stopped early.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    envvar="PEACEPLAN_JOBS",
+    metavar="N",
+    help="Processes to use: 2 or more lets a large diff (about 1,000 points and up) use a "
+    "second CPU core on Linux; the same output. Also $PEACEPLAN_JOBS.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE instead.")
 @color_option
 @click.pass_context
@@ -89,6 +99,7 @@ def diff(
     explain: bool,
     show_unchanged: bool,
     budget: int | None,
+    jobs: int,
     output: str | None,
     color: str,
 ) -> None:
@@ -97,8 +108,7 @@ def diff(
     With NEW alone (one argument), compares it with the version it is based on.
     Versions are names (us-28), plan/name, paths, - (stdin) or REV:path.
     Exit status as diff(1): 0 no differences, 1 differences, 2 trouble.
-    Large plans (about 1,000 points and up) use a second CPU core on Linux;
-    PEACEPLAN_JOBS=1 keeps to one.
+    --jobs 2 (or PEACEPLAN_JOBS=2) lets large plans use a second CPU core.
 
     \b
     Examples:
@@ -114,10 +124,12 @@ def diff(
             older = library(ctx).parent(newer)
         else:
             # the diff machinery is imported while a large second version may still be loading
-            older, newer = library(ctx).resolve_pair(old, new, meanwhile=_import_diff, lines=False)
+            older, newer = library(ctx).resolve_pair(
+                old, new, meanwhile=_import_diff, lines=False, jobs=jobs
+            )
         from peaceplan.diffing import diff_plans
 
-        result = diff_plans(older, newer, budget=budget)
+        result = diff_plans(older, newer, budget=budget, jobs=jobs)
         color_on = use_color(color) and not output
         text: str | bytes
         if fmt in ("docx", "pdf"):

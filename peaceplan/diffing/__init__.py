@@ -33,15 +33,16 @@ __all__ = [
 ]
 
 
-def diff_plans(old: Plan, new: Plan, *, budget: int | None = None) -> PlanDiff:
-    """Align two versions, then describe every change (`budget` caps the aligner's comparisons)."""
+def diff_plans(old: Plan, new: Plan, *, budget: int | None = None, jobs: int = 1) -> PlanDiff:
+    """Align two versions, then describe every change (`budget` caps the aligner's comparisons;
+    `jobs` 2 or more lets a large diff use a second process, the same result)."""
     from peaceplan.aligning import align
 
-    return build_diff(align(old, new, budget=budget))
+    return build_diff(align(old, new, budget=budget, jobs=jobs), jobs=jobs)
 
 
-def build_diff(alignment: Alignment) -> PlanDiff:
+def build_diff(alignment: Alignment, *, jobs: int = 1) -> PlanDiff:
     """The PlanDiff of an Alignment (see peaceplan.diffing.build)."""
     from peaceplan.diffing.build import build_diff as _build
 
-    return _build(alignment)
+    return _build(alignment, jobs=jobs)

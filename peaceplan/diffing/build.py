@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable
+from typing import Any
 
 from peaceplan.aligning.model import Alignment, Match
 from peaceplan.background import in_background, kept
@@ -28,8 +29,12 @@ from peaceplan.model import FlatPoint, Plan
 PARALLEL_MATCHES = 500
 
 
-def build_diff(alignment: Alignment) -> PlanDiff:
-    """The PlanDiff of an alignment: every point of both versions in exactly one change."""
+def build_diff(alignment: Alignment, *, jobs: int = 1) -> PlanDiff:
+    """The PlanDiff of an alignment: every point of both versions in exactly one change.
+
+    `jobs` 2 or more lets a large diff build some changes in a second process (the same result;
+    see peaceplan.background); 1, the default, never forks.
+    """
     old, new = alignment.old, alignment.new
     _check_partition(alignment)
     moved = find_moves(alignment)
@@ -50,7 +55,7 @@ def build_diff(alignment: Alignment) -> PlanDiff:
         ]
 
     n = len(alignment.matches)
-    cut = kept(n, PARALLEL_MATCHES)
+    cut = kept(n, PARALLEL_MATCHES, jobs)
     with in_background(match_changes, cut, n, fork=cut < n) as later:
         matched = match_changes(0, cut)
         # meanwhile, the added and removed points (their figures)
@@ -205,7 +210,7 @@ def _unreported(old: Plan, new: Plan, key: str) -> bool:
     return True
 
 
-def _with_options(found: Compared, old: list, new: list) -> Compared:
+def _with_options(found: Compared, old: list[Any], new: list[Any]) -> Compared:
     """The figures and dates of a point's text, then those of its bracketed options."""
     if not old and not new:
         return found
@@ -267,8 +272,8 @@ def _renumberings(changes: list[Change], new: Plan) -> list[Renumbering]:
                     level=_located(new, c.new[0]).parent,
                     old_key=c.old[0],
                     new_key=c.new[0],
-                    old_number=c.old_numbers[0],  # type: ignore[arg-type]
-                    new_number=c.new_numbers[0],  # type: ignore[arg-type]
+                    old_number=c.old_numbers[0],
+                    new_number=c.new_numbers[0],
                 )
             )
     return out

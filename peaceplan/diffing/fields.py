@@ -1,14 +1,12 @@
 """Changes to a point's fields other than its text: id, title, topics, options, conflict,
 certainty (with its note and the point's sources), points.
 
-Differences are found with deepdiff on JSON-ready dicts, where a field is nested (options);
-a scalar or a flat list differs exactly when `!=` says so, which is checked directly. deepdiff
-takes a twentieth of a second to import, so it is imported only when options actually differ.
+Differences are found with `!=` on JSON-ready dicts (str, bool, None and lists and dicts of
+them), which is exact for such data; tests check it against deepdiff.
 """
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Hashable, Sequence
 from typing import Any
 
@@ -92,7 +90,7 @@ def field_changes(old: Sequence[Fields], new: Sequence[Fields]) -> tuple[FieldCh
     if not old or not new:
         return ()
     a, b = _combine(old, "compared"), _combine(new, "compared")
-    if a == b:  # the common case: no deepdiff import at all
+    if a == b:  # the common case
         return ()
     changed = _changed_fields(a, b)
     shown_a, shown_b = _combine(old, "shown"), _combine(new, "shown")
@@ -100,7 +98,7 @@ def field_changes(old: Sequence[Fields], new: Sequence[Fields]) -> tuple[FieldCh
 
 
 def _combine(fields: Sequence[Fields], which: str) -> dict[str, Any]:
-    dicts = [getattr(f, which) for f in fields]
+    dicts: list[dict[str, Any]] = [getattr(f, which) for f in fields]
     if len(dicts) == 1:
         return dicts[0]
     # A point merged with its own sub-points (24 + 24.a + 24.b -> 17): those parts are not
@@ -117,67 +115,11 @@ def _combine(fields: Sequence[Fields], which: str) -> dict[str, Any]:
     return out
 
 
-# deepdiff imports numpy and pandas when they are installed (~0.4 s), only to support their
-# types; our dicts hold str, bool, None and lists. Unless a caller already loaded them, they are
-# hidden while deepdiff is imported, which keeps a cold `peaceplan diff` fast (~0.05 s import).
-_HEAVY_OPTIONAL = ("numpy", "pandas", "polars")
-
-
-def _deepdiff() -> Any:
-    """deepdiff.DeepDiff, imported without its optional numpy/pandas support when those are not
-    already loaded (then nothing else in the process was going to diff their types anyway)."""
-    if "deepdiff" in sys.modules or any(m in sys.modules for m in _HEAVY_OPTIONAL):
-        from deepdiff import DeepDiff
-
-        return DeepDiff
-    hidden = [m for m in _HEAVY_OPTIONAL if m not in sys.modules]
-    for m in hidden:
-        sys.modules[m] = None  # type: ignore[assignment]  # makes `import m` raise ImportError
-    try:
-        from deepdiff import DeepDiff
-    finally:
-        for m in hidden:
-            if sys.modules.get(m, 0) is None:
-                del sys.modules[m]
-    return DeepDiff
-
-
 def _changed_fields(a: dict[str, Any], b: dict[str, Any]) -> set[str]:
-    """Top-level fields that differ, as deepdiff finds them.
+    """Top-level fields that differ.
 
-    A field holding a scalar or a flat list of scalars on both sides (id, title, conflict,
-    topics, sub-point identities) differs for deepdiff exactly when it differs for `!=`, so only
-    nested values (options, or the lists of a merge's differing values) go to deepdiff.
+    Every value is JSON-ready data built from a Point (str, bool, None, lists and dicts of them,
+    tuples of identities), for which `!=` is exactly "differs": nothing (no float, no NaN, no
+    numpy type) can compare unequal yet mean the same, or equal yet differ.
     """
-    keys = [k for k in a.keys() | b.keys() if a.get(k) != b.get(k)]
-    nested = [k for k in keys if not (_flat(a.get(k)) and _flat(b.get(k)))]
-    changed = set(keys).difference(nested)
-    if nested:
-        changed |= _deepdiff_fields({k: a.get(k) for k in nested}, {k: b.get(k) for k in nested})
-    return changed
-
-
-_SCALARS = (str, int, float, type(None))  # bool is an int
-
-
-def _flat(value: Any) -> bool:
-    """A scalar, or a list of scalars and tuples of scalars (a sub-point identity)."""
-    if isinstance(value, _SCALARS):
-        return True
-    return isinstance(value, list) and all(
-        isinstance(x, _SCALARS)
-        or (isinstance(x, tuple) and all(isinstance(y, _SCALARS) for y in x))
-        for x in value
-    )
-
-
-def _deepdiff_fields(a: dict[str, Any], b: dict[str, Any]) -> set[str]:
-    """Top-level keys under which deepdiff finds a difference between two dicts."""
-    DeepDiff = _deepdiff()
-    changed: set[str] = set()
-    for items in DeepDiff(a, b, view="tree").values():
-        for level in items:
-            path = level.path(output_format="list")
-            if path:
-                changed.add(str(path[0]))
-    return changed
+    return {k for k in a.keys() | b.keys() if a.get(k) != b.get(k)}

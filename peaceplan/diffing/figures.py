@@ -18,6 +18,7 @@ import functools
 import re
 from collections import deque
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import attrs
 
@@ -90,14 +91,14 @@ _LEAD_CHAR = re.compile(r"[A-Z$€£¥₽₴]")
 def _trie(words: list[str]) -> str:
     """An alternation of `words` factored by their common prefixes ("t(?:en|wo)"): sre tries
     the branches of an alternation one by one, and a word that fails fails at its first letter."""
-    tree: dict[str, dict] = {}
+    tree: dict[str, dict[str, Any]] = {}
     for w in words:
         node = tree
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def emit(node: dict[str, dict]) -> str:
+    def emit(node: dict[str, dict[str, Any]]) -> str:
         alts = [re.escape(ch) + emit(node[ch]) for ch in sorted(node) if ch]
         if not alts:
             return ""
@@ -214,7 +215,7 @@ class Found:
     text: str
     kind: str  # date | time | money | ratio | percent | quantity
     key: str  # the unit or noun it is paired by: "personnel", "$", "%", "date", "" (bare)
-    canon: tuple  # normalized value: "$100bn" and "$100 billion" are the same figure
+    canon: tuple[Any, ...]  # normalized value: "$100bn" and "$100 billion" are the same figure
     start: int
 
     @property
@@ -396,20 +397,20 @@ def match(old: Sequence[Found], new: Sequence[Found]) -> list[tuple[int | None, 
         return [(i, i) for i in range(len(old))]  # the same figures in the same order
     used = [False] * len(new)
     # Each lookup takes the first unused new figure of a queue: linear in the number of figures.
-    by_canon: dict[tuple, deque[int]] = {}
+    by_canon: dict[tuple[Any, ...], deque[int]] = {}
     by_key: dict[tuple[str, str], deque[int]] = {}
     by_measure: dict[str, deque[int]] = {}
     quantities: deque[int] = deque()
     bare: deque[int] = deque()
-    for j, f in enumerate(new):
-        by_canon.setdefault(f.canon, deque()).append(j)
-        by_key.setdefault((f.kind, f.key), deque()).append(j)
+    for n, f in enumerate(new):
+        by_canon.setdefault(f.canon, deque()).append(n)
+        by_key.setdefault((f.kind, f.key), deque()).append(n)
         if f.kind == "quantity":
-            quantities.append(j)
+            quantities.append(n)
             if not f.key:
-                bare.append(j)
+                bare.append(n)
         if (measure := _measure(f)) is not None:
-            by_measure.setdefault(measure, deque()).append(j)
+            by_measure.setdefault(measure, deque()).append(n)
 
     def take(queue: deque[int] | None) -> int | None:
         while queue:
@@ -420,6 +421,7 @@ def match(old: Sequence[Found], new: Sequence[Found]) -> list[tuple[int | None, 
         return None
 
     same: dict[int, int] = {}
+    j: int | None
     for i, f in enumerate(old):
         j = take(by_canon.get(f.canon))
         if j is not None:
@@ -556,7 +558,7 @@ def _classify(m: re.Match[str], text: str) -> Found | None:
     return _counted(t, unit, values, start)
 
 
-def _counted(text: str, unit: str | None, values: tuple, start: int) -> Found:
+def _counted(text: str, unit: str | None, values: tuple[Any, ...], start: int) -> Found:
     key = _noun(unit) if unit else ""
     kind = "money" if key in _CURRENCY.values() else "quantity"
     return Found(text, kind, key, (key, values), start)

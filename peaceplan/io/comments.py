@@ -302,21 +302,21 @@ def place_comments(text: str, plan: Plan, wanted: Iterable[Wanted]) -> tuple[str
             dropped.add(c.line)
     has_eol = {c.line for c in present if c.eol} - set(cut)
     for anchor, eol, body in insert:
-        node = where.get(anchor)
+        hit = where.get(anchor)
         probe = anchor
-        while node is None and len(probe) > 1:
+        while hit is None and len(probe) > 1:
             probe = probe[:-1]
-            node = where.get(probe)
-        if node is None:
+            hit = where.get(probe)
+        if hit is None:
             after.append(body)
             continue
-        line = node.line
-        free = line not in has_eol and line not in tail
-        if eol and free and not scan.inside_scalar(offsets[line + 1] - 1):  # ends outside a text
-            tail[line] = body
+        at: int = hit.line
+        free = at not in has_eol and at not in tail
+        if eol and free and not scan.inside_scalar(offsets[at + 1] - 1):  # ends outside a text
+            tail[at] = body
             continue
-        indent = lines[line][: len(lines[line]) - len(lines[line].lstrip(" "))]
-        before.setdefault(line, []).append(indent + body)
+        indent = lines[at][: len(lines[at]) - len(lines[at].lstrip(" "))]
+        before.setdefault(at, []).append(indent + body)
     out: list[str] = []
     last = len(lines) - 1 if text.endswith("\n") else len(lines)
     for n, line in enumerate(lines):

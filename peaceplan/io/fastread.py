@@ -32,6 +32,7 @@ from peaceplan.io.yamlread import (
     BadScalar,
     Limits,
     nodes_at_most,
+    or_current,
     resolve_plain,
 )
 
@@ -124,12 +125,13 @@ class _Unsure(Exception):
     """The text may mean something else to read_yaml: let it read the file."""
 
 
-def read_plain(text: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any] | None:
+def read_plain(text: str, limits: Limits | None = None) -> dict[str, Any] | None:
     """The plan mapping in `text`, exactly as `read_yaml` would build it, or None if unsure.
 
     None also when yaml-rs is not installed: reading then takes the usual path.
     """
     loads = _loads()
+    limits = or_current(limits)
     if loads is None or len(text) > limits.max_bytes or _unsure(text):
         return None
     if 9 * len(text) + 2 > limits.max_nodes and nodes_at_most(text) > limits.max_nodes:
@@ -153,15 +155,15 @@ def read_plain(text: str, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any] | N
 
 
 def _loads() -> Any:
-    try:
-        from yaml_rs import loads
-    except ImportError:  # a speed-up only: every file still reads without it
-        return None
-    return loads
+    """yaml_rs.loads, if the `fast` extra is installed (and $PEACEPLAN_PURE allows), else None."""
+    from peaceplan.speedups import optional
+
+    module = optional("yaml_rs")  # a speed-up only: every file still reads without it
+    return None if module is None else module.loads
 
 
 def fast_available() -> bool:
-    """Whether yaml-rs is installed (it is a dependency, but every file reads without it)."""
+    """Whether yaml-rs is installed (the `fast` extra; every file reads without it)."""
     return _loads() is not None
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from peaceplan.errors import PlanError, Problem, cap_problems, too_large
 from peaceplan.io.validate import build_plan
-from peaceplan.io.yamlread import DEFAULT_LIMITS, Limits, Marks, c_parser, decode, read_yaml
+from peaceplan.io.yamlread import Limits, Marks, c_parser, decode, or_current, read_yaml
 from peaceplan.model import Plan
 
 
@@ -15,15 +15,17 @@ def check_text(
     text: str | bytes,
     path: str = "<string>",
     *,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = None,
     lines: bool = True,
 ) -> tuple[Plan | None, list[Problem]]:
     """Parse and check one plan; return the Plan (None if unusable) and every problem found.
 
     `lines=False` says the caller needs no line numbers on points (`Point.line` is then None):
     a plain, valid file is read up to 4x faster (peaceplan.io.fastread). Problems are always
-    located, and the Plan is the same either way.
+    located, and the Plan is the same either way. `limits`: None for those in force now
+    (`peaceplan.io.yamlread.current_limits`, $PEACEPLAN_LIMITS).
     """
+    limits = or_current(limits)
     try:
         if isinstance(text, bytes):
             if len(text) > limits.max_bytes:
@@ -65,7 +67,7 @@ def load_text(
     text: str | bytes,
     path: str = "<string>",
     *,
-    limits: Limits = DEFAULT_LIMITS,
+    limits: Limits | None = None,
     lines: bool = True,
 ) -> Plan:
     """Parse one plan from text; raise PlanError listing every problem if it is not valid.
@@ -78,8 +80,9 @@ def load_text(
     return plan
 
 
-def read_bytes(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> bytes:
+def read_bytes(path: str | os.PathLike[str], *, limits: Limits | None = None) -> bytes:
     """Read a file, refusing one larger than the size limit before reading it."""
+    limits = or_current(limits)
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -95,7 +98,8 @@ def read_bytes(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS)
 
 
 def load_file(
-    path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS, lines: bool = True
+    path: str | os.PathLike[str], *, limits: Limits | None = None, lines: bool = True
 ) -> Plan:
-    """Load and check one plan file (`lines=False`: see check_text)."""
+    """Load and check one plan file (`lines=False`, `limits`: see check_text)."""
+    limits = or_current(limits)
     return load_text(read_bytes(path, limits=limits), str(path), limits=limits, lines=lines)

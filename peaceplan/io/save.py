@@ -39,7 +39,7 @@ def _escaping_emitter() -> type:
 
     from peaceplan.unsafe import WRITTEN_ESCAPED
 
-    class EscapingEmitter(Emitter):  # type: ignore[misc]
+    class EscapingEmitter(Emitter):
         def choose_scalar_style(self) -> Any:
             if WRITTEN_ESCAPED.search(self.event.value or ""):
                 if self.analysis is None:

@@ -20,7 +20,7 @@ from peaceplan.io.spec import (
     POINT_FIELDS,
     Field,
 )
-from peaceplan.io.yamlread import DEFAULT_LIMITS, Limits, Marks
+from peaceplan.io.yamlread import Limits, Marks, or_current
 from peaceplan.model import (
     CERTAINTIES,
     COVERAGES,
@@ -354,10 +354,10 @@ def _document(got: dict[str, Any], pos: tuple[int, int] | None) -> Document | No
 
 
 def build_plan(
-    data: Any, marks: Marks, path: str, limits: Limits = DEFAULT_LIMITS
+    data: Any, marks: Marks, path: str, limits: Limits | None = None
 ) -> tuple[Plan | None, list[Problem]]:
     """Check parsed YAML against the plan format; return the Plan (if buildable) and problems."""
-    checker = _Checker(path, marks, limits)
+    checker = _Checker(path, marks, or_current(limits))
     if not isinstance(data, dict):
         what = _type_name(data)
         checker.add(marks.of(data) or (1, 1), f"expected a plan (a mapping of keys), got {what}")

@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -65,7 +66,21 @@ def limits_from_env(value: str | None = None) -> Limits:
     return Limits(**changes)
 
 
-DEFAULT_LIMITS = limits_from_env()
+# The built-in defaults, whatever the environment says (see `current_limits` for those in force).
+DEFAULT_LIMITS = Limits()
+
+
+def current_limits() -> Limits:
+    """The limits in force now: the defaults changed by $PEACEPLAN_LIMITS, read at each call.
+
+    A bad setting raises UsageError here, when a file is read, never when a module is imported.
+    """
+    return limits_from_env()
+
+
+def or_current(limits: Limits | None) -> Limits:
+    """`limits`, or those in force now (`current_limits`) for None."""
+    return current_limits() if limits is None else limits
 
 
 @attrs.define
@@ -100,13 +115,15 @@ def decode(raw: bytes, path: str) -> str:
 
 
 def read_yaml(
-    text: str, path: str, limits: Limits = DEFAULT_LIMITS
+    text: str, path: str, limits: Limits | None = None
 ) -> tuple[Any, Marks, list[Problem]]:
     """Parse one YAML document into plain data; return it with its marks and the problems found.
 
     Fatal problems (syntax errors, limits exceeded) raise PlanError at once; others (duplicate
-    keys, refused tags) are returned so validation can report them beside its own.
+    keys, refused tags) are returned so validation can report them beside its own. `limits`:
+    None for those in force (`current_limits`).
     """
+    limits = or_current(limits)
     if len(text) > limits.max_bytes:
         raise PlanError([too_large(path, len(text), limits.max_bytes)])
     if not text.strip():
@@ -168,7 +185,7 @@ def resolve_plain(value: str) -> Any:
                 raise BadScalar(f"invalid date {value!r}") from None
         if _DATETIME.match(value):
             try:
-                return dt.datetime.fromisoformat(value.replace("t", "T"))
+                return fromisoformat(value.replace("t", "T"))
             except ValueError:
                 raise BadScalar(f"invalid timestamp {value!r}") from None
         if _FLOAT.match(value):
@@ -176,6 +193,39 @@ def resolve_plain(value: str) -> Any:
         if value.lower() in _FLOAT_SPECIAL:
             return _FLOAT_SPECIAL[value.lower()]
     return value
+
+
+# What Python 3.11's datetime.fromisoformat reads and 3.10's does not: a trailing Z, a fraction
+# of a second of other than 3 or 6 digits, a zone offset without its colon or minutes.
+_ISO_310 = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:[.,]([0-9]+))?)?"
+    r"(Z|[+-][0-9]{2}(?::?[0-9]{2})?)?\Z"
+)
+
+
+def fromisoformat(value: str) -> dt.datetime:
+    """`datetime.fromisoformat` as Python 3.11 and later read it, on 3.10 too (`...T10:00Z`)."""
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        if sys.version_info >= (3, 11):
+            raise
+    m = _ISO_310.match(value)
+    if m is None:
+        raise ValueError(f"Invalid isoformat string: {value!r}")
+    date, hour, minute, second, fraction, zone = m.groups()
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    tz = None
+    if zone == "Z":
+        tz = dt.timezone.utc
+    elif zone:
+        digits = zone[1:].replace(":", "")
+        offset = dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+        tz = dt.timezone(-offset if zone[0] == "-" else offset)
+    day = dt.date.fromisoformat(date)
+    return dt.datetime(
+        day.year, day.month, day.day, int(hour), int(minute), int(second or 0), micro, tz
+    )
 
 
 def _pad_date(value: str) -> str:
@@ -191,7 +241,8 @@ def c_parser() -> type:
     (`--help`) do not pay its 15 ms."""
     from _ruamel_yaml import CParser
 
-    return CParser
+    parser: type = CParser
+    return parser
 
 
 def nodes_at_most(text: str) -> int:
@@ -263,15 +314,14 @@ class _Builder:
             if fast:
                 raise
             mark = exc.problem_mark or exc.context_mark
-            line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+            at = (mark.line + 1, mark.column + 1) if mark else (None, None)
             problem = exc.problem or exc.context or "YAML syntax error"
-            raise PlanError(
-                [Problem(self.path, line, col, f"YAML syntax error: {problem}")]
-            ) from None
+            message = f"YAML syntax error: {problem}"
+            raise PlanError([Problem(self.path, at[0], at[1], message)]) from None
         except YAMLError as exc:
             msg = str(exc).splitlines()[0] if str(exc) else "YAML error"
-            line, col = _offset_pos(self.text, getattr(exc, "position", None))
-            raise PlanError([Problem(self.path, line, col, f"YAML error: {msg}")]) from None
+            at = _offset_pos(self.text, getattr(exc, "position", None))
+            raise PlanError([Problem(self.path, *at, f"YAML error: {msg}")]) from None
         return data, self.marks, self.problems
 
     def _fatal(self, event: Any, message: str) -> PlanError:

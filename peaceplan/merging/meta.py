@@ -75,5 +75,5 @@ def short(value: object, width: int = 60) -> str:
     """A field value as a conflict message shows it (lists joined, long text cut)."""
     if value is None or value == ():
         return "(none)"
-    text = ", ".join(value) if isinstance(value, tuple) else str(value)  # type: ignore[arg-type]
+    text = ", ".join(value) if isinstance(value, tuple) else str(value)
     return repr(text if len(text) <= width else text[: width - 1] + "…")

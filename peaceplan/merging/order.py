@@ -77,7 +77,7 @@ def merge_order(
                 placed_by_ours.add(k)
             chain.insert_after(at, k)
             anchor = k
-    return [k for k in chain.items() if keep(k)]  # type: ignore[misc]
+    return [k for k in chain.items() if keep(k)]  # type: ignore[misc,arg-type]
 
 
 def place_orphans(

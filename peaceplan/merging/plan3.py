@@ -12,7 +12,8 @@ ones added, so the other side's edit of an old point is a delete-vs-edit conflic
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Mapping
+from typing import Any, cast
 
 import attrs
 
@@ -95,7 +96,7 @@ class _Side:
 def _pair_additions(ours: _Side, theirs: _Side) -> None:
     """Give each side's added points a node; the same addition on both sides shares one."""
     by_id: dict[str, FlatPoint] = {}
-    by_words: dict[tuple, list[FlatPoint]] = {}
+    by_words: dict[tuple[Any, ...], list[FlatPoint]] = {}
     for fp in ours.added:
         ours.add(fp, ("o", fp.key))
         if fp.point.id is not None:
@@ -381,7 +382,7 @@ class _Merger:
             base=self.base.version,
             ours=self.labels[0],
             theirs=self.labels[1],
-            keys=self.keys,
+            keys=_keys(self.keys),
         )
 
     def build(
@@ -425,7 +426,8 @@ class _Merger:
         if not any(p.documents for p in plans):
             return []
         by_id = [{d.id: d for d in p.documents} for p in plans]
-        order = merge_order(*[[d.id for d in p.documents] for p in plans], lambda k: True)
+        base_ids, our_ids, their_ids = ([d.id for d in p.documents] for p in plans)
+        order = merge_order(base_ids, our_ids, their_ids, lambda k: True)
         out = []
         for doc_id in order:
             b, o, t = (m.get(doc_id) for m in by_id)
@@ -442,7 +444,7 @@ class _Merger:
                 title, clash = merge_field(field, base_title, o.title, t.title, self.labels)
                 if clash is not None:
                     self.field_conflicts.append(clash)
-            out.append(Document(id=doc_id, title=title))  # type: ignore[arg-type]
+            out.append(Document(id=doc_id, title=cast("str | None", title)))
         return out
 
     def metadata(
@@ -457,8 +459,9 @@ class _Merger:
         conflicts: list[FieldConflict] = []
 
         def pick(field: str, is_list: bool = False) -> object:
+            values = [getattr(p, field) for p in (b, o, t)]
             value, clash = merge_field(
-                field, *(getattr(p, field) for p in (b, o, t)), self.labels, is_list=is_list
+                field, values[0], values[1], values[2], self.labels, is_list=is_list
             )
             if clash is not None:
                 conflicts.append(clash)
@@ -506,3 +509,8 @@ def _clash(conflict: FieldConflict) -> str:
     """Why a plan-level field is in conflict, with both sides' values."""
     values = ", ".join(f"{o.by} {short(o.value)}" for o in conflict.options)
     return f"changed differently on both sides ({values})"
+
+
+def _keys(keys: Mapping[Any, str]) -> dict[Hashable, str]:
+    """The merged plan's keys, as MergeResult holds them."""
+    return dict(keys)

@@ -8,6 +8,8 @@ both sides is taken once; text and titles changed on both sides merge word by wo
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import attrs
 
 from peaceplan.merging.text3 import merge_text
@@ -26,7 +28,7 @@ class FieldMerge:
     notes: tuple[str, ...] = ()
 
 
-def content(point: Point) -> tuple:
+def content(point: Point) -> tuple[Any, ...]:
     """What an edit changes: every own field but the number (renumbering is not an edit)."""
     return (
         point.id,
@@ -50,7 +52,9 @@ def _pick(base: object, ours: object, theirs: object) -> tuple[object, bool]:
     return ours, True
 
 
-def merge_set(base: tuple[str, ...], ours: tuple[str, ...], theirs: tuple[str, ...]) -> tuple:
+def merge_set(
+    base: tuple[str, ...], ours: tuple[str, ...], theirs: tuple[str, ...]
+) -> tuple[Any, ...]:
     """Tags as sets: additions of both sides kept, removals of either side applied; ours' order."""
     if ours == theirs or theirs == base:
         return ours
@@ -68,7 +72,10 @@ def _sure(option: Option | None) -> tuple[str, str | None]:
 
 
 def merge_options(
-    base: tuple[Option, ...], ours: tuple[Option, ...], theirs: tuple[Option, ...], labels: tuple
+    base: tuple[Option, ...],
+    ours: tuple[Option, ...],
+    theirs: tuple[Option, ...],
+    labels: tuple[str, str],
 ) -> tuple[tuple[Option, ...], list[str]]:
     """Bracketed options keyed by `by`; an option changed differently on both sides becomes a
     pair `by (label)` of both wordings, placed first (as every merge alternative is)."""
@@ -125,7 +132,8 @@ def merge_point(
     base: Point | None, ours: Point, theirs: Point, labels: tuple[str, str]
 ) -> FieldMerge:
     """Merge one point present on both sides (`base` None when both sides added it)."""
-    number, _ = _pick(base.number if base else None, ours.number, theirs.number)
+    picked, _ = _pick(base.number if base else None, ours.number, theirs.number)
+    number = cast("str | None", picked)
     if ours == theirs or (base is not None and content(theirs) == content(base)):
         return FieldMerge(attrs.evolve(ours, number=number, points=()))
     if base is not None and content(ours) == content(base):
@@ -178,7 +186,7 @@ def merge_point(
     merged = Point(
         text=text,
         id=ident,  # type: ignore[arg-type]
-        number=number,  # type: ignore[arg-type]
+        number=number,
         title=title,
         topics=topics,
         options=options,

@@ -14,6 +14,8 @@ its name (`title`, `documents.ID.title`): take an option by number or `by`, `our
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import cast
 
 import attrs
 
@@ -51,10 +53,11 @@ def choose(point: Point, take: str, name: str = "") -> int:
     if take.isdigit() and 1 <= int(take) <= len(point.options):
         return int(take) - 1
     wanted = take.casefold()
-    for test in (
+    tests: tuple[Callable[[str], bool], ...] = (
         lambda by: by.casefold() == wanted,
         lambda by: by.casefold().startswith(wanted + " (") or by.casefold().endswith(f"({wanted})"),
-    ):
+    )
+    for test in tests:
         hits = [i for i, o in enumerate(point.options) if test(o.by)]
         if len(hits) == 1:
             return hits[0]
@@ -134,7 +137,8 @@ def _field_value(plan: Plan, field: str, value: object) -> dict[str, object]:
     """The keyword arguments that give `plan` the field `field` = `value` (None: left out)."""
     if field.startswith("documents."):
         doc_id = field[len("documents.") : -len(".title")]
-        docs = tuple(attrs.evolve(d, title=value) if d.id == doc_id else d for d in plan.documents)
+        title = cast("str | None", value)
+        docs = tuple(attrs.evolve(d, title=title) if d.id == doc_id else d for d in plan.documents)
         return {"documents": docs}
     default = attrs.fields_dict(Plan)[field].default
     if value is None:

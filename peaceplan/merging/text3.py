@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -32,16 +32,16 @@ class Hunk:
 
     start: int
     end: int
-    new: tuple
+    new: tuple[Any, ...]
 
 
 @attrs.frozen
 class Chunk:
     """A piece of a merge: agreed tokens (`conflict` False, in `ours`) or a conflict."""
 
-    base: tuple
-    ours: tuple
-    theirs: tuple
+    base: tuple[Any, ...]
+    ours: tuple[Any, ...]
+    theirs: tuple[Any, ...]
     conflict: bool = False
 
 
@@ -119,8 +119,8 @@ def merge3(base: Sequence[T], ours: Sequence[T], theirs: Sequence[T]) -> list[Ch
     return chunks
 
 
-def _apply(base: Sequence[T], lo: int, hi: int, edits: list[Hunk]) -> tuple:
-    out: list = []
+def _apply(base: Sequence[T], lo: int, hi: int, edits: list[Hunk]) -> tuple[Any, ...]:
+    out: list[Any] = []
     pos = lo
     for h in edits:
         out.extend(base[pos : h.start])

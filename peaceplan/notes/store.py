@@ -29,7 +29,7 @@ from peaceplan.errors import (
 )
 from peaceplan.io.checker import Checker
 from peaceplan.io.emit import scalar as emit_scalar
-from peaceplan.io.yamlread import DEFAULT_LIMITS, Marks, decode, read_yaml, resolve_plain
+from peaceplan.io.yamlread import Marks, current_limits, decode, read_yaml, resolve_plain
 from peaceplan.model import CERTAINTIES, Plan
 from peaceplan.notes.keys import point_hint
 from peaceplan.notes.model import (
@@ -96,7 +96,7 @@ def read_notes(path: str | os.PathLike[str], *, plan: Plan | None = None) -> Not
         size = p.stat().st_size
     except FileNotFoundError:
         return NotesFile(p, "", (), (), True)
-    limit = DEFAULT_LIMITS.max_bytes  # the plans' file-size limit ($PEACEPLAN_LIMITS max_bytes)
+    limit = current_limits().max_bytes  # the plans' file-size limit ($PEACEPLAN_LIMITS max_bytes)
     if size > limit:
         raise NotesError([too_large(str(p), size, limit)])
     try:
@@ -133,7 +133,7 @@ def parse_notes(raw: str | bytes, path: str = "<notes>", *, plan: Plan | None = 
     problems = sorted(problems + checker.problems, key=lambda p: (p.line or 0, p.column or 0))
     if problems or checker.hidden:
         more = [MoreProblems.of(path, checker.hidden)] if checker.hidden else []
-        raise NotesError(cap_problems(problems + more, DEFAULT_LIMITS.max_problems))
+        raise NotesError(cap_problems(problems + more, current_limits().max_problems))
     starts = tuple((marks.of_item(data, i) or (0, 0))[0] for i in range(len(data)))
     return NotesFile(Path(path), text, notes, starts, _is_block(text))
 
@@ -165,7 +165,7 @@ class _Checker(Checker):
     """Turn parsed entries into Annotations, collecting every problem with its position."""
 
     def __init__(self, path: str, marks: Marks, plan: Plan | None = None):
-        super().__init__(path, marks, DEFAULT_LIMITS.max_problems)
+        super().__init__(path, marks, current_limits().max_problems)
         self.plan = plan
 
     def entries(self, data: list[Any]) -> tuple[Annotation, ...]:
