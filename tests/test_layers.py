@@ -28,6 +28,7 @@ LAYERS: dict[str, int] = {
     "peaceplan.seq": 0,
     "peaceplan.heap": 0,
     "peaceplan.background": 0,
+    "peaceplan.speedups": 0,
     # 1 data: the frozen classes
     "peaceplan.model": 1,
     "peaceplan.notes.model": 1,
@@ -39,6 +40,7 @@ LAYERS: dict[str, int] = {
     "peaceplan.notes.store": 2,
     "peaceplan.notes.check": 2,
     "peaceplan.notes.keys": 2,
+    "peaceplan.samples": 2,
     # 3 aligning: which point became which
     "peaceplan.aligning": 3,
     # 4 operations on plans

@@ -37,6 +37,8 @@ class _Group(Protocol):
 
     olds: list[int]
     news: list[int]
+    method: str
+    evidence: set[str]
 
 
 class _Aligner(Protocol):
@@ -49,7 +51,10 @@ class _Aligner(Protocol):
     pn: list[int | None]
     og: list[int]
     ng: list[int]
-    groups: Sequence[_Group]
+
+    @property
+    def groups(self) -> Sequence[_Group]: ...  # read-only here: a list of the engine's groups
+
     io: dict[int, Item]
     in_: dict[int, Item]
     weights: dict[str, int]
@@ -60,7 +65,7 @@ class _Aligner(Protocol):
     kids_n: dict[int, list[int]]
 
     def join(
-        self, olds: list[int], news: list[int], method: str, evidence: Sequence[str] = ()
+        self, olds: list[int], news: list[int], method: str, evidence: Iterable[str] = ()
     ) -> None: ...
     def backbone(self) -> Backbone: ...
     def topics(self, i: int, j: int) -> float: ...

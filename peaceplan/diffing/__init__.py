@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from peaceplan.aligning.model import Alignment
 from peaceplan.diffing.model import (
-    KINDS,
     Change,
     FieldChange,
     Figure,
@@ -18,6 +17,7 @@ from peaceplan.diffing.model import (
     RenumberRun,
     Segment,
 )
+from peaceplan.kinds import KINDS
 from peaceplan.model import Plan
 
 __all__ = [

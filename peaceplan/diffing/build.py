@@ -22,6 +22,7 @@ from peaceplan.diffing.metadata import metadata_changes
 from peaceplan.diffing.model import Change, PlanDiff, Segment
 from peaceplan.diffing.moves import Renumbering, find_moves, renumber_runs, renumbered
 from peaceplan.diffing.redline import redline
+from peaceplan.kinds import Kind
 from peaceplan.model import FlatPoint, Plan
 
 # From this many matches on, the changes of some of them are built in a second process
@@ -168,6 +169,7 @@ def _match_change(
     old_text = " ".join(fp.point.text for fp in olds)
     new_text = " ".join(fp.point.text for fp in news)
     fields = field_changes([fields_old(fp) for fp in olds], [fields_new(fp) for fp in news])
+    kind: Kind
     if len(olds) == 1 and len(news) == 1:
         kind = "unchanged" if old_text == new_text and not fields else "modified"
     else:

@@ -207,7 +207,7 @@ def summary(d: PlanDiff) -> dict[str, int]:
     `unreported` is present only when a version is partial (the only case it can occur), so
     the summary of two complete versions is what it always was.
     """
-    n = dict.fromkeys(KINDS, 0)
+    n: dict[str, int] = dict.fromkeys(KINDS, 0)
     moved = 0
     for c in d.changes:
         n[c.kind] += 1
@@ -223,7 +223,9 @@ def counts(d: PlanDiff) -> dict[str, dict[str, int]]:
     points and how many of sub-points, by the depth of the change ({"points": 10,
     "sub_points": 18}); the two add up to the kind's `summary`. The one count every summary
     (header, log, JSON, notebook) formats."""
-    out = {k: depth_counts(c for c in d.changes if c.kind == k) for k in KINDS}
+    out: dict[str, dict[str, int]] = {
+        k: depth_counts(c for c in d.changes if c.kind == k) for k in KINDS
+    }
     out["moved"] = depth_counts(c for c in d.changes if c.moved)
     return out
 
