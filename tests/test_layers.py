@@ -207,7 +207,8 @@ def test_data_loads_no_presentation() -> None:
     import sys
 
     code = (
-        "import sys, peaceplan.model, peaceplan.diffing.model, peaceplan.errors, peaceplan.library;"
+        "import sys, peaceplan.model, peaceplan.diffing.model, peaceplan.errors, peaceplan.library,"
+        " peaceplan.negotiation.matrix, peaceplan.negotiation.flow;"
         "print(sorted(m for m in sys.modules if m.startswith(("
         "'peaceplan.render', 'peaceplan.reviewing', 'peaceplan.cli', 'peaceplan.merging'))))"
     )

@@ -181,19 +181,6 @@ def test_flow_json_and_minsk(run) -> None:
     assert data["edges"]
 
 
-def test_the_data_modules_import_no_renderer_nor_the_cli() -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, peaceplan.negotiation.matrix, peaceplan.negotiation.flow;"
-        "print(sorted(m for m in sys.modules"
-        " if m.startswith(('peaceplan.render', 'peaceplan.cli'))))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
-
-
 def test_notebook_reprs(ukraine) -> None:
     f = peaceplan.flow("ukraine-2025", plans=Path(__file__).parent.parent / "plans")
     svg = f._repr_svg_()
