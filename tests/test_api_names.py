@@ -131,9 +131,9 @@ def test_plan_diff_repr_is_short_and_str_is_the_text_diff() -> None:
     old = Plan(plan="p", version="v1", points=(Point(id="a", text="One."),))
     new = Plan(plan="p", version="v2", points=(Point(id="a", text="Two."),))
     d = peaceplan.diff(old, new)
-    assert repr(d) == "<PlanDiff v1 -> v2: 1 modified>"
+    assert repr(d) == "<PlanDiff v1 -> v2: 1 point modified>"  # counted as the header counts
     same = peaceplan.diff(old, old)
-    assert repr(same) == "<PlanDiff v1 -> v1: no changes>"
+    assert repr(same) == "<PlanDiff v1 -> v1: 1 point unchanged>"
     from peaceplan.render.terminal import diff_terminal
 
     assert str(d) == diff_terminal(d, color=False)

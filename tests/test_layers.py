@@ -71,6 +71,7 @@ HOOKS = frozenset(
         "_repr_markdown_",
         "_repr_svg_",
         "__str__",
+        "__repr__",
         "to_json_dict",
         "to_records",
         "to_frame",

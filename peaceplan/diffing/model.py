@@ -157,11 +157,10 @@ class PlanDiff:
         return frame(self, table)
 
     def __repr__(self) -> str:
-        counts = [f"{n} {kind}" for kind, n in self.summary().items() if n and kind != "unchanged"]
-        return (
-            f"<PlanDiff {self.old.version} -> {self.new.version}: "
-            f"{', '.join(counts) or 'no changes'}>"
-        )
+        # One line, counted as every summary counts (points and sub-points apart).
+        from peaceplan.render.describe import diff_repr
+
+        return diff_repr(self)
 
     def __str__(self) -> str:
         from peaceplan.render.terminal import diff_terminal

@@ -67,6 +67,12 @@ def counts_phrase(d: PlanDiff) -> str:
     return text
 
 
+def diff_repr(d: PlanDiff) -> str:
+    """The one-line repr() of a diff: `<PlanDiff us-28 -> ua-20: 14 points and 2 sub-points
+    modified, ...>`, counted as the text header counts."""
+    return f"<PlanDiff {d.old.version} -> {d.new.version}: {counts_phrase(d)}>"
+
+
 def unreported_count(d: PlanDiff) -> int:
     """How many changes are `unreported` (points absent from a partial version)."""
     return sum(1 for c in d.changes if c.kind == "unreported")
