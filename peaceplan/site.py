@@ -85,7 +85,8 @@ def build_site(
     folder `out`, atomically; return what was written.
 
     `out` must be missing, empty, or a site peaceplan built before (it is replaced whole);
-    any other folder is refused unless `force`. Never the plans folder or a folder holding it.
+    any other folder is refused unless `force`. Never the plans folder, a folder inside it or a
+    folder holding it.
     """
     from peaceplan.render.site import MARKER
 
@@ -99,6 +100,10 @@ def build_site(
         real = target.resolve()
         if real == root or real in root.parents:
             raise UsageError(f"{out}: holds the plans folder; choose another folder for the site")
+        if root in real.parents:  # replacing plans/minsk would delete its plan files
+            raise UsageError(
+                f"{out}: inside the plans folder {lib.root}; choose a folder outside it"
+            )
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file() and not force:
         raise UsageError(
             f"{out}: folder not empty and not a peaceplan site; "

@@ -155,6 +155,19 @@ def test_never_writes_over_the_plans_folder(run, scratch_plans: Path) -> None:
     assert (scratch_plans / "ukraine-2025" / "us-28.yaml").is_file()
 
 
+@pytest.mark.parametrize("inside", ["minsk", "site", "ukraine-2025/notes"])
+def test_never_writes_inside_the_plans_folder(run, scratch_plans: Path, inside: str) -> None:
+    # `-o plans/minsk --force` used to replace the minsk plan files with the site; a site
+    # anywhere under plans/ is refused, --force or not, and nothing there is touched
+    before = sorted(p.relative_to(scratch_plans) for p in scratch_plans.rglob("*"))
+    for force in ((), ("--force",)):
+        out = str(scratch_plans / inside)
+        code, stdout, stderr = run("site", "-o", out, *force, plans=scratch_plans)
+        assert code == 2 and stdout == "", stderr
+        assert stderr.count("\n") == 1 and "inside the plans folder" in stderr
+    assert sorted(p.relative_to(scratch_plans) for p in scratch_plans.rglob("*")) == before
+
+
 def test_unknown_plan_is_one_line_exit_2(run, tmp_path: Path) -> None:
     code, stdout, stderr = run("site", "ukrane-2025", "-o", str(tmp_path / "out"))
     assert code == 2 and stdout == ""
