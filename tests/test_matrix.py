@@ -181,6 +181,19 @@ def test_flow_json_and_minsk(run) -> None:
     assert data["edges"]
 
 
+def test_repr_is_one_short_line(ukraine) -> None:
+    # repr() used to dump every row and cell (40,000 characters for ukraine-2025) into the REPL
+    f = peaceplan.flow("ukraine-2025", plans=Path(__file__).parent.parent / "plans")
+    assert repr(ukraine) == (
+        f"<NegotiationMatrix ukraine-2025: {len(ukraine.rows)} points through 4 versions "
+        "(us-28, e3-counter, geneva-19, ua-20)>"
+    )
+    assert repr(f) == (
+        f"<Flow ukraine-2025: {len(f.nodes)} points and {len(f.edges)} links through 4 versions "
+        "(us-28, e3-counter, geneva-19, ua-20)>"
+    )
+
+
 def test_notebook_reprs(ukraine) -> None:
     f = peaceplan.flow("ukraine-2025", plans=Path(__file__).parent.parent / "plans")
     svg = f._repr_svg_()

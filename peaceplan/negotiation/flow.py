@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from peaceplan.model import Plan
-from peaceplan.negotiation.matrix import NegotiationMatrix, short_text
+from peaceplan.negotiation.matrix import NegotiationMatrix, _count, short_text
 
 if TYPE_CHECKING:
     from peaceplan.library import PlansLike
@@ -82,6 +82,14 @@ class Flow:
             "nodes": [{"id": n.id, **attrs.asdict(n)} for n in self.nodes],
             "edges": [attrs.asdict(e) for e in self.edges],
         }
+
+    def __repr__(self) -> str:
+        # One line: the attrs default would print every node and edge.
+        return (
+            f"<Flow {self.plan}: {_count(len(self.nodes), 'point')} and "
+            f"{_count(len(self.edges), 'link')} through {_count(len(self.versions), 'version')} "
+            f"({', '.join(v.version for v in self.versions)})>"
+        )
 
     def _repr_svg_(self) -> str:
         # Jupyter draws the SVG; the renderer is imported only when a notebook asks.

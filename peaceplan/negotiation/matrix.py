@@ -208,11 +208,22 @@ class NegotiationMatrix:
             ],
         }
 
+    def __repr__(self) -> str:
+        # One line: the attrs default would print every cell of every row.
+        return (
+            f"<NegotiationMatrix {self.plan}: {_count(len(self.rows), 'point')} through "
+            f"{_count(len(self.versions), 'version')} ({', '.join(self.names)})>"
+        )
+
     def _repr_html_(self) -> str:
         # Jupyter shows the grid; the renderer is imported only when a notebook asks.
         from peaceplan.render.matrix import matrix_html
 
         return matrix_html(self, standalone=False)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def matrix(plan: str, *, plans: PlansLike = None) -> NegotiationMatrix:
