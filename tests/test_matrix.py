@@ -107,6 +107,23 @@ def test_csv_is_one_row_per_point(run, ukraine) -> None:
     assert len(rows) == len(ukraine.rows) + 1
 
 
+def test_csv_cells_never_start_a_formula(run, scratch_plans: Path) -> None:
+    # A spreadsheet runs a cell starting with = + - @, and also one starting with a tab: the
+    # tab slipped through, so a title "\t=HYPERLINK(...)" became a live link in Excel
+    ua20 = scratch_plans / "ukraine-2025" / "ua-20.yaml"  # the row takes the newest title
+    text = ua20.read_text(encoding="utf-8")
+    assert "title: Sovereignty\n" in text
+    ua20.write_text(
+        text.replace("title: Sovereignty\n", 'title: "\\t=HYPERLINK(\\"http://x\\")"\n'),
+        encoding="utf-8",
+    )
+    code, out, err = run("matrix", "us-28", "--format", "csv", plans=scratch_plans)
+    assert code == 0, err
+    titles = [row[1] for row in csv.reader(io.StringIO(out))]
+    assert '\'\t=HYPERLINK("http://x")' in titles
+    assert not any(t[:1] in ("=", "+", "-", "@", "\t", "\r") for t in titles)
+
+
 @pytest.mark.parametrize("command", ["matrix", "flow"])
 def test_unknown_plan_is_one_line_exit_2(run, command: str) -> None:
     code, out, err = run(command, "ukrane-2025")

@@ -156,9 +156,10 @@ def matrix_csv(m: NegotiationMatrix) -> str:
 
 
 def _csv_safe(value: str) -> str:
-    """A cell a spreadsheet will not run: a leading = + - @ is quoted with an apostrophe."""
+    """A cell a spreadsheet will not run: a leading = + - @ or tab (OWASP's list; a carriage
+    return is already made visible) is quoted with an apostrophe."""
     value = terminal_safe(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t") else value
 
 
 MATRIX_CSS = """
