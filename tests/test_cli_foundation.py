@@ -257,3 +257,20 @@ def test_output_cut_short_by_a_closed_pipe_is_not_an_error(tmp_path: Path) -> No
     err = proc.stderr.read()
     proc.stderr.close()
     assert proc.wait() == 0 and err == b""
+
+
+def test_a_bad_environment_setting_is_named_as_such(run, monkeypatch, tmp_path: Path) -> None:
+    # PEACEPLAN_JOBS=abc used to be reported as a bad '--jobs', an option nobody typed
+    monkeypatch.setenv("PEACEPLAN_JOBS", "abc")
+    code, out, err = run("diff", "minsk-1", "minsk-2")
+    assert code == 2 and out == ""
+    assert "Invalid value for $PEACEPLAN_JOBS (--jobs): 'abc'" in err, err
+    monkeypatch.setenv("PEACEPLAN_JOBS", "0")
+    code, _, err = run("diff", "minsk-1", "minsk-2")
+    assert code == 2 and "$PEACEPLAN_JOBS (--jobs): 0 is not in the range" in err, err
+    code, _, err = run("diff", "minsk-1", "minsk-2", "--jobs", "-1")  # typed: named as typed
+    assert code == 2 and "Invalid value for '--jobs': -1" in err, err
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("PEACEPLAN_PLANS", str(tmp_path / "file"))
+    code, _, err = run("log", "minsk", plans=None)
+    assert code == 2 and "$PEACEPLAN_PLANS (--plans)" in err, err

@@ -100,6 +100,10 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except click.BadParameter as exc:
+        _name_environment(exc)
+        exc.show()
+        sys.exit(2)
     except click.ClickException as exc:
         exc.show()
         sys.exit(2)
@@ -139,6 +143,20 @@ def main(argv: list[str] | None = None) -> None:
         )
         sys.exit(2)
     sys.exit(rv if isinstance(rv, int) else 0)
+
+
+def _name_environment(exc: click.BadParameter) -> None:
+    """A bad value read from an environment variable ($PEACEPLAN_JOBS=abc) is named as that
+    variable, not as the option nobody typed."""
+    from click.core import ParameterSource
+
+    param, ctx = exc.param, exc.ctx
+    if param is None or ctx is None or param.name is None or exc.param_hint is not None:
+        return
+    if ctx.get_parameter_source(param.name) is not ParameterSource.ENVIRONMENT:
+        return
+    if isinstance(param.envvar, str):
+        exc.param_hint = f"${param.envvar} ({' / '.join(param.opts)})"
 
 
 def run() -> None:
