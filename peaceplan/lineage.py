@@ -81,7 +81,8 @@ def check_lineage(versions: Iterable[Plan], *, elsewhere: str = "") -> list[Prob
             if plan_name and plan_name != p.plan:
                 continue  # based on another negotiation's version: checked by the caller
             if version not in plans:
-                tip = did_you_mean(version, plans) or elsewhere
+                # never the version itself: minsk-2 is not a fix for minsk-2's based_on
+                tip = did_you_mean(version, [n for n in plans if n != p.version]) or elsewhere
                 line, col = _locate(p.path, b)
                 problems.append(
                     Problem(

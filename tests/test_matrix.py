@@ -216,3 +216,23 @@ def test_notebook_reprs(ukraine) -> None:
     svg = f._repr_svg_()
     assert ET.fromstring(svg).tag == f"{SVG}svg"
     assert len(f.nodes_of("us-28")) == 28
+
+
+@pytest.mark.parametrize(
+    "args", [("matrix", "minsk"), ("flow", "minsk"), ("site", "minsk", "-o", "SITE")]
+)
+def test_a_based_on_naming_no_version_is_not_silent(
+    run, scratch_plans: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    # minsk-2 based on a version that is not there: its points were shown as first drafts
+    # ("origin") with not a word said; the output is still made, with a located warning
+    minsk2 = scratch_plans / "minsk" / "minsk-2.yaml"
+    text = minsk2.read_text(encoding="utf-8")
+    minsk2.write_text(text.replace("based_on: [minsk-1]", "based_on: [minsk-0]"), "utf-8")
+    args = tuple(str(tmp_path / "site") if a == "SITE" else a for a in args)
+    code, out, err = run(*args, plans=scratch_plans)
+    assert code == 0 and out, err
+    assert err == (
+        f"warning: {minsk2}:15:12: based_on names no version: 'minsk-0'; did you mean: "
+        "minsk-1? (so its points are shown as new)\n"
+    )

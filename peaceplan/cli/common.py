@@ -85,6 +85,20 @@ def say(text: str, *, err: bool = False, nl: bool = True) -> None:
     click.echo(terminal_safe(text), err=err, nl=nl)
 
 
+def warn_lineage(versions: Any) -> None:
+    """Say on standard error each lineage problem of a negotiation's loaded versions (a
+    based_on naming no version, a cycle), located as `validate` says it: the matrix, the flow
+    and the site still show the versions, and must not hide that a link is missing."""
+    from peaceplan.lineage import check_lineage
+
+    for problem in check_lineage(versions):
+        dangling = problem.message.startswith("based_on names no version")
+        say(
+            f"warning: {problem}" + (" (so its points are shown as new)" if dangling else ""),
+            err=True,
+        )
+
+
 # C0 controls but tab and newline, DEL and the C1 controls, the bidi controls (in UTF-8).
 _RAW_BYTES = re.compile(
     rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import emit, library
+from peaceplan.cli.common import emit, library, warn_lineage
 
 
 @click.command()
@@ -45,6 +45,7 @@ def flow(ctx: click.Context, plan: str, output: str | None, fmt: str) -> None:
 
     lib = library(ctx)
     versions = lib.load_plan(negotiation_name(lib, plan))
+    warn_lineage(versions)
     f = flow_of(build_matrix(versions), versions=versions)
     if fmt == "json":
         import json

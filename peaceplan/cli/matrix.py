@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import FORMAT_HELP, emit, library, terminal_width
+from peaceplan.cli.common import FORMAT_HELP, emit, library, terminal_width, warn_lineage
 
 
 @click.command()
@@ -40,14 +40,18 @@ def matrix(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
       peaceplan matrix ukraine-2025 --format json -o matrix.json
       peaceplan matrix minsk --format csv > minsk.csv
     """
-    from peaceplan.negotiation.matrix import matrix as build
+    from peaceplan.negotiation import negotiation_name
+    from peaceplan.negotiation.matrix import build_matrix
 
-    m = build(plan, plans=library(ctx))
+    lib = library(ctx)
+    versions = lib.load_plan(negotiation_name(lib, plan))
+    warn_lineage(versions)
+    m = build_matrix(versions)
     if fmt == "svg":
         from peaceplan.negotiation.flow import flow_of
         from peaceplan.render.flow import flow_svg
 
-        emit(flow_svg(flow_of(m, plans=library(ctx))), output)
+        emit(flow_svg(flow_of(m, versions=versions)), output)
         return
     from peaceplan.render import matrix as r
 
