@@ -140,6 +140,18 @@ def test_plan_diff_repr_is_short_and_str_is_the_text_diff() -> None:
     assert str(d).startswith("p: v1 -> v2")
 
 
+def test_plan_diff_repr_counts_metadata_changes() -> None:
+    # A diff changing only the version's title and status read "<PlanDiff v1 -> v2: 1 point
+    # unchanged>", as if nothing changed, though `changed` is True and the CLI exits 1
+    from peaceplan.model import Plan, Point
+
+    old = Plan(plan="p", version="v1", title="Draft", points=(Point(id="a", text="One."),))
+    new = Plan(plan="p", version="v2", title="Final", status="agreed", points=old.points)
+    d = peaceplan.diff(old, new)
+    assert d.changed
+    assert repr(d) == "<PlanDiff v1 -> v2: 1 point unchanged; metadata changed: title, status>"
+
+
 def test_change_kinds_are_defined_once() -> None:
     from typing import get_args
 

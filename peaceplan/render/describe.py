@@ -70,7 +70,10 @@ def counts_phrase(d: PlanDiff) -> str:
 def diff_repr(d: PlanDiff) -> str:
     """The one-line repr() of a diff: `<PlanDiff us-28 -> ua-20: 14 points and 2 sub-points
     modified, ...>`, counted as the text header counts."""
-    return f"<PlanDiff {d.old.version} -> {d.new.version}: {counts_phrase(d)}>"
+    # metadata changes are changes: a diff of the title alone must not read as "unchanged"
+    fields = ", ".join(dict.fromkeys(m.field for m in d.metadata))
+    metadata = f"; metadata changed: {fields}" if fields else ""
+    return f"<PlanDiff {d.old.version} -> {d.new.version}: {counts_phrase(d)}{metadata}>"
 
 
 def unreported_count(d: PlanDiff) -> int:
