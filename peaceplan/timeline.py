@@ -182,8 +182,13 @@ class _Threads:
                 node = (v, fp.key)
                 self.parent.setdefault(node, node)
                 for level in lineage.ancestor_levels(v):
+                    # only versions already visited: in a lineage cycle (which validate reports)
+                    # the link back to a later version is left out
                     found = [
-                        (a, m) for a in level if (m := lineage.match_new(a, v, fp.key)) is not None
+                        (a, m)
+                        for a in level
+                        if lineage.rank[a] < lineage.rank[v]
+                        and (m := lineage.match_new(a, v, fp.key)) is not None
                     ]
                     if not found:
                         continue

@@ -236,3 +236,23 @@ def test_a_based_on_naming_no_version_is_not_silent(
         f"warning: {minsk2}:15:12: based_on names no version: 'minsk-0'; did you mean: "
         "minsk-1? (so its points are shown as new)\n"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("matrix", "minsk"), ("flow", "minsk"), ("site", "minsk", "-o", "SITE"), ("figures", "minsk")],
+)
+def test_a_lineage_cycle_is_a_warning_not_an_internal_error(
+    run, scratch_plans: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    # minsk-1 based on minsk-2 based on minsk-1: the threads joined a point to one of a version
+    # not yet visited, and every command following points ended in "internal error: KeyError"
+    minsk1 = scratch_plans / "minsk" / "minsk-1.yaml"
+    text = minsk1.read_text(encoding="utf-8")
+    minsk1.write_text(text.replace("based_on: []", "based_on: [minsk-2]"), "utf-8")
+    args = tuple(str(tmp_path / "site") if a == "SITE" else a for a in args)
+    code, out, err = run(*args, plans=scratch_plans)
+    assert code == 0 and out, err
+    assert "internal error" not in err
+    if args[0] != "figures":
+        assert "lineage cycle: minsk-1 -> minsk-2 -> minsk-1" in err, err
