@@ -55,6 +55,8 @@ def site_pages(
     from peaceplan.timeline import figure_history
 
     lib = open_library(plans)
+    if isinstance(only, str):  # one name, not its letters
+        only = (only,)
     names = list(dict.fromkeys(negotiation_name(lib, n) for n in only)) if only else lib.plans()
     if not names:
         raise UsageError("no plans to publish (the plans folder has none)")
@@ -81,8 +83,8 @@ def build_site(
     plans: PlansLike = None,
     force: bool = False,
 ) -> SiteReport:
-    """Write the static site of the plans folder (or of the negotiations `only` names) to
-    folder `out`, atomically; return what was written.
+    """Write the static site of the plans folder (or of the negotiations `only` names: one
+    name or several) to folder `out`, atomically; return what was written.
 
     `out` must be missing, empty, or a site peaceplan built before (it is replaced whole);
     any other folder is refused unless `force`. Never the plans folder, a folder inside it or a

@@ -175,6 +175,15 @@ def test_unknown_plan_is_one_line_exit_2(run, tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_one_name_as_a_string_is_one_negotiation(tmp_path: Path) -> None:
+    # build_site(out, "minsk") iterated the string: "m: no such plan"
+    report = peaceplan.build_site(tmp_path / "out", "minsk", plans=PLANS)
+    assert report.negotiations == ("minsk",)
+    from peaceplan.site import site_pages
+
+    assert set(site_pages(PLANS, "us-28")) == set(site_pages(PLANS, ["ukraine-2025"]))
+
+
 def test_a_version_name_publishes_its_negotiation(tmp_path: Path) -> None:
     report = peaceplan.build_site(tmp_path / "out", ["us-28"], plans=PLANS)
     assert report.negotiations == ("ukraine-2025",)
