@@ -287,8 +287,13 @@ def inside(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root)
 
 
+NO_PLANS_FOLDER = "no plans folder here (./plans or above); use `plans=DIR`"
+
+
 def _unknown(what: str, name: str, known: Iterable[str], root: Path | None) -> str:
-    where = f" in {root}" if root else ""
+    if root is None:  # nothing was searched: say so, not "no such plan"
+        return f"{name}: {NO_PLANS_FOLDER}"
+    where = f" in {root}"
     hint = did_you_mean(name, known, n=4, cutoff=0.5)
     return f"{name}: no such {what}{where}{hint}"
 

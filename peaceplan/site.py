@@ -58,8 +58,12 @@ def site_pages(
     if isinstance(only, str):  # one name, not its letters
         only = (only,)
     names = list(dict.fromkeys(negotiation_name(lib, n) for n in only)) if only else lib.plans()
+    if not names and lib.root is None:
+        from peaceplan.library import NO_PLANS_FOLDER
+
+        raise UsageError(NO_PLANS_FOLDER)
     if not names:
-        raise UsageError("no plans to publish (the plans folder has none)")
+        raise UsageError(f"no plans to publish ({lib.root} has none)")
     pages: dict[str, str] = {}
     listed = []
     for name in names:

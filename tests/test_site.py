@@ -175,6 +175,24 @@ def test_unknown_plan_is_one_line_exit_2(run, tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize(
+    "args",
+    [("site", "-o", "out"), ("site", "minsk", "-o", "out"), ("matrix", "minsk"), ("flow", "minsk")],
+)
+def test_outside_a_plans_folder_says_so(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    # with no plans/ here or above, the site said "the plans folder has none" and the matrix
+    # "minsk: no such plan", as if a plans folder had been found and searched
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PEACEPLAN_PLANS", raising=False)
+    code, out, err = run(*args, plans=None)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "no plans folder here (./plans or above); use --plans DIR" in err, err
+    assert not (tmp_path / "out").exists()
+
+
 def test_one_name_as_a_string_is_one_negotiation(tmp_path: Path) -> None:
     # build_site(out, "minsk") iterated the string: "m: no such plan"
     report = peaceplan.build_site(tmp_path / "out", "minsk", plans=PLANS)
