@@ -24,8 +24,13 @@ BIDI = "\u202a-\u202e\u2066-\u2069"
 # the word joiner U+2060, which peaceplan itself puts after "@" to defuse mentions.
 INVISIBLE = "\u200b\u200e\u200f\u061c\u2061-\u2064\ufeff"
 
+# The noncharacters U+FFFE and U+FFFF: YAML reads them, but no XML (an SVG, a .docx) may
+# hold them, raw or as a character reference; raw, a browser shows a parse error instead of
+# the flow diagram.
+NONCHARACTERS = "\ufffe\uffff"
+
 # What every output shows as a visible escape (peaceplan.text.terminal_safe).
-SHOWN = re.compile(f"[{CONTROLS}{BIDI}{INVISIBLE}]")
+SHOWN = re.compile(f"[{CONTROLS}{BIDI}{INVISIBLE}{NONCHARACTERS}]")
 # What the YAML writers never write raw (control characters they already escape).
 WRITTEN_ESCAPED = re.compile(f"[{BIDI}{INVISIBLE}]")
 # Format characters that carry no value inside a figure ("600,<ZWSP>000" is 600,000): the

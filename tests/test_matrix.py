@@ -256,3 +256,23 @@ def test_a_lineage_cycle_is_a_warning_not_an_internal_error(
     assert "internal error" not in err
     if args[0] != "figures":
         assert "lineage cycle: minsk-1 -> minsk-2 -> minsk-1" in err, err
+
+
+@pytest.mark.parametrize(
+    "args", [("flow", "minsk"), ("matrix", "minsk", "--format", "svg"), ("site", "minsk")]
+)
+def test_svg_stays_well_formed_xml_with_noncharacters(
+    run, scratch_plans: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    # U+FFFE and U+FFFF load fine from YAML but are not XML characters: the flow SVG they
+    # reached raw was not well-formed, and a browser showed a parse error instead of it
+    minsk1 = scratch_plans / "minsk" / "minsk-1.yaml"
+    text = minsk1.read_text(encoding="utf-8")
+    assert "title: Ceasefire\n" in text
+    minsk1.write_text(text.replace("title: Ceasefire\n", 'title: "Cease\\uFFFEfire\\uFFFF"\n'))
+    out_file = tmp_path / ("site" if args[0] == "site" else "flow.svg")
+    code, _, err = run(*args, "-o", str(out_file), plans=scratch_plans)
+    assert code == 0, err
+    svg = out_file / "minsk" / "flow.svg" if args[0] == "site" else out_file
+    assert ET.parse(svg).getroot().tag == f"{SVG}svg"
+    assert "Cease\\ufffefire\\uffff" in svg.read_text(encoding="utf-8")

@@ -92,6 +92,8 @@ def test_terminal_safe_makes_controls_visible() -> None:
     assert "\x1b" not in out and "\x07" not in out and "\x9b" not in out and "\u202e" not in out
     assert "\x7f" not in out
     assert out == "a\\x1b[2Jb\\x1b]0;title\\x07c\\x9b31m\\u202eevil\ttab\nline\\x7f"
+    # the noncharacters U+FFFE and U+FFFF too: no XML (SVG, the .docx) may hold them
+    assert terminal_safe("a\ufffeb\uffff") == "a\\ufffeb\\uffff"
 
 
 def test_json_safe_escapes_what_a_terminal_would_act_on() -> None:
