@@ -192,6 +192,8 @@ def test_flow_escapes_hostile_text(tmp_path: Path) -> None:
 
 def test_flow_json_and_minsk(run) -> None:
     code, out, _ = run("flow", "minsk", "--format", "json")
+    # tagged as the matrix's and the diff's JSON are, for readers to check what they got
+    assert json.loads(out)["schema"] == "peaceplan.flow/1"
     assert code == 0
     data = json.loads(out)
     assert {n["version"] for n in data["nodes"]} == {"minsk-1", "minsk-2"}

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from peaceplan.library import PlansLike
 
 
+SCHEMA = "peaceplan.flow/1"
+
+
 @attrs.frozen
 class FlowNode:
     """A top-level point of one version."""
@@ -75,8 +78,9 @@ class Flow:
         return tuple(n for n in self.nodes if n.version == version)
 
     def to_json_dict(self) -> dict[str, Any]:
-        """The flow as plain data (nodes and edges)."""
+        """The flow as the `peaceplan.flow/1` JSON object (versions, nodes and edges)."""
         return {
+            "schema": SCHEMA,
             "plan": self.plan,
             "versions": [attrs.asdict(v) for v in self.versions],
             "nodes": [{"id": n.id, **attrs.asdict(n)} for n in self.nodes],
