@@ -20,10 +20,10 @@ from peaceplan.text import html_text, one_line
 
 h = html_text
 
-MARKER = ".peaceplan-site"
+MARKER = ".peaceplan-site"  # the file that says a folder is a site peaceplan built
 # Up to this many versions, a diff page for every pair (n(n-1)/2 of them); beyond, the pairs
 # with the first and the newest version only, beside each version's own parents.
-ALL_PAIRS_MAX = 12  # the file that says a folder is a site peaceplan built
+ALL_PAIRS_MAX = 12
 
 SITE_CSS = """
 body { margin: 0; background: #ffffff; }
