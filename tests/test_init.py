@@ -71,3 +71,23 @@ def test_init_into_another_folder(tmp_path: Path) -> None:
         install_samples(tmp_path, "oslo")
     out = _cli("init", "--dir", "elsewhere", cwd=tmp_path)
     assert out.returncode == 0 and (tmp_path / "elsewhere" / "ukraine-2025").is_dir()
+
+
+@pytest.mark.parametrize("folder", ["examples/plans", "my docs"])
+def test_the_suggested_command_works_for_a_folder_not_found_by_default(
+    tmp_path: Path, folder: str
+) -> None:
+    # `init --dir examples/plans` suggested `peaceplan diff us-28 ua-20`, which from here
+    # said "no plans folder here": the hint now names the folder, ready to paste
+    out = _cli("init", "--dir", folder, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    hint = out.stdout.split("(try: ", 1)[1].rstrip().rstrip(")")
+    assert "--plans" in hint
+    import shlex
+
+    argv = shlex.split(hint)
+    assert argv[0] == "peaceplan"
+    diff = _cli(*argv[1:], "--color", "never", cwd=tmp_path)
+    assert diff.returncode == 1 and "800,000" in diff.stdout, diff.stderr
+    # the default folder, found as ./plans, needs no --plans
+    assert "--plans" not in _cli("init", "minsk", cwd=tmp_path).stdout
