@@ -213,6 +213,15 @@ def test_repr_is_one_short_line(ukraine) -> None:
     )
 
 
+def test_print_shows_the_table_as_the_terminal_does(ukraine) -> None:
+    # str() was the attrs repr, every cell of every row: print(m) now shows the table, as
+    # print(diff) shows the text diff
+    from peaceplan.render.matrix import matrix_text
+
+    assert str(ukraine) == matrix_text(ukraine)
+    assert str(ukraine).startswith("ukraine-2025: ")
+
+
 def test_notebook_reprs(ukraine) -> None:
     f = peaceplan.flow("ukraine-2025", plans=Path(__file__).parent.parent / "plans")
     svg = f._repr_svg_()

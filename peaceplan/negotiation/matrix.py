@@ -215,6 +215,12 @@ class NegotiationMatrix:
             f"{_count(len(self.versions), 'version')} ({', '.join(self.names)})>"
         )
 
+    def __str__(self) -> str:
+        # print(m): the table `peaceplan matrix` shows (renderer imported only when asked)
+        from peaceplan.render.matrix import matrix_text
+
+        return matrix_text(self)
+
     def _repr_html_(self) -> str:
         # Jupyter shows the grid; the renderer is imported only when a notebook asks.
         from peaceplan.render.matrix import matrix_html
