@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from peaceplan.errors import UsageError
 from peaceplan.model import Plan, PlanLike
 
 if TYPE_CHECKING:
@@ -85,6 +86,8 @@ def diff(
     from peaceplan.diffing import diff_plans
     from peaceplan.library import Library
 
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise UsageError(f"`jobs=` must be a whole number of at least 1, not {jobs!r}")
     if new is None:
         newer = resolve(old, plans, limits)
         library = Library.open(plans, limits=limits)

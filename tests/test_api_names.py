@@ -8,7 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import peaceplan
+
+PLANS = str(Path(__file__).resolve().parent.parent / "plans")
 
 PACKAGES = ("aligning", "diffing", "merging", "reviewing")
 
@@ -176,3 +180,13 @@ def test_based_on_is_read_in_the_lineage_module_only() -> None:
     )
     # Everything else asks peaceplan.lineage (split_ref, version_of, parent_versions).
     assert readers == []
+
+
+@pytest.mark.parametrize("jobs", [0, -1, "2", 2.5, None, True])
+def test_diff_refuses_a_jobs_that_is_not_a_count(jobs: object) -> None:
+    # the command line refuses --jobs 0 and abc; the API took 0 and -1 as 1 without a word and
+    # failed on "2" with "'>' not supported between instances of 'str' and 'int'"
+    from peaceplan.errors import UsageError
+
+    with pytest.raises(UsageError, match=r"`jobs=` must be a whole number of at least 1"):
+        peaceplan.diff("minsk-1", "minsk-2", plans=PLANS, jobs=jobs)  # type: ignore[arg-type]
