@@ -266,3 +266,23 @@ def test_file_names_never_collide() -> None:
     assert p.diff("x..y", "z") != p.diff("x", "y..z")
     assert p.point("a--b:c") != p.point("a:b--c")
     assert slug("us-28") == "us-28" and slug("a:b") != slug("a_b")
+
+
+@pytest.mark.parametrize("name", ["index.html", "INDEX.HTML"])
+def test_a_negotiation_named_like_the_front_page_gets_its_own_folder(
+    tmp_path: Path, name: str
+) -> None:
+    # a negotiation may be called index.html (a valid name): its folder took the front page's
+    # place, and the build failed with ".s.85rtdyro/index.html: Is a directory"; a
+    # case-insensitive disk (macOS, Windows) has the same clash with INDEX.HTML
+    plans = tmp_path / "plans"
+    (plans / name).mkdir(parents=True)
+    for src in (PLANS / "minsk").glob("*.yaml"):
+        text = src.read_text(encoding="utf-8").replace("plan: minsk\n", f"plan: {name}\n")
+        (plans / name / src.name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    report = peaceplan.build_site(out, plans=plans)
+    assert report.negotiations == (name,)
+    assert (out / "index.html").is_file()
+    assert not any(p.name.lower() == "index.html" for p in out.iterdir() if p.is_dir())
+    assert broken_links(out) == []

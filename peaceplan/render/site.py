@@ -95,11 +95,19 @@ def page(
     )
 
 
+# The files at the top of the site, which no negotiation's folder may take the name of (in any
+# case: macOS and Windows disks do not tell INDEX.HTML from index.html).
+_TOP_FILES = frozenset({"index.html", MARKER})
+
+
 class Paths:
     """Where each page of one negotiation lives."""
 
     def __init__(self, plan: str):
-        self.dir = slug(plan)
+        folder = slug(plan)
+        if folder.lower() in _TOP_FILES:  # a negotiation called index.html: not the front page
+            folder = f"{folder}-{hashlib.sha1(plan.encode()).hexdigest()[:6]}"
+        self.dir = folder
 
     def index(self) -> str:
         """The negotiation's front page."""
