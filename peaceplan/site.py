@@ -92,7 +92,7 @@ def build_site(
 
     `out` must be missing, empty, or a site peaceplan built before (it is replaced whole);
     any other folder is refused unless `force`. Never the plans folder, a folder inside it or a
-    folder holding it.
+    folder holding it, the current folder or one holding it, or the home folder.
     """
     from peaceplan.render.site import MARKER
 
@@ -110,6 +110,7 @@ def build_site(
             raise UsageError(
                 f"{out}: inside the plans folder {lib.root}; choose a folder outside it"
             )
+    _refuse_precious(target, out)
     if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file() and not force:
         raise UsageError(
             f"{out}: folder not empty and not a peaceplan site; "
@@ -133,6 +134,18 @@ def build_site(
     names = tuple(json.loads(pages[MARKER])["negotiations"])
     seconds = time.perf_counter() - start
     return SiteReport(str(target), str(target / "index.html"), names, len(pages), seconds)
+
+
+def _refuse_precious(target: Path, out: str | os.PathLike[str]) -> None:
+    """Refuse, --force or not, the current folder, a folder holding it and the home folder:
+    `-o ~` for `-o ~/site` must not replace a home folder with a site."""
+    real = target.resolve()
+    here = Path.cwd().resolve()
+    if real == here or real in here.parents:
+        raise UsageError(f"{out}: holds the current folder; choose another folder for the site")
+    with contextlib.suppress(RuntimeError, KeyError):  # no home folder known: nothing to guard
+        if real == Path.home().resolve():
+            raise UsageError(f"{out}: the home folder; choose another folder for the site")
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -155,6 +155,27 @@ def test_never_writes_over_the_plans_folder(run, scratch_plans: Path) -> None:
     assert (scratch_plans / "ukraine-2025" / "us-28.yaml").is_file()
 
 
+@pytest.mark.parametrize("where", ["cwd", "parent", "home"])
+def test_force_never_replaces_the_current_or_home_folder(
+    run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    # `-o ~ --force` (for -o ~/site) replaced the whole home folder with the site, and `-o .`
+    # pulled the current folder from under the shell; both are refused, --force or not
+    home, work = tmp_path / "home", tmp_path / "work" / "here"
+    for folder in (home, work):
+        folder.mkdir(parents=True)
+        (folder / "thesis.txt").write_text("years of work")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(work)
+    out = {"cwd": ".", "parent": "..", "home": str(home)}[where]
+    code, stdout, stderr = run("site", "-o", out, "--force")
+    assert code == 2 and stdout == "", stderr
+    assert stderr.count("\n") == 1 and "choose another folder" in stderr
+    assert (work / "thesis.txt").read_text() == (home / "thesis.txt").read_text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "work"]
+    assert sorted(p.name for p in (tmp_path / "work").iterdir()) == ["here"]
+
+
 @pytest.mark.parametrize("inside", ["minsk", "site", "ukraine-2025/notes"])
 def test_never_writes_inside_the_plans_folder(run, scratch_plans: Path, inside: str) -> None:
     # `-o plans/minsk --force` used to replace the minsk plan files with the site; a site

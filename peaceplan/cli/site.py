@@ -37,7 +37,8 @@ def site(ctx: click.Context, plans: tuple[str, ...], out: str, force: bool, open
     The site is built in a new folder and renamed into place, so OUTPUT holds
     the old site or the new, never half of one. A non-empty OUTPUT that is not a
     peaceplan site is refused unless --force; the plans folder, a folder inside
-    it and a folder holding it always are.
+    it and a folder holding it always are, and so are the current folder, a
+    folder holding it and the home folder.
 
     \b
     Examples:
