@@ -200,3 +200,13 @@ def test_figures_of_a_broken_plan_file_is_located_exit_2(run, tmp_path):
     code, out, err = run("figures", "talks", plans=tmp_path)
     assert code == 2 and out == ""
     assert err.startswith(str(tmp_path / "talks" / "v1.yaml") + ":")
+
+
+@pytest.mark.parametrize("command", ["figures", "log"])
+def test_a_version_names_its_negotiation_as_for_matrix_and_flow(run, command):
+    # docs/site.md: a negotiation is named by its folder or any of its versions "as for
+    # `peaceplan log` and `peaceplan figures`", which said "us-28: no such plan"
+    code, by_version, err = run(command, "us-28")
+    assert code == 0, err
+    assert by_version == run(command, "ukraine-2025")[1]
+    assert run(command, "ukraine-2025/ua-20")[1] == by_version

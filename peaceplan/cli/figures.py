@@ -22,9 +22,10 @@ from peaceplan.cli.common import FORMAT_HELP, emit, library
 def figures(ctx: click.Context, plan: str, fmt: str, changed: bool) -> None:
     """Follow each figure of PLAN through its versions, in lineage order.
 
-    Points are followed by the alignment of each version with the one it is
-    based on; figures are compared by value and unit ("600,000" and "600 000"
-    are the same), those of bracketed options included. Dates are left out.
+    PLAN is a negotiation (ukraine-2025) or any of its versions (us-28). Points
+    are followed by the alignment of each version with the one it is based on;
+    figures are compared by value and unit ("600,000" and "600 000" are the
+    same), those of bracketed options included. Dates are left out.
 
     \b
     Examples:
@@ -32,9 +33,11 @@ def figures(ctx: click.Context, plan: str, fmt: str, changed: bool) -> None:
       peaceplan figures ukraine-2025 --changed --format markdown
       peaceplan figures minsk --format json
     """
+    from peaceplan.negotiation import negotiation_name
     from peaceplan.render.figures import figures_json, figures_markdown, figures_text
     from peaceplan.timeline import figures as follow
 
-    history = follow(plan, plans=library(ctx), changed=changed)
+    lib = library(ctx)
+    history = follow(negotiation_name(lib, plan), plans=lib, changed=changed)
     render = {"text": figures_text, "markdown": figures_markdown, "json": figures_json}[fmt]
     emit(render(history))

@@ -23,7 +23,8 @@ def log(ctx: click.Context, plan: str, fmt: str, point: str | None) -> None:
     """List the versions of PLAN in lineage order (each after what it is based on).
 
     Shows each version's date, who proposed it, how many points it has and how
-    many are still bracketed (carry alternative options).
+    many are still bracketed (carry alternative options). PLAN is a negotiation
+    (ukraine-2025) or any of its versions (us-28).
 
     \b
     Examples:
@@ -32,6 +33,9 @@ def log(ctx: click.Context, plan: str, fmt: str, point: str | None) -> None:
       peaceplan log ukraine-2025 --point armed-forces
       peaceplan log ukraine-2025 --point us-28:21.a
     """
+    from peaceplan.negotiation import negotiation_name
+
+    plan = negotiation_name(library(ctx), plan)  # ukraine-2025, or one of its versions
     if point is not None:
         from peaceplan.cli.common import terminal_width
         from peaceplan.notes.api import follow_point
