@@ -307,3 +307,16 @@ def test_a_negotiation_named_like_the_front_page_gets_its_own_folder(
     assert (out / "index.html").is_file()
     assert not any(p.name.lower() == "index.html" for p in out.iterdir() if p.is_dir())
     assert broken_links(out) == []
+
+
+def test_names_differing_in_case_only_get_different_files() -> None:
+    # versions V1 and v1 (both valid, distinct names) shared v/V1.html and v/v1.html, one file
+    # on a macOS or Windows disk: one page silently replaced the other
+    from peaceplan.render.site import Paths, slug
+
+    assert slug("V1").lower() != slug("v1").lower()
+    assert slug("Minsk").lower() != slug("minsk").lower()
+    assert slug("us-28") == "us-28"  # lower-case names keep their plain file names
+    p = Paths("talks")
+    assert p.version("Draft").lower() != p.version("draft").lower()
+    assert Paths("Talks").index().lower() != Paths("talks").index().lower()

@@ -54,12 +54,14 @@ body { margin: 0; background: #ffffff; }
 
 def slug(text: str) -> str:
     """A file name for any name or key: safe characters kept, others replaced, plus a short hash
-    when anything was replaced (so two names never share a file, and `..` and `--` are left
-    free to join two names)."""
+    when anything was replaced or a letter is a capital (so two names never share a file, on
+    any disk, and `..` and `--` are left free to join two names)."""
     safe = re.sub(r"[^A-Za-z0-9._-]", "_", text).strip(".") or "_"
     # ".." and "--" join two names in a file name (OLD..NEW, VERSION--KEY): never inside one
     safe = re.sub(r"\.\.+|--+", "_", safe)
-    if safe != text:
+    # a capital letter gets the hash too: macOS and Windows disks do not tell V1.html from
+    # v1.html, and one page would silently replace the other
+    if safe != text or any(c.isupper() for c in safe):
         safe = f"{safe[:60]}-{hashlib.sha1(text.encode()).hexdigest()[:6]}"
     return safe[:80]
 
