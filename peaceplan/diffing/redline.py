@@ -83,7 +83,9 @@ def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]
         ops.append(("equal", 0, lo, 0, lo))
     ma, mb = a[lo:hi_a], b[lo:hi_b]
     cells = len(ma) * len(mb)
-    if not ma or not mb or cells > MAX_CELLS:
+    if not ma or not mb or cells > MAX_CELLS or set(ma).isdisjoint(mb):
+        # nothing to align (the case of a third of edits: a word or phrase replaced by one with
+        # no token in common, the only edit script difflib could give)
         if ma or mb:
             ops.append(("replace", lo, hi_a, lo, hi_b))
     elif cells <= _DIFFLIB_CELLS:
