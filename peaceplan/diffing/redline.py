@@ -38,7 +38,7 @@ def redline(old: str, new: str) -> tuple[Segment, ...]:
     """Word-level redline of `old` -> `new`; a replaced run is a delete followed by an insert."""
     if old == new:
         return (Segment("equal", old),) if old else ()
-    return tuple(_segments(_UNIT.findall(old), _UNIT.findall(new)))
+    return tuple(_segments(*_units(old, new)))
 
 
 def redline_many(old: Sequence[str], new: Sequence[str]) -> tuple[Segment, ...]:
@@ -67,6 +67,55 @@ def new_text(segments: Iterable[Segment]) -> str:
 
 # --- internals -------------------------------------------------------------------------------
 
+# A unit boundary in any text: a unit never takes a non-space character and the whitespace after
+# it together (words and marks hold none, and whitespace is taken only before them).
+_BOUNDARY = re.compile(r"\S(?=\s)")
+_LAST_BOUNDARY = re.compile(r".*\S(?=\s)", re.DOTALL)
+
+
+def _units(old: str, new: str) -> tuple[list[str], list[str]]:
+    """The units of both texts, their common opening and closing words each kept as one unit.
+
+    Most edits touch a few words of a long text. The units before the last boundary within the
+    characters both texts start with are the same in both, and so are those after the first
+    boundary within the characters both end with (the closing taken only after the opening, as
+    `_opcodes` trims them): `_opcodes` trims them as equal, so they are kept whole and only the
+    text between is split into units, as the whole text would be split there (units are found
+    left to right, each from a boundary on, whatever came before). The redline is the same.
+    """
+    a_len, b_len = len(old), len(new)
+    head = _common(old, new, min(a_len, b_len), front=True)
+    m = _LAST_BOUNDARY.match(old, 0, head)  # its lookahead sees the common characters only
+    cut = m.end() if m else 0
+    tail = _common(old, new, min(a_len, b_len) - head, front=False)
+    m = _BOUNDARY.search(old, a_len - tail) if tail else None
+    end_a = m.end() if m else a_len
+    end_b = end_a - a_len + b_len
+    a = _UNIT.findall(old, cut, end_a)
+    b = _UNIT.findall(new, cut, end_b)
+    if cut:
+        a.insert(0, old[:cut])
+        b.insert(0, old[:cut])
+    if end_a < a_len:
+        a.append(old[end_a:])
+        b.append(old[end_a:])
+    return a, b
+
+
+def _common(a: str, b: str, most: int, *, front: bool) -> int:
+    """How many characters (at most `most`) `a` and `b` share at their start (`front`) or end:
+    a binary search on slices, compared in C."""
+    lo, hi = 0, most
+    a_len, b_len = len(a), len(b)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        same = a[:mid] == b[:mid] if front else a[a_len - mid :] == b[b_len - mid :]
+        if same:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
 
 def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
     """Token alignment of a and b as (tag, i1, i2, j1, j2) with tag equal/delete/insert/replace."""
@@ -83,7 +132,9 @@ def _opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]
         ops.append(("equal", 0, lo, 0, lo))
     ma, mb = a[lo:hi_a], b[lo:hi_b]
     cells = len(ma) * len(mb)
-    if not ma or not mb or cells > MAX_CELLS:
+    if not ma or not mb or cells > MAX_CELLS or set(ma).isdisjoint(mb):
+        # nothing to align (the case of a third of edits: a word or phrase replaced by one with
+        # no token in common, the only edit script difflib could give)
         if ma or mb:
             ops.append(("replace", lo, hi_a, lo, hi_b))
     elif cells <= _DIFFLIB_CELLS:
@@ -112,7 +163,7 @@ class _Block:
 
 
 def _words(tokens: list[str]) -> int:
-    return sum(1 for t in tokens if not t.isspace())
+    return len(tokens) - sum(map(str.isspace, tokens))
 
 
 def _weight(block: _Block) -> int:

@@ -347,6 +347,24 @@ class _Builder:
     def _node(self, next_event: EventSource, event: Any, depth: int) -> tuple[Any, int]:
         """Build the value that starts with `event`; return it and its node count."""
         kind = type(event).__name__
+        if kind == "ScalarEvent" and event.anchor is None and depth <= self.limits.max_depth:
+            # Most nodes: a scalar without anchor, done here (as below, in fewer calls).
+            self.nodes += 1
+            if self.nodes > self.limits.max_nodes:
+                self._count(event)
+            text = event.value
+            if event.tag is None and text.isascii() and not self.count_only:
+                value = text
+                if event.implicit[0]:  # plain: typed by the core schema
+                    try:
+                        value = resolve_plain(text)
+                    except BadScalar as exc:
+                        self._problem(*_pos(event), str(exc))
+                        value = None
+            else:
+                value = self._scalar(event)
+            self.chars += len(text)
+            return value, 1
         if kind == "AliasEvent":
             if event.anchor not in self.anchors:
                 raise self._fatal(event, f"unknown alias *{event.anchor}")
@@ -459,13 +477,15 @@ class _Builder:
         size = 1
         self.nodes += 1
         self._count(start)
+        node, keys, at = self._node, self.marks.keys, id(out)
         while True:
             event = next_event()
             if type(event).__name__ == "MappingEndEvent":
                 break
-            pos = _pos(event)
-            key, n = self._node(next_event, event, depth + 1)
-            value, m = self._node(next_event, next_event(), depth + 1)
+            mark = event.start_mark
+            pos = mark.line + 1, mark.column + 1
+            key, n = node(next_event, event, depth + 1)
+            value, m = node(next_event, next_event(), depth + 1)
             size += n + m
             if count_only:
                 continue
@@ -473,10 +493,10 @@ class _Builder:
                 self._problem(*pos, "a mapping key must be a scalar")
                 continue
             if key in out:
-                first = self.marks.keys[(id(out), key)]
+                first = keys[(at, key)]
                 self._problem(*pos, f"duplicate key {key!r} (first at line {first[0]})")
                 continue
-            self.marks.keys[(id(out), key)] = pos
+            keys[(at, key)] = pos
             out[key] = value
         return (out if ok else None), size  # type: ignore[return-value]
 
