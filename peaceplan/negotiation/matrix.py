@@ -142,19 +142,7 @@ class NegotiationMatrix:
     def to_records(self) -> list[dict[str, Any]]:
         """One flat row per (point, version) cell, blank cells included (`change` None)."""
         return [
-            {
-                "row": r.id,
-                "title": r.title,
-                "depth": r.depth,
-                "version": c.version,
-                "change": c.change,
-                "moved": c.moved,
-                "points": list(c.keys),
-                "numbers": [lab[1:] if lab.startswith("#") else None for lab in c.labels],
-                "text": c.text,
-                "figures": list(c.figures),
-                "source": c.source,
-            }
+            {"row": r.id, "title": r.title, "depth": r.depth, "version": c.version, **_cell(c)}
             for r in self.rows
             for c in r.cells
         ]
@@ -189,20 +177,7 @@ class NegotiationMatrix:
                     "key": r.key,
                     "title": r.title,
                     "depth": r.depth,
-                    "cells": {
-                        c.version: {
-                            "change": c.change,
-                            "moved": c.moved,
-                            "points": list(c.keys),
-                            "numbers": [
-                                lab[1:] if lab.startswith("#") else None for lab in c.labels
-                            ],
-                            "text": c.text,
-                            "figures": list(c.figures),
-                            "source": c.source,
-                        }
-                        for c in r.cells
-                    },
+                    "cells": {c.version: _cell(c) for c in r.cells},
                 }
                 for r in self.rows
             ],
@@ -230,6 +205,19 @@ class NegotiationMatrix:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _cell(c: MatrixCell) -> dict[str, Any]:
+    """One cell's fields as the JSON and the records give them."""
+    return {
+        "change": c.change,
+        "moved": c.moved,
+        "points": list(c.keys),
+        "numbers": [lab[1:] if lab.startswith("#") else None for lab in c.labels],
+        "text": c.text,
+        "figures": list(c.figures),
+        "source": c.source,
+    }
 
 
 def matrix(plan: str, *, plans: PlansLike = None) -> NegotiationMatrix:
