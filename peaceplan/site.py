@@ -50,7 +50,10 @@ def site_pages(
     plans: PlansLike = None, only: Iterable[str] | None = None, *, pairs: str = "all"
 ) -> dict[str, str]:
     """Every page of the site, {relative path: content}, nothing written (see `build_site`)."""
-    from peaceplan.notes.api import _notes_by_version, status
+    from peaceplan.lineage import lineage_order
+    from peaceplan.notes.api import _notes_by_version
+    from peaceplan.notes.lineage import Lineage
+    from peaceplan.notes.status import build_status
     from peaceplan.render.site import MARKER, index_page, negotiation_pages
     from peaceplan.timeline import figure_history
 
@@ -67,13 +70,15 @@ def site_pages(
     pages: dict[str, str] = {}
     listed = []
     for name in names:
-        from peaceplan.library import lineage_order
-
         versions = lineage_order(lib.load_plan(name))
         notes = _notes_by_version(versions)
-        report = status(name, plans=lib)
-        history = figure_history(versions)
-        pages.update(negotiation_pages(versions, notes, report, history, pairs=pairs))
+        # One load and one Lineage (its alignments) serve the positions, the figures and pages.
+        report = build_status(versions, notes, versions[-1].version)
+        lineage = Lineage(versions)
+        history = figure_history(versions, lineage=lineage)
+        pages.update(
+            negotiation_pages(versions, notes, report, history, pairs=pairs, lineage=lineage)
+        )
         listed.append((name, versions))
     pages["index.html"] = index_page(listed)
     pages[MARKER] = json.dumps({"generator": "peaceplan site", "negotiations": names}) + "\n"

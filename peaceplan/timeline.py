@@ -156,11 +156,14 @@ def figures(plan: str, *, plans: PlansLike = None, changed: bool = False) -> Fig
     return figure_history(lib.load_plan(plan), changed=changed)
 
 
-def figure_history(versions: Sequence[Plan], *, changed: bool = False) -> FigureHistory:
-    """The figure timelines of a negotiation's versions (loaded Plans; see `figures`)."""
+def figure_history(
+    versions: Sequence[Plan], *, changed: bool = False, lineage: Lineage | None = None
+) -> FigureHistory:
+    """The figure timelines of a negotiation's versions (loaded Plans; see `figures`);
+    `lineage`: their Lineage when the caller has one already (its alignments are reused)."""
     from peaceplan.notes.lineage import Lineage
 
-    lineage = Lineage(versions)
+    lineage = lineage or Lineage(versions)
     threads = _Threads(lineage)
     timelines = [t for t in threads.timelines() if t.changed or not changed]
     infos = tuple(VersionInfo(p.version, p.date, p.proposed_by, p.based_on) for p in lineage.order)

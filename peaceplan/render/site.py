@@ -202,16 +202,18 @@ def negotiation_pages(
     figures: Any,
     *,
     pairs: str = "all",
+    lineage: Any = None,
 ) -> dict[str, str]:
     """Every page of one negotiation: its index (versions, diffs, flow), each version, each
     diff (consecutive ones, and with `pairs="all"` every pair), each point, the matrix, the
     figures and the positions. `notes`: each version's annotations; `status`: its StatusReport;
-    `figures`: its FigureHistory. `pairs="all"` gives every pair up to ALL_PAIRS_MAX versions."""
+    `figures`: its FigureHistory. `pairs="all"` gives every pair up to ALL_PAIRS_MAX versions.
+    `lineage`: the versions' Lineage when the caller has one (its alignments are reused)."""
     from peaceplan.negotiation.flow import flow_of
     from peaceplan.negotiation.matrix import build_matrix
     from peaceplan.notes.lineage import Lineage
 
-    lin = Lineage(versions)
+    lin = lineage or Lineage(versions)
     order = lin.order
     name = order[0].plan
     p = Paths(name)
