@@ -21,7 +21,8 @@ import attrs
 
 from peaceplan.errors import UsageError
 from peaceplan.io.atomic import _umask
-from peaceplan.negotiation import negotiation_name, open_library
+from peaceplan.library import open_library
+from peaceplan.negotiation import negotiation_name
 
 if TYPE_CHECKING:
     from peaceplan.library import PlansLike

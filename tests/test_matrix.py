@@ -40,9 +40,10 @@ def test_json_has_the_versions_as_columns_and_the_armed_forces_row(run) -> None:
 
 
 def test_a_version_name_means_its_negotiation(run) -> None:
-    by_version = run("matrix", "us-28", "--format", "json")[1]
-    by_plan = run("matrix", "ukraine-2025", "--format", "json")[1]
-    assert by_version == by_plan
+    by_version = run("matrix", "us-28", "--format", "json")
+    by_plan = run("matrix", "ukraine-2025", "--format", "json")
+    assert by_version[0] == by_plan[0] == 0 and by_plan[1]  # two failures would also be equal
+    assert by_version[1] == by_plan[1]
 
 
 def test_every_point_of_every_version_is_in_exactly_one_row(ukraine) -> None:
@@ -130,6 +131,23 @@ def test_unknown_plan_is_one_line_exit_2(run, command: str) -> None:
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and "ukraine-2025" in err  # the close match
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["matrix", "flow", "figures"])
+def test_a_version_name_of_two_negotiations_is_ambiguous_not_unknown(
+    run, command: str, scratch_plans: Path
+) -> None:
+    # minsk gets a version named like one of ukraine-2025's: the name is ambiguous, and the
+    # message must say so (it used to say "us-28: no such plan").
+    text = (scratch_plans / "minsk" / "minsk-2.yaml").read_text(encoding="utf-8")
+    assert "version: minsk-2\n" in text
+    (scratch_plans / "minsk" / "us-28.yaml").write_text(
+        text.replace("version: minsk-2\n", "version: us-28\n"), encoding="utf-8"
+    )
+    code, out, err = run(command, "us-28", plans=scratch_plans)
+    assert code == 2 and out == ""
+    assert "ambiguous" in err and "minsk/us-28" in err and "ukraine-2025/us-28" in err
+    assert "no such plan" not in err
 
 
 def test_short_text_cuts_at_a_word() -> None:

@@ -6,14 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from peaceplan.library import Library, PlansLike
-
-
-def open_library(plans: PlansLike) -> Library:
-    """The plans library: a Library as it is, else the folder (default: the nearest plans/)."""
-    from peaceplan.library import open_library as _open
-
-    return _open(plans)
+    from peaceplan.library import Library
 
 
 def negotiation_name(library: Library, spec: str) -> str:
@@ -26,5 +19,6 @@ def negotiation_name(library: Library, spec: str) -> str:
     try:
         return library.find(spec).plan
     except ResolveError:
-        library.versions(spec)  # raises "no such plan" with the close matches of negotiations
-        raise
+        if not any(r.version == spec for r in library.refs):
+            library.versions(spec)  # raises "no such plan" with the close negotiation names
+        raise  # a version of several negotiations: find's "ambiguous" message says which

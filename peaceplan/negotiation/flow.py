@@ -8,12 +8,13 @@ dropped (`removed`) or lost from sight in a partial version (`unreported`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from peaceplan.model import Plan
-from peaceplan.negotiation.matrix import NegotiationMatrix, _count, short_text
+from peaceplan.negotiation.matrix import NegotiationMatrix, _count, build_matrix, short_text
 
 if TYPE_CHECKING:
     from peaceplan.library import PlansLike
@@ -105,23 +106,21 @@ class Flow:
 def flow(plan: str, *, plans: PlansLike = None) -> Flow:
     """The flow of negotiation `plan` (or of the negotiation of version `plan`); draw it with
     `peaceplan.render.flow.flow_svg`, or show it in a notebook as it is."""
-    from peaceplan.negotiation.matrix import matrix
+    from peaceplan.library import open_library
+    from peaceplan.negotiation import negotiation_name
 
-    return flow_of(matrix(plan, plans=plans), plans=plans)
+    lib = open_library(plans)
+    versions = lib.load_plan(negotiation_name(lib, plan))
+    return flow_of(build_matrix(versions), versions=versions)
 
 
-def flow_of(m: NegotiationMatrix, *, plans: PlansLike = None, versions: Any = None) -> Flow:
-    """The flow of a matrix: its versions are loaded again from `plans` unless `versions`
-    (the loaded Plans) are given."""
-    from peaceplan.negotiation import open_library
-
-    if versions is None:
-        versions = open_library(plans).load_plan(m.plan) if m.plan else ()
+def flow_of(m: NegotiationMatrix, *, versions: Sequence[Plan]) -> Flow:
+    """The flow of a matrix built from `versions` (the loaded Plans)."""
     by_name: dict[str, Plan] = {p.version: p for p in versions}
     cols = []
     for v in m.versions:
         plan = by_name[v.version]
-        main = len(plan.documents[0].points) if plan.documents else len(plan.points)
+        main = v.points  # the main text's top-level points (history.main_points)
         cols.append(
             FlowVersion(
                 v.version,
