@@ -27,11 +27,10 @@ import re
 from typing import Any
 
 from peaceplan.io.yamlread import (
-    DEFAULT_LIMITS,
     MAX_DIGITS,
     BadScalar,
     Limits,
-    nodes_at_most,
+    may_flood,
     or_current,
     resolve_plain,
 )
@@ -134,7 +133,7 @@ def read_plain(text: str, limits: Limits | None = None) -> dict[str, Any] | None
     limits = or_current(limits)
     if loads is None or len(text) > limits.max_bytes or _unsure(text):
         return None
-    if 9 * len(text) + 2 > limits.max_nodes and nodes_at_most(text) > limits.max_nodes:
+    if may_flood(text, limits.max_nodes):
         return None  # perhaps a node flood: read_yaml counts as it reads and stops at the cap
     if not text.endswith("\n") and _BLOCK.search(text):
         return None  # a block scalar's last line break: yaml-rs adds one the file does not have
@@ -191,9 +190,7 @@ class _Text:
         return True
 
 
-def _settle(
-    root: dict[Any, Any], text: _Text, max_depth: int, max_nodes: int = DEFAULT_LIMITS.max_nodes
-) -> dict[Any, Any]:
+def _settle(root: dict[Any, Any], text: _Text, max_depth: int, max_nodes: int) -> dict[Any, Any]:
     """`root` typed as read_yaml types it, changed in place (only plain dates change);
     _Unsure where that cannot be known (a file over the node cap included: read_yaml says
     where). One level of nesting at a time, to count depth."""

@@ -245,6 +245,12 @@ def c_parser() -> type:
     return parser
 
 
+def may_flood(text: str, max_nodes: int) -> bool:
+    """Whether `text` might hold more than `max_nodes` nodes: nodes_at_most's bound, not even
+    counted when its largest value (9 x the length) stays under the cap."""
+    return 9 * len(text) + 2 > max_nodes and nodes_at_most(text) > max_nodes
+
+
 def nodes_at_most(text: str) -> int:
     """More nodes than `text` can hold in block style or one-line flow lists of plain words:
     each node starts a line, or follows ": ", "- ", "," or "[" (a key with its value on the
@@ -274,12 +280,17 @@ class _Builder:
     def run(self) -> tuple[Any, Marks, list[Problem]]:
         from ruamel.yaml.error import MarkedYAMLError
 
-        if not self.count_only and nodes_at_most(self.text) > self.limits.max_nodes:
-            # Perhaps a node flood: a first pass with the same checks but nothing built refuses
-            # it at the same event, in a fraction of the time and memory. A syntax error there
-            # is left to the full pass, which words it.
-            with contextlib.suppress(MarkedYAMLError):
-                _Builder(self.text, self.path, self.limits, count_only=True).run()
+        if may_flood(self.text, self.limits.max_nodes):
+            # Perhaps a node flood: a first pass with libyaml and the same checks, building
+            # nothing, refuses it at the same event in a fraction of the time and memory. A
+            # syntax error there is left to the full pass below, which words it.
+            counter = _Builder(self.text, self.path, self.limits, count_only=True)
+            events = c_parser()(self.text)
+            try:
+                with contextlib.suppress(MarkedYAMLError):
+                    counter._run(events.get_event, fast=True)
+            finally:
+                events.dispose()
         parser = c_parser()(self.text)  # libyaml: fast; its events are read one call each
         try:
             return self._run(parser.get_event, fast=True)
