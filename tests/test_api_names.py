@@ -129,6 +129,20 @@ def test_the_cli_translates_parameters_into_options() -> None:
     assert cli_wording("a plain message") == "a plain message"
 
 
+def test_the_cli_never_rewrites_text_quoted_from_a_file(run, tmp_path: Path) -> None:
+    # A key written `plans=evil` in a plan is the user's text: validate must quote it as it is,
+    # not as an option (--plans evil) the user never wrote.
+    plan = tmp_path / "v.yaml"
+    plan.write_text(
+        'plan: p\nversion: v\npoints:\n  - number: "1"\n    text: T.\n    "`plans=evil`": 1\n',
+        encoding="utf-8",
+    )
+    code, out, err = run("validate", str(plan), plans=None)
+    assert code == 2
+    assert "unknown key '`plans=evil`'" in out + err
+    assert "--plans evil" not in out + err
+
+
 def test_plan_diff_repr_is_short_and_str_is_the_text_diff() -> None:
     from peaceplan.model import Plan, Point
 

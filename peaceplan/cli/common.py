@@ -63,20 +63,30 @@ def terminal_width() -> int | None:
         return None
 
 
-# How the library names a parameter in a message: `plans=DIR`, `party=`, `kind=position`.
-_PARAMETER = re.compile(r"`([a-z][a-z_]*)=([^`\s]*)`")
+# How the library names a parameter in a message: `plans=DIR`, `party=`, `kind=position`. Only
+# these names are parameters; text quoted from a file ('...' or "...", as repr() quotes it) is
+# never rewritten: a key written `plans=x` in a plan is the user's, not an option.
+_PARAMETERS = (
+    "plans|party|stance|kind|tag|status|body|quote|author|certainty|certainty_note|jobs|only"
+)
+_PARAMETER = re.compile(rf"`({_PARAMETERS})=([^`\s]*)`")
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'" + r'|"(?:[^"\\]|\\.)*"')
 
 
 def cli_wording(message: str) -> str:
     """A library message in the command line's words: `plans=DIR` -> --plans DIR, `party=` ->
     --party, `certainty_note=` -> --certainty-note (errors speak of parameters; the CLI of
-    options)."""
+    options). Quoted text (a key or value from a file) is left as it is."""
 
     def option(m: re.Match[str]) -> str:
         flag = "--" + m.group(1).replace("_", "-")
         return f"{flag} {m.group(2)}" if m.group(2) else flag
 
-    return _PARAMETER.sub(option, message)
+    out, at = [], 0
+    for quoted in _QUOTED.finditer(message):
+        out += [_PARAMETER.sub(option, message[at : quoted.start()]), quoted.group()]
+        at = quoted.end()
+    return "".join([*out, _PARAMETER.sub(option, message[at:])])
 
 
 def say(text: str, *, err: bool = False, nl: bool = True) -> None:
