@@ -29,7 +29,6 @@ from typing import Generic, TypeVar, cast
 
 T = TypeVar("T")
 
-JOBS_ENV = "PEACEPLAN_JOBS"  # read by the command line only (its --jobs option)
 _OK, _RAISED = b"r", b"e"
 PIPE_BYTES = 1 << 20  # Linux's default limit for an unprivileged process (fs.pipe-max-size)
 # Children whose result is in but which may still be exiting: reaped without waiting (by the

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from peaceplan.cli.common import say
-from peaceplan.samples import SAMPLES
+from peaceplan.samples import SAMPLES, install_samples
 
 
 @click.command()
@@ -31,8 +31,6 @@ def init(ctx: click.Context, sample: str, folder: str, force: bool) -> None:
       peaceplan init && peaceplan diff us-28 ua-20
       peaceplan init all --dir examples/plans
     """
-    from peaceplan.samples import install_samples
-
     written = install_samples(folder, sample, force=force)
     pair = "minsk-1 minsk-2" if sample == "minsk" else "us-28 ua-20"
     say(f"{len(written)} files copied into {folder}/ (try: {_try(ctx, folder)}diff {pair})")

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from peaceplan.diffing.model import Change, Figure, PlanDiff, counts, depth_counts, summary
+from peaceplan.diffing.model import Change, Figure, PlanDiff
 from peaceplan.diffing.redline import changed_words
 from peaceplan.errors import MissingExtraError
 
 if TYPE_CHECKING:
     import pandas
-
-__all__ = ["MissingExtraError", "counts", "depth_counts", "summary"]
 
 COLUMNS = (
     "kind",

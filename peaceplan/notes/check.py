@@ -12,10 +12,7 @@ from pathlib import Path
 
 from peaceplan.errors import PlanError, Problem
 from peaceplan.model import Plan
-from peaceplan.notes.keys import point_hint, stable_key
 from peaceplan.notes.store import read_notes
-
-__all__ = ["check_notes", "notes_files", "point_hint", "stable_key"]
 
 
 def check_notes(path: str | Path, plan: Plan) -> list[Problem]:

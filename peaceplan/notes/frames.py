@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from peaceplan.diffing.records import MissingExtraError
+from peaceplan.errors import MissingExtraError
 
 if TYPE_CHECKING:
     from peaceplan.notes.status import StatusReport

@@ -85,7 +85,7 @@ def partial_phrase(d: PlanDiff) -> str | None:
     """What a partial version means for this diff, or None when neither version is partial:
     "e3-counter is partial: 9 points and 16 sub-points of us-28 not in it, unreported (not
     removed); reported dropped: #3"."""
-    from peaceplan.diffing.records import depth_counts
+    from peaceplan.diffing.model import depth_counts
 
     sides = []
     for plan, other in ((d.new, d.old), (d.old, d.new)):

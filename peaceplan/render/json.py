@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from peaceplan.diffing.model import Change, Figure, PlanDiff
-from peaceplan.diffing.records import counts, summary
+from peaceplan.diffing.model import Change, Figure, PlanDiff, counts, summary
 from peaceplan.heap import release
 from peaceplan.model import Plan
 

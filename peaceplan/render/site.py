@@ -301,12 +301,8 @@ def _negotiation_index(
             out.append("</tr>")
         out.append("</table>")
     out.append('<h2 id="flow">The points through the versions</h2>')
-    out.append(f'<div class="pp-flowbox">{_inline(svg)}</div>')
+    out.append(f'<div class="pp-flowbox">{svg}</div>')
     return page(path, name, "\n".join(out) + "\n", [*top[:1], (name, "")], wide=True)
-
-
-def _inline(svg: str) -> str:
-    return svg.replace('<?xml version="1.0" encoding="UTF-8"?>\n', "")
 
 
 def _diff_page(
@@ -574,5 +570,7 @@ def _status_page(p: Paths, report: Any, top: list[tuple[str, str]]) -> str:
     out.append("<h2>Convergence across versions</h2>")
     out.append(convergence_svg(report))
     out.append(f"<h2>Positions on {h(report.version)}</h2>")
-    out.append(report._repr_html_())
+    from peaceplan.notes.render import status_html
+
+    out.append(status_html(report))
     return page(path, f"{report.plan}: status", "\n".join(out) + "\n", [*top, ("status", "")])
