@@ -148,10 +148,7 @@ class Library:
         if self.root is None:
             if named_as_file:
                 raise ResolveError(f"{spec}: no such file")
-            raise ResolveError(
-                f"{spec}: no plans folder here (./plans or above); use `plans=DIR`, "
-                "PEACEPLAN_PLANS, or give a file path"
-            )
+            raise ResolveError(f"{spec}: {NO_PLANS_FOLDER}, PEACEPLAN_PLANS, or give a file path")
         try:
             return self.find(spec).path
         except ResolveError:
