@@ -231,3 +231,27 @@ def test_timestamps_read_alike_on_every_python() -> None:
     )
     assert fromisoformat("2025-11-20T10:00") == dt.datetime(2025, 11, 20, 10)
     assert resolve_plain("2025-11-20T10:00:00Z") == dt.datetime(2025, 11, 20, 10, tzinfo=utc)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2025-11-20T10:00:00Z",
+        "2025-11-20 10:00:00.5+0100",
+        "2025-11-20T10:00",
+        "2025-11-20T10:00:00.1234567-05:30",
+        "2025-11-20T23:59:59,25+05",
+    ],
+)
+def test_the_python_3_10_timestamp_reader_agrees_with_3_11(value: str) -> None:
+    # fromisoformat reaches its hand-written reader only on 3.10; checked here on every Python,
+    # against the standard library where it reads these forms itself (3.11 and later).
+    import datetime as dt
+    import sys
+
+    from peaceplan.io.yamlread import fromisoformat_310
+
+    got = fromisoformat_310(value)
+    if sys.version_info >= (3, 11):
+        assert got == dt.datetime.fromisoformat(value)
+    assert got.year == 2025 and got.month == 11 and got.day == 20
