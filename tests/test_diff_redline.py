@@ -115,3 +115,31 @@ def test_the_compiled_matcher_is_installed_with_peaceplan():
     wheels = platform.python_implementation() == "CPython" and sys.version_info < (3, 14)
     expected = "cydifflib" if wheels else "difflib"
     assert _sequence_matcher().__module__.split(".")[0] == expected
+
+
+@settings(max_examples=400, derandomize=True, deadline=None)
+@given(_texts, _texts, _texts, _texts)
+def test_splitting_only_the_changed_middle_gives_the_same_redline(head, a, b, tail):
+    # redline() keeps the opening and closing both texts share as one unit each and splits
+    # only the text between: the redline must be the one the whole texts split into units give.
+    from peaceplan.diffing.redline import _UNIT, _segments, _units
+
+    old, new = head + a + tail, head + b + tail
+    assert _segments(*_units(old, new)) == _segments(_UNIT.findall(old), _UNIT.findall(new))
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", " b", "."]), min_size=1, max_size=30),
+    st.lists(st.sampled_from(["x", " y", ","]), min_size=1, max_size=30),
+)
+def test_token_lists_with_nothing_in_common_are_the_one_replace_difflib_gives(a, b):
+    # _opcodes skips the matcher when the changed middles share no token: difflib's answer then
+    # is always one replace of the whole, so the shortcut changes nothing.
+    import difflib
+
+    from peaceplan.diffing.redline import _opcodes
+
+    expected = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    assert expected == [("replace", 0, len(a), 0, len(b))]
+    assert _opcodes(a, b) == expected
