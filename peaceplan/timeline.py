@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from peaceplan.diffing.figures import Found, extract, match
+from peaceplan.diffing.figures import match
+from peaceplan.diffing.numbers import Found, extract
 from peaceplan.model import Plan
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 One table for every layer: peaceplan.text makes them visible in output, the YAML
 writers (peaceplan.io.emit, peaceplan.io.save) write them as `\\uXXXX` escapes inside double
-quotes (the same data, read back), and the figure finder (peaceplan.diffing.figures) reads numbers
+quotes (the same data, read back), and the figure finder (peaceplan.diffing.numbers) reads numbers
 with the invisible ones left out. It lives outside render/ so that io/ and diff/ can use it.
 """
 

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from peaceplan.diffing import figures
-from peaceplan.diffing.figures import compare, extract, pair_figures
+from peaceplan.diffing import figures, numbers
+from peaceplan.diffing.figures import compare, pair_figures
 from peaceplan.diffing.model import Figure
+from peaceplan.diffing.numbers import extract
 from peaceplan.model import Option
 
 
@@ -164,13 +165,13 @@ _pieces = st.sampled_from(
 def test_extract_finds_what_a_scan_of_every_position_finds(text):
     # extract() starts each search near the next digit (or a number word); it must miss nothing
     # a full scan of every position finds.
-    full = [figures._classify(m, text) for m in figures._FIGURE.finditer(text)]
+    full = [numbers._classify(m, text) for m in numbers._FIGURE.finditer(text)]
     low = text.lower()
     words = [
-        figures._classify_words(m, text)
+        numbers._classify_words(m, text)
         for k in range(len(low))
-        if (k == 0 or re.fullmatch(figures._BEFORE_WORDS, low[k - 1]))
-        and (m := figures._WORD_FIGURE.match(low, k)) is not None
+        if (k == 0 or re.fullmatch(numbers._BEFORE_WORDS, low[k - 1]))
+        and (m := numbers._WORD_FIGURE.match(low, k)) is not None
     ]
     # (overlapping word matches cannot occur: a match ends in a unit word, never a number word)
     expected = sorted([f for f in full if f is not None] + words, key=lambda f: f.start)
@@ -189,7 +190,7 @@ _figure_numbers = st.builds(
 def test_a_figure_value_has_one_exact_form(number, power):
     # "1.5bn" and "1,500 million" pair as the same value: each value has exactly one form,
     # (significant digits, exponent), worth exactly what the number says times 10**power
-    digits, exponent = figures._exact(number, power)
+    digits, exponent = numbers._exact(number, power)
     assert Decimal(f"{digits}E{exponent}") == Decimal(number.replace(",", "")) * 10**power
     assert digits == "0" or (digits[0] != "0" and digits[-1] != "0")
     assert (digits, exponent) != ("0", 0) or Decimal(number.replace(",", "")) == 0
@@ -366,6 +367,6 @@ def test_new_forms_are_scanned_in_linear_time(hostile):
 
 def test_trie_alternation_matches_exactly_its_words():
     words = ["a", "ab", "abc", "b", "ten", "twenty"]
-    pattern = re.compile(figures._trie(words))
+    pattern = re.compile(numbers._trie(words))
     assert all(pattern.fullmatch(w) for w in words)
     assert not any(pattern.fullmatch(w) for w in ["", "ac", "abcd", "te", "twent", "c"])
