@@ -13,6 +13,9 @@ from pathlib import Path
 from peaceplan.errors import Problem, did_you_mean
 from peaceplan.model import Plan
 
+# The start of the problem a based_on naming no version gets (the CLI says what it means).
+DANGLING = "based_on names no version"
+
 
 def split_ref(ref: str) -> tuple[str, str]:
     """A `based_on` entry as (negotiation, version): `ukraine-2025/us-28` -> ("ukraine-2025",
@@ -84,11 +87,7 @@ def check_lineage(versions: Iterable[Plan], *, elsewhere: str = "") -> list[Prob
                 # never the version itself: minsk-2 is not a fix for minsk-2's based_on
                 tip = did_you_mean(version, [n for n in plans if n != p.version]) or elsewhere
                 line, col = _locate(p.path, b)
-                problems.append(
-                    Problem(
-                        p.path or p.version, line, col, f"based_on names no version: {b!r}{tip}"
-                    )
-                )
+                problems.append(Problem(p.path or p.version, line, col, f"{DANGLING}: {b!r}{tip}"))
     # Cycle detection (iterative colouring).
     colour: dict[str, int] = {}
     for start in sorted(plans):

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from peaceplan.errors import UsageError
+from peaceplan.errors import Problem, UsageError
 from peaceplan.io.atomic import _umask
 from peaceplan.library import open_library
 from peaceplan.negotiation import negotiation_name
@@ -37,6 +37,9 @@ class SiteReport:
     negotiations: tuple[str, ...]
     pages: int  # files written (pages and SVGs)
     seconds: float
+    # What the lineages say is wrong (a based_on naming no version, a cycle), located: the site
+    # still shows those versions, and whoever publishes it should know.
+    problems: tuple[Problem, ...] = ()
 
     def _repr_html_(self) -> str:
         from peaceplan.text import html_text
@@ -51,7 +54,14 @@ def site_pages(
     plans: PlansLike = None, only: Iterable[str] | None = None, *, pairs: str = "all"
 ) -> dict[str, str]:
     """Every page of the site, {relative path: content}, nothing written (see `build_site`)."""
-    from peaceplan.lineage import lineage_order
+    return _site(plans, only, pairs)[0]
+
+
+def _site(
+    plans: PlansLike, only: Iterable[str] | None, pairs: str
+) -> tuple[dict[str, str], list[Problem]]:
+    """The pages of the site and the lineage problems of its negotiations."""
+    from peaceplan.lineage import check_lineage, lineage_order
     from peaceplan.notes.api import _notes_by_version
     from peaceplan.notes.lineage import Lineage
     from peaceplan.notes.status import build_status
@@ -69,9 +79,11 @@ def site_pages(
     if not names:
         raise UsageError(f"no plans to publish ({lib.root} has none)")
     pages: dict[str, str] = {}
+    problems: list[Problem] = []
     listed = []
     for name in names:
         versions = lineage_order(lib.load_plan(name))
+        problems += check_lineage(versions)
         notes = _notes_by_version(versions)
         # One load and one Lineage (its alignments) serve the positions, the figures and pages.
         report = build_status(versions, notes, versions[-1].version)
@@ -83,7 +95,7 @@ def site_pages(
         listed.append((name, versions))
     pages["index.html"] = index_page(listed)
     pages[MARKER] = json.dumps({"generator": "peaceplan site", "negotiations": names}) + "\n"
-    return pages
+    return pages, problems
 
 
 def build_site(
@@ -122,7 +134,7 @@ def build_site(
             f"{out}: folder not empty and not a peaceplan site; "
             "choose another folder, or --force to replace it"
         )
-    pages = site_pages(lib, only)
+    pages, problems = _site(lib, only, "all")
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
@@ -139,7 +151,8 @@ def build_site(
         raise
     names = tuple(json.loads(pages[MARKER])["negotiations"])
     seconds = time.perf_counter() - start
-    return SiteReport(str(target), str(target / "index.html"), names, len(pages), seconds)
+    index = str(target / "index.html")
+    return SiteReport(str(target), index, names, len(pages), seconds, tuple(problems))
 
 
 def _refuse_precious(target: Path, out: str | os.PathLike[str]) -> None:

@@ -267,6 +267,22 @@ def test_a_based_on_naming_no_version_is_not_silent(
     )
 
 
+def test_build_site_reports_the_lineage_problems_from_python(
+    scratch_plans: Path, tmp_path: Path
+) -> None:
+    # The CLI's warning comes from the report, so a Python caller learns it too.
+    minsk2 = scratch_plans / "minsk" / "minsk-2.yaml"
+    text = minsk2.read_text(encoding="utf-8")
+    assert "based_on: [minsk-1]" in text
+    minsk2.write_text(text.replace("based_on: [minsk-1]", "based_on: [minsk-0]"), "utf-8")
+    report = peaceplan.build_site(tmp_path / "site", "minsk", plans=scratch_plans)
+    assert [str(p) for p in report.problems] == [
+        f"{minsk2}:15:12: based_on names no version: 'minsk-0'; did you mean: minsk-1?"
+    ]
+    clean = peaceplan.build_site(tmp_path / "site2", "ukraine-2025", plans=scratch_plans)
+    assert clean.problems == ()
+
+
 @pytest.mark.parametrize(
     "args",
     [("matrix", "minsk"), ("flow", "minsk"), ("site", "minsk", "-o", "SITE"), ("figures", "minsk")],

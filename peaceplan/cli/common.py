@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 import re
 import sys
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from peaceplan.text import output_safe, terminal_safe
+
+if TYPE_CHECKING:
+    from peaceplan.errors import Problem
 
 FORMAT_HELP = "Output format."
 
@@ -24,6 +28,17 @@ def library(ctx: click.Context) -> Any:
         # $PEACEPLAN_LIMITS read once, here: a bad setting stops the command before any work
         obj["library"] = Library.open(obj.get("plans_dir"), limits=current_limits())
     return obj["library"]
+
+
+def negotiation_versions(ctx: click.Context, spec: str) -> Any:
+    """The loaded versions of the negotiation `spec` names (or of the negotiation of version
+    `spec`), their lineage problems said on standard error (see `warn_lineage`)."""
+    from peaceplan.negotiation import negotiation_name
+
+    lib = library(ctx)
+    versions = lib.load_plan(negotiation_name(lib, spec))
+    warn_lineage(versions)
+    return versions
 
 
 def resolve(ctx: click.Context, spec: str) -> Any:
@@ -101,8 +116,15 @@ def warn_lineage(versions: Any) -> None:
     and the site still show the versions, and must not hide that a link is missing."""
     from peaceplan.lineage import check_lineage
 
-    for problem in check_lineage(versions):
-        dangling = problem.message.startswith("based_on names no version")
+    warn_problems(check_lineage(versions))
+
+
+def warn_problems(problems: Iterable[Problem]) -> None:
+    """Say lineage problems on standard error as warnings (see `warn_lineage`)."""
+    from peaceplan.lineage import DANGLING
+
+    for problem in problems:
+        dangling = problem.message.startswith(DANGLING)
         say(
             f"warning: {problem}" + (" (so its points are shown as new)" if dangling else ""),
             err=True,

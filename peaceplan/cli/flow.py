@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import emit, library, warn_lineage
+from peaceplan.cli.common import emit, negotiation_versions
 
 
 @click.command()
@@ -39,13 +39,10 @@ def flow(ctx: click.Context, plan: str, output: str | None, fmt: str) -> None:
       peaceplan flow ukraine-2025 -o flow.svg
       peaceplan flow minsk --format html -o minsk-flow.html
     """
-    from peaceplan.negotiation import negotiation_name
     from peaceplan.negotiation.flow import flow_of
     from peaceplan.negotiation.matrix import build_matrix
 
-    lib = library(ctx)
-    versions = lib.load_plan(negotiation_name(lib, plan))
-    warn_lineage(versions)
+    versions = negotiation_versions(ctx, plan)
     f = flow_of(build_matrix(versions), versions=versions)
     if fmt == "json":
         import json

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import FORMAT_HELP, emit, library, terminal_width, warn_lineage
+from peaceplan.cli.common import FORMAT_HELP, emit, negotiation_versions, terminal_width
 
 
 @click.command()
@@ -40,12 +40,9 @@ def matrix(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
       peaceplan matrix ukraine-2025 --format json -o matrix.json
       peaceplan matrix minsk --format csv > minsk.csv
     """
-    from peaceplan.negotiation import negotiation_name
     from peaceplan.negotiation.matrix import build_matrix
 
-    lib = library(ctx)
-    versions = lib.load_plan(negotiation_name(lib, plan))
-    warn_lineage(versions)
+    versions = negotiation_versions(ctx, plan)
     m = build_matrix(versions)
     if fmt == "svg":
         from peaceplan.negotiation.flow import flow_of

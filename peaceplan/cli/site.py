@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import library, say, warn_lineage
+from peaceplan.cli.common import library, say, warn_problems
 
 
 @click.command()
@@ -45,13 +45,10 @@ def site(ctx: click.Context, plans: tuple[str, ...], out: str, force: bool, open
       peaceplan site -o site
       peaceplan site ukraine-2025 -o public --open
     """
-    from peaceplan.negotiation import negotiation_name
     from peaceplan.site import build_site
 
-    lib = library(ctx)
-    for name in dict.fromkeys(negotiation_name(lib, n) for n in plans or lib.plans()):
-        warn_lineage(lib.load_plan(name))
-    report = build_site(out, plans or None, plans=lib, force=force)
+    report = build_site(out, plans or None, plans=library(ctx), force=force)
+    warn_problems(report.problems)
     say(
         f"wrote {report.pages} files for {', '.join(report.negotiations)} to {out} "
         f"({report.seconds:.1f} s); open {report.index}"
