@@ -475,3 +475,16 @@ PlansLike = Union[str, "os.PathLike[str]", Library, None]
 def open_library(plans: PlansLike) -> Library:
     """The plans library: a Library as it is, else the folder (default: the nearest plans/)."""
     return plans if isinstance(plans, Library) else Library.open(plans)
+
+
+def negotiation_name(library: Library, spec: str) -> str:
+    """The negotiation `spec` names: a negotiation (`ukraine-2025`) or one of its versions
+    (`us-28`, `ukraine-2025/us-28`); an unknown name raises ResolveError with close matches."""
+    if spec in library.plans():
+        return spec
+    try:
+        return library.find(spec).plan
+    except ResolveError:
+        if not any(r.version == spec for r in library.refs):
+            library.versions(spec)  # raises "no such plan" with the close negotiation names
+        raise  # a version of several negotiations: find's "ambiguous" message says which

@@ -21,8 +21,7 @@ import attrs
 
 from peaceplan.errors import Problem, UsageError
 from peaceplan.io.atomic import _umask
-from peaceplan.library import open_library
-from peaceplan.negotiation import negotiation_name
+from peaceplan.library import negotiation_name, open_library
 
 if TYPE_CHECKING:
     from peaceplan.library import PlansLike

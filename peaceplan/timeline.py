@@ -151,10 +151,10 @@ def figures(plan: str, *, plans: PlansLike = None, changed: bool = False) -> Fig
     """Each figure of negotiation `plan` through its versions, in lineage order (`changed`: only
     the figures that changed value or were dropped somewhere). `plans` is the plans folder (a
     path or a Library; default: $PEACEPLAN_PLANS or the nearest `plans/`)."""
-    from peaceplan.library import Library
+    from peaceplan.library import negotiation_name, open_library
 
-    lib = plans if isinstance(plans, Library) else Library.open(plans)
-    return figure_history(lib.load_plan(plan), changed=changed)
+    lib = open_library(plans)
+    return figure_history(lib.load_plan(negotiation_name(lib, plan)), changed=changed)
 
 
 def figure_history(

@@ -169,6 +169,8 @@ def test_figures_from_python(plans_dir):
     assert list(army["version"]) == ["us-28", "e3-counter", "geneva-19", "ua-20"]
     assert "800,000 personnel" in history._repr_markdown_()
     assert history.to_json_dict()["plan"] == "ukraine-2025"
+    # a version names its negotiation in Python as on the command line (matrix, flow, site too)
+    assert peaceplan.figures("us-28", plans=plans_dir) == history
 
 
 def test_figures_rewritten_across_versions_are_one_unchanged_figure(run, tmp_path):

@@ -33,7 +33,7 @@ def library(ctx: click.Context) -> Any:
 def negotiation_versions(ctx: click.Context, spec: str) -> Any:
     """The loaded versions of the negotiation `spec` names (or of the negotiation of version
     `spec`), their lineage problems said on standard error (see `warn_lineage`)."""
-    from peaceplan.negotiation import negotiation_name
+    from peaceplan.library import negotiation_name
 
     lib = library(ctx)
     versions = lib.load_plan(negotiation_name(lib, spec))

@@ -33,11 +33,9 @@ def figures(ctx: click.Context, plan: str, fmt: str, changed: bool) -> None:
       peaceplan figures ukraine-2025 --changed --format markdown
       peaceplan figures minsk --format json
     """
-    from peaceplan.negotiation import negotiation_name
     from peaceplan.render.figures import figures_json, figures_markdown, figures_text
     from peaceplan.timeline import figures as follow
 
-    lib = library(ctx)
-    history = follow(negotiation_name(lib, plan), plans=lib, changed=changed)
+    history = follow(plan, plans=library(ctx), changed=changed)
     render = {"text": figures_text, "markdown": figures_markdown, "json": figures_json}[fmt]
     emit(render(history))

@@ -33,7 +33,7 @@ def log(ctx: click.Context, plan: str, fmt: str, point: str | None) -> None:
       peaceplan log ukraine-2025 --point armed-forces
       peaceplan log ukraine-2025 --point us-28:21.a
     """
-    from peaceplan.negotiation import negotiation_name
+    from peaceplan.library import negotiation_name
 
     plan = negotiation_name(library(ctx), plan)  # ukraine-2025, or one of its versions
     if point is not None:

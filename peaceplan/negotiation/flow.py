@@ -106,8 +106,7 @@ class Flow:
 def flow(plan: str, *, plans: PlansLike = None) -> Flow:
     """The flow of negotiation `plan` (or of the negotiation of version `plan`); draw it with
     `peaceplan.render.flow.flow_svg`, or show it in a notebook as it is."""
-    from peaceplan.library import open_library
-    from peaceplan.negotiation import negotiation_name
+    from peaceplan.library import negotiation_name, open_library
 
     lib = open_library(plans)
     versions = lib.load_plan(negotiation_name(lib, plan))

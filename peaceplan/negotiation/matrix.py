@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from peaceplan.library import open_library
+from peaceplan.library import negotiation_name, open_library
 from peaceplan.model import Plan
-from peaceplan.negotiation import negotiation_name
 
 if TYPE_CHECKING:
     from peaceplan.diffing.model import Change, PlanDiff
