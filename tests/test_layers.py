@@ -123,7 +123,9 @@ def _imports(module: str) -> tuple[set[str], list[ast.FunctionDef]]:
 
     def visit(node: ast.AST) -> None:
         for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.FunctionDef) and child.name in HOOKS:
+            # a hook is a method of a class: a module-level `to_records` gets no exemption
+            method = isinstance(node, ast.ClassDef) and isinstance(child, ast.FunctionDef)
+            if method and isinstance(child, ast.FunctionDef) and child.name in HOOKS:
                 if any(isinstance(n, (ast.Import, ast.ImportFrom)) for n in ast.walk(child)):
                     hooks.append(child)
                 continue
