@@ -3,7 +3,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import click
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def entry_command() -> click.Command:
@@ -19,3 +26,19 @@ def entry_command() -> click.Command:
         main(list(ctx.args))
 
     return entry
+
+
+def cli_process(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """`python -m peaceplan ARGS` in a process of its own, text out, with none of the caller's
+    PEACEPLAN_* variables (a developer's settings must not change a test) but those of `env`."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("PEACEPLAN_")}
+    return subprocess.run(
+        [sys.executable, "-m", "peaceplan", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**clean, **(env or {})},
+        timeout=120,
+    )

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clikit import cli_process
 
 from peaceplan.errors import UsageError
 from peaceplan.samples import SAMPLES, install_samples, sample_files
@@ -16,15 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PEACEPLAN_")}
-    return subprocess.run(
-        [sys.executable, "-m", "peaceplan", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-    )
+    return cli_process(*args, cwd=cwd)
 
 
 def test_the_samples_are_the_repository_plans_byte_for_byte() -> None:

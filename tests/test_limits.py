@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from clikit import cli_process
 
 import peaceplan
 from peaceplan.errors import PlanError, UsageError
@@ -21,17 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def peaceplan_cli(*args: str, limits: str | None = None, cwd: Path = ROOT):
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PEACEPLAN_")}
-    if limits is not None:
-        env["PEACEPLAN_LIMITS"] = limits
-    return subprocess.run(
-        [sys.executable, "-m", "peaceplan", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd,
-        timeout=120,
-    )
+    """The CLI in its own process, with $PEACEPLAN_LIMITS set to `limits` if given."""
+    return cli_process(*args, cwd=cwd, env=None if limits is None else {"PEACEPLAN_LIMITS": limits})
 
 
 def plan_text(n_points: int, text: str = "Text of the point.") -> str:

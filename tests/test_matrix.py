@@ -17,6 +17,13 @@ from peaceplan.negotiation.matrix import CHANGES, short_text
 SVG = "{http://www.w3.org/2000/svg}"
 
 
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace `old` with `new` in a plan file, which must hold it (else the test tests nothing)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path} no longer holds {old!r}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def ukraine():
     return peaceplan.matrix("ukraine-2025", plans=Path(__file__).parent.parent / "plans")
@@ -112,12 +119,7 @@ def test_csv_cells_never_start_a_formula(run, scratch_plans: Path) -> None:
     # A spreadsheet runs a cell starting with = + - @, and also one starting with a tab: the
     # tab slipped through, so a title "\t=HYPERLINK(...)" became a live link in Excel
     ua20 = scratch_plans / "ukraine-2025" / "ua-20.yaml"  # the row takes the newest title
-    text = ua20.read_text(encoding="utf-8")
-    assert "title: Sovereignty\n" in text
-    ua20.write_text(
-        text.replace("title: Sovereignty\n", 'title: "\\t=HYPERLINK(\\"http://x\\")"\n'),
-        encoding="utf-8",
-    )
+    edit(ua20, "title: Sovereignty\n", 'title: "\\t=HYPERLINK(\\"http://x\\")"\n')
     code, out, err = run("matrix", "us-28", "--format", "csv", plans=scratch_plans)
     assert code == 0, err
     titles = [row[1] for row in csv.reader(io.StringIO(out))]
@@ -256,8 +258,7 @@ def test_a_based_on_naming_no_version_is_not_silent(
     # minsk-2 based on a version that is not there: its points were shown as first drafts
     # ("origin") with not a word said; the output is still made, with a located warning
     minsk2 = scratch_plans / "minsk" / "minsk-2.yaml"
-    text = minsk2.read_text(encoding="utf-8")
-    minsk2.write_text(text.replace("based_on: [minsk-1]", "based_on: [minsk-0]"), "utf-8")
+    edit(minsk2, "based_on: [minsk-1]", "based_on: [minsk-0]")
     args = tuple(str(tmp_path / "site") if a == "SITE" else a for a in args)
     code, out, err = run(*args, plans=scratch_plans)
     assert code == 0 and out, err
@@ -272,9 +273,7 @@ def test_build_site_reports_the_lineage_problems_from_python(
 ) -> None:
     # The CLI's warning comes from the report, so a Python caller learns it too.
     minsk2 = scratch_plans / "minsk" / "minsk-2.yaml"
-    text = minsk2.read_text(encoding="utf-8")
-    assert "based_on: [minsk-1]" in text
-    minsk2.write_text(text.replace("based_on: [minsk-1]", "based_on: [minsk-0]"), "utf-8")
+    edit(minsk2, "based_on: [minsk-1]", "based_on: [minsk-0]")
     report = peaceplan.build_site(tmp_path / "site", "minsk", plans=scratch_plans)
     assert [str(p) for p in report.problems] == [
         f"{minsk2}:15:12: based_on names no version: 'minsk-0'; did you mean: minsk-1?"
@@ -293,8 +292,7 @@ def test_a_lineage_cycle_is_a_warning_not_an_internal_error(
     # minsk-1 based on minsk-2 based on minsk-1: the threads joined a point to one of a version
     # not yet visited, and every command following points ended in "internal error: KeyError"
     minsk1 = scratch_plans / "minsk" / "minsk-1.yaml"
-    text = minsk1.read_text(encoding="utf-8")
-    minsk1.write_text(text.replace("based_on: []", "based_on: [minsk-2]"), "utf-8")
+    edit(minsk1, "based_on: []", "based_on: [minsk-2]")
     args = tuple(str(tmp_path / "site") if a == "SITE" else a for a in args)
     code, out, err = run(*args, plans=scratch_plans)
     assert code == 0 and out, err
@@ -312,9 +310,7 @@ def test_svg_stays_well_formed_xml_with_noncharacters(
     # U+FFFE and U+FFFF load fine from YAML but are not XML characters: the flow SVG they
     # reached raw was not well-formed, and a browser showed a parse error instead of it
     minsk1 = scratch_plans / "minsk" / "minsk-1.yaml"
-    text = minsk1.read_text(encoding="utf-8")
-    assert "title: Ceasefire\n" in text
-    minsk1.write_text(text.replace("title: Ceasefire\n", 'title: "Cease\\uFFFEfire\\uFFFF"\n'))
+    edit(minsk1, "title: Ceasefire\n", 'title: "Cease\\uFFFEfire\\uFFFF"\n')
     out_file = tmp_path / ("site" if args[0] == "site" else "flow.svg")
     code, _, err = run(*args, "-o", str(out_file), plans=scratch_plans)
     assert code == 0, err
