@@ -54,11 +54,23 @@ def resolve(
     spec: PlanLike, plans: str | os.PathLike[str] | None = None, limits: Limits | None = None
 ) -> Plan:
     """A Plan from a Plan, a version name (`us-28`, `ukraine-2025/us-28`), a path or `REV:path`."""
-    if isinstance(spec, Plan):
-        return spec
+    return _resolve_all([spec], plans, limits)[0]
+
+
+def _resolve_all(
+    specs: Iterable[PlanLike], plans: str | os.PathLike[str] | None, limits: Limits | None
+) -> list[Plan]:
+    """Plans from `specs` (see `resolve`), the plans folder opened once, and only if needed."""
     from peaceplan.library import Library
 
-    return Library.open(plans, limits=limits).resolve(os.fspath(spec))
+    library: Library | None = None
+    out = []
+    for spec in specs:
+        if not isinstance(spec, Plan):
+            library = library or Library.open(plans, limits=limits)
+            spec = library.resolve(os.fspath(spec))
+        out.append(spec)
+    return out
 
 
 def align(old: PlanLike, new: PlanLike, *, plans: str | None = None) -> Alignment:
@@ -88,14 +100,17 @@ def diff(
 
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise UsageError(f"`jobs=` must be a whole number of at least 1, not {jobs!r}")
-    if new is None:
-        newer = resolve(old, plans, limits)
-        library = Library.open(plans, limits=limits)
-        return diff_plans(library.parent(newer), newer, budget=budget, jobs=jobs)
     if isinstance(old, Plan) or isinstance(new, Plan):
-        pair = resolve(old, plans, limits), resolve(new, plans, limits)
+        if new is None:
+            return diff_plans(
+                Library.open(plans, limits=limits).parent(old), old, budget=budget, jobs=jobs
+            )
+        pair = _resolve_all((old, new), plans, limits)
         return diff_plans(*pair, budget=budget, jobs=jobs)
     library = Library.open(plans, limits=limits)
+    if new is None:
+        newer = library.resolve(os.fspath(old))
+        return diff_plans(library.parent(newer), newer, budget=budget, jobs=jobs)
     pair = library.resolve_pair(os.fspath(old), os.fspath(new), jobs=jobs)
     return diff_plans(*pair, budget=budget, jobs=jobs)
 
@@ -118,7 +133,7 @@ def merge(
     from peaceplan.library import source_text
     from peaceplan.merging.plan3 import merge_plans
 
-    b, o, t = (resolve(x, plans, limits) for x in (base, ours, theirs))
+    b, o, t = _resolve_all((base, ours, theirs), plans, limits)
     texts = (source_text(b), source_text(o), source_text(t))
     return merge_plans(b, o, t, version=version, labels=labels, texts=texts)
 
