@@ -29,7 +29,15 @@ from peaceplan.errors import (
 )
 from peaceplan.io.checker import Checker
 from peaceplan.io.emit import scalar as emit_scalar
-from peaceplan.io.yamlread import Marks, current_limits, decode, read_yaml, resolve_plain
+from peaceplan.io.yamlread import (
+    Limits,
+    Marks,
+    current_limits,
+    decode,
+    or_current,
+    read_yaml,
+    resolve_plain,
+)
 from peaceplan.model import CERTAINTIES, Plan
 from peaceplan.notes.keys import point_hint
 from peaceplan.notes.model import (
@@ -96,21 +104,30 @@ def read_notes(path: str | os.PathLike[str], *, plan: Plan | None = None) -> Not
         size = p.stat().st_size
     except FileNotFoundError:
         return NotesFile(p, "", (), (), True)
-    limit = current_limits().max_bytes  # the plans' file-size limit ($PEACEPLAN_LIMITS max_bytes)
+    limits = current_limits()  # the plans' limits ($PEACEPLAN_LIMITS), read once per file
+    limit = limits.max_bytes
     if size > limit:
         raise NotesError([too_large(str(p), size, limit)])
     try:
         raw = p.read_bytes()
     except IsADirectoryError:
         raise NotesError([Problem(str(p), None, None, "is a folder, not a notes file")]) from None
-    return parse_notes(raw, str(p), plan=plan)
+    return parse_notes(raw, str(p), plan=plan, limits=limits)
 
 
-def parse_notes(raw: str | bytes, path: str = "<notes>", *, plan: Plan | None = None) -> NotesFile:
+def parse_notes(
+    raw: str | bytes,
+    path: str = "<notes>",
+    *,
+    plan: Plan | None = None,
+    limits: Limits | None = None,
+) -> NotesFile:
     """Parse notes text: a YAML list of annotations. Raises NotesError listing every problem.
 
-    With `plan`, the points named are checked against that version too (see read_notes).
+    With `plan`, the points named are checked against that version too (see read_notes);
+    `limits` default to those in force now ($PEACEPLAN_LIMITS).
     """
+    limits = or_current(limits)
     try:
         text = decode(raw, path) if isinstance(raw, bytes) else raw
     except PlanError as exc:
@@ -118,7 +135,7 @@ def parse_notes(raw: str | bytes, path: str = "<notes>", *, plan: Plan | None = 
     if not _significant_lines(text):
         return NotesFile(Path(path), text, (), (), True)
     try:
-        data, marks, problems = read_yaml(text, path)
+        data, marks, problems = read_yaml(text, path, limits)
     except PlanError as exc:
         raise NotesError(exc.problems) from None
     if data is None:
@@ -128,12 +145,12 @@ def parse_notes(raw: str | bytes, path: str = "<notes>", *, plan: Plan | None = 
         raise NotesError(
             [Problem(path, *(pos or (1, 1)), "a notes file is a list of annotations (- id: ...)")]
         )
-    checker = _Checker(path, marks, plan)
+    checker = _Checker(path, marks, limits.max_problems, plan)
     notes = checker.entries(data)
     problems = sorted(problems + checker.problems, key=lambda p: (p.line or 0, p.column or 0))
     if problems or checker.hidden:
         more = [MoreProblems.of(path, checker.hidden)] if checker.hidden else []
-        raise NotesError(cap_problems(problems + more, current_limits().max_problems))
+        raise NotesError(cap_problems(problems + more, limits.max_problems))
     starts = tuple((marks.of_item(data, i) or (0, 0))[0] for i in range(len(data)))
     return NotesFile(Path(path), text, notes, starts, _is_block(text))
 
@@ -164,8 +181,8 @@ def _type_name(value: Any) -> str:
 class _Checker(Checker):
     """Turn parsed entries into Annotations, collecting every problem with its position."""
 
-    def __init__(self, path: str, marks: Marks, plan: Plan | None = None):
-        super().__init__(path, marks, current_limits().max_problems)
+    def __init__(self, path: str, marks: Marks, max_problems: int, plan: Plan | None = None):
+        super().__init__(path, marks, max_problems)
         self.plan = plan
 
     def entries(self, data: list[Any]) -> tuple[Annotation, ...]:
