@@ -282,6 +282,42 @@ def test_build_site_reports_the_lineage_problems_from_python(
     assert clean.problems == ()
 
 
+def test_matrix_and_flow_carry_the_lineage_problems_from_python(scratch_plans: Path) -> None:
+    # peaceplan.matrix()/flow() showed minsk-2's points as first drafts and said nothing: only
+    # the CLI warned. Now the objects carry the problem, and every rendering says it.
+    from peaceplan.render import matrix as r
+    from peaceplan.render.flow import flow_html, flow_svg
+    from peaceplan.text import html_text
+
+    minsk2 = scratch_plans / "minsk" / "minsk-2.yaml"
+    edit(minsk2, "based_on: [minsk-1]", "based_on: [minsk-0]")
+    m = peaceplan.matrix("minsk", plans=scratch_plans)
+    f = peaceplan.flow("minsk", plans=scratch_plans)
+    said = f"{minsk2}:15:12: based_on names no version: 'minsk-0'; did you mean: minsk-1?"
+    assert [str(p) for p in m.problems] == [str(p) for p in f.problems] == [said]
+    assert repr(m).endswith(", 1 lineage problem>") and repr(f).endswith(", 1 lineage problem>")
+    warning = f"warning: {said} (so its points are shown as new)"
+    assert r.matrix_text(m).splitlines()[1] == warning
+    assert f"> **{warning}**" in r.matrix_markdown(m).replace("\\", "")
+    assert html_text(warning) in m._repr_html_()
+    svg = flow_svg(f)
+    assert ET.fromstring(svg).tag == f"{SVG}svg"
+    assert html_text(warning) in svg and svg in flow_html(f)
+    for data in (m.to_json_dict(), f.to_json_dict()):
+        assert data["problems"] == [
+            {
+                "path": str(minsk2),
+                "line": 15,
+                "column": 12,
+                "message": "based_on names no version: 'minsk-0'; did you mean: minsk-1?",
+            }
+        ]
+    clean = peaceplan.matrix("ukraine-2025", plans=scratch_plans)
+    assert clean.problems == () and clean.to_json_dict()["problems"] == []
+    assert "warning" not in r.matrix_text(clean) and "pp-warning" not in clean._repr_html_()
+    assert "lineage problem" not in repr(clean)
+
+
 @pytest.mark.parametrize(
     "args",
     [("matrix", "minsk"), ("flow", "minsk"), ("site", "minsk", "-o", "SITE"), ("figures", "minsk")],

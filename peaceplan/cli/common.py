@@ -32,13 +32,11 @@ def library(ctx: click.Context) -> Any:
 
 def negotiation_versions(ctx: click.Context, spec: str) -> Any:
     """The loaded versions of the negotiation `spec` names (or of the negotiation of version
-    `spec`), their lineage problems said on standard error (see `warn_lineage`)."""
+    `spec`); the matrix built from them carries their lineage problems (`warn_problems`)."""
     from peaceplan.library import negotiation_name
 
     lib = library(ctx)
-    versions = lib.load_plan(negotiation_name(lib, spec))
-    warn_lineage(versions)
-    return versions
+    return lib.load_plan(negotiation_name(lib, spec))
 
 
 def resolve(ctx: click.Context, spec: str) -> Any:
@@ -110,25 +108,14 @@ def say(text: str, *, err: bool = False, nl: bool = True) -> None:
     click.echo(terminal_safe(text), err=err, nl=nl)
 
 
-def warn_lineage(versions: Any) -> None:
-    """Say on standard error each lineage problem of a negotiation's loaded versions (a
-    based_on naming no version, a cycle), located as `validate` says it: the matrix, the flow
-    and the site still show the versions, and must not hide that a link is missing."""
-    from peaceplan.lineage import check_lineage
-
-    warn_problems(check_lineage(versions))
-
-
 def warn_problems(problems: Iterable[Problem]) -> None:
-    """Say lineage problems on standard error as warnings (see `warn_lineage`)."""
-    from peaceplan.lineage import DANGLING
+    """Say lineage problems (a based_on naming no version, a cycle) on standard error as
+    warnings, located as `validate` says them: the matrix, the flow and the site still show
+    the versions, and must not hide that a link is missing."""
+    from peaceplan.render.matrix import problem_line
 
     for problem in problems:
-        dangling = problem.message.startswith(DANGLING)
-        say(
-            f"warning: {problem}" + (" (so its points are shown as new)" if dangling else ""),
-            err=True,
-        )
+        say(problem_line(problem), err=True)
 
 
 # C0 controls but tab and newline, DEL and the C1 controls, the bidi controls (in UTF-8).

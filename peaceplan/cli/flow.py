@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import emit, negotiation_versions
+from peaceplan.cli.common import emit, negotiation_versions, warn_problems
 
 
 @click.command()
@@ -44,6 +44,7 @@ def flow(ctx: click.Context, plan: str, output: str | None, fmt: str) -> None:
 
     versions = negotiation_versions(ctx, plan)
     f = flow_of(build_matrix(versions), versions=versions)
+    warn_problems(f.problems)
     if fmt == "json":
         import json
 

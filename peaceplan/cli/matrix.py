@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import FORMAT_HELP, emit, negotiation_versions, terminal_width
+from peaceplan.cli.common import (
+    FORMAT_HELP,
+    emit,
+    negotiation_versions,
+    terminal_width,
+    warn_problems,
+)
 
 
 @click.command()
@@ -44,6 +50,7 @@ def matrix(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
 
     versions = negotiation_versions(ctx, plan)
     m = build_matrix(versions)
+    warn_problems(m.problems)
     if fmt == "svg":
         from peaceplan.negotiation.flow import flow_of
         from peaceplan.render.flow import flow_svg

@@ -13,8 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from peaceplan.errors import Problem
 from peaceplan.model import Plan
-from peaceplan.negotiation.matrix import NegotiationMatrix, _count, build_matrix, short_text
+from peaceplan.negotiation.matrix import (
+    NegotiationMatrix,
+    _count,
+    _problems_note,
+    build_matrix,
+    problem_dicts,
+    short_text,
+)
 
 if TYPE_CHECKING:
     from peaceplan.library import PlansLike
@@ -73,6 +81,7 @@ class Flow:
     versions: tuple[FlowVersion, ...]
     nodes: tuple[FlowNode, ...]
     edges: tuple[FlowEdge, ...]
+    problems: tuple[Problem, ...] = ()  # the lineage's problems, as the matrix's
 
     def nodes_of(self, version: str) -> tuple[FlowNode, ...]:
         """The nodes of one version, in reading order."""
@@ -86,6 +95,7 @@ class Flow:
             "versions": [attrs.asdict(v) for v in self.versions],
             "nodes": [{"id": n.id, **attrs.asdict(n)} for n in self.nodes],
             "edges": [attrs.asdict(e) for e in self.edges],
+            "problems": problem_dicts(self.problems),
         }
 
     def __repr__(self) -> str:
@@ -93,7 +103,7 @@ class Flow:
         return (
             f"<Flow {self.plan}: {_count(len(self.nodes), 'point')} and "
             f"{_count(len(self.edges), 'link')} through {_count(len(self.versions), 'version')} "
-            f"({', '.join(v.version for v in self.versions)})>"
+            f"({', '.join(v.version for v in self.versions)}){_problems_note(self.problems)}>"
         )
 
     def _repr_svg_(self) -> str:
@@ -194,4 +204,4 @@ def flow_of(m: NegotiationMatrix, *, versions: Sequence[Plan]) -> Flow:
                     )
                 )
     flow_edges = tuple(FlowEdge(a, b, ch) for (a, b), (ch, _) in edges.items())
-    return Flow(m.plan, tuple(cols), tuple(nodes), flow_edges)
+    return Flow(m.plan, tuple(cols), tuple(nodes), flow_edges, m.problems)

@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from peaceplan.errors import Problem
 from peaceplan.library import negotiation_name, open_library
+from peaceplan.lineage import check_lineage
 from peaceplan.model import Plan
 
 if TYPE_CHECKING:
@@ -111,6 +113,9 @@ class NegotiationMatrix:
     plan: str
     versions: tuple[MatrixVersion, ...]
     rows: tuple[MatrixRow, ...]
+    # The lineage's problems (a based_on naming no version, a cycle): the matrix still shows
+    # every version, and every rendering says what link is missing (nothing silent).
+    problems: tuple[Problem, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -181,13 +186,15 @@ class NegotiationMatrix:
                 }
                 for r in self.rows
             ],
+            "problems": problem_dicts(self.problems),
         }
 
     def __repr__(self) -> str:
         # One line: the attrs default would print every cell of every row.
         return (
             f"<NegotiationMatrix {self.plan}: {_count(len(self.rows), 'point')} through "
-            f"{_count(len(self.versions), 'version')} ({', '.join(self.names)})>"
+            f"{_count(len(self.versions), 'version')} ({', '.join(self.names)})"
+            f"{_problems_note(self.problems)}>"
         )
 
     def __str__(self) -> str:
@@ -205,6 +212,18 @@ class NegotiationMatrix:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _problems_note(problems: Sequence[Problem]) -> str:
+    """ ", 1 lineage problem" for a one-line repr; empty when there is none."""
+    return f", {_count(len(problems), 'lineage problem')}" if problems else ""
+
+
+def problem_dicts(problems: Sequence[Problem]) -> list[dict[str, Any]]:
+    """Lineage problems as JSON objects: path, line, column (1-based or null) and message."""
+    return [
+        {"path": p.path, "line": p.line, "column": p.column, "message": p.message} for p in problems
+    ]
 
 
 def _cell(c: MatrixCell) -> dict[str, Any]:
@@ -233,7 +252,7 @@ def build_matrix(versions: Sequence[Plan], lineage: Lineage | None = None) -> Ne
     from peaceplan.notes.lineage import Lineage
 
     lin = lineage or Lineage(versions)
-    return _Builder(lin).build()
+    return attrs.evolve(_Builder(lin).build(), problems=tuple(check_lineage(versions)))
 
 
 def short_text(text: str, limit: int = SHORT) -> str:

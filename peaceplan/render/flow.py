@@ -8,7 +8,7 @@ peaceplan.text.html_text, which also escapes for XML; every box and curve has a
 from __future__ import annotations
 
 from peaceplan.negotiation.flow import Flow, FlowNode
-from peaceplan.render.matrix import COLOURS, LEGEND, WORDS
+from peaceplan.render.matrix import COLOURS, LEGEND, WORDS, problem_line
 from peaceplan.text import html_text, one_line
 
 STROKES = {
@@ -69,7 +69,7 @@ def flow_svg(f: Flow) -> str:
         bottom = max(bottom, y)
     width = LEFT * 2 + len(f.versions) * NODE_W + max(0, len(f.versions) - 1) * GAP + 24
     legend_y = bottom + 24
-    height = legend_y + 56
+    height = legend_y + 56 + 16 * len(f.problems)
     out = [
         '<svg xmlns="http://www.w3.org/2000/svg" '
         f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
@@ -173,6 +173,12 @@ def flow_svg(f: Flow) -> str:
         f'<text x="{LEFT}" y="42" fill="#57606a">dashed curves jump over a version; '
         "rest the pointer on a box or curve for its text</text>"
     )
+    # a missing link is said in the picture too: the SVG may travel without the CLI's warning
+    for i, problem in enumerate(f.problems):
+        out.append(
+            f'<text class="pp-warning" x="{LEFT}" y="{60 + 16 * i}" fill="#a40e26">'
+            f"{h(problem_line(problem))}</text>"
+        )
     out.append("</g>")
     out.append("</svg>")
     return "\n".join(out) + "\n"

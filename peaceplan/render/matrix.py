@@ -10,6 +10,7 @@ import csv
 import io
 import json
 
+from peaceplan.errors import Problem
 from peaceplan.negotiation.matrix import CHANGES, MatrixCell, MatrixRow, NegotiationMatrix
 from peaceplan.text import html_text, json_safe, markdown_text, one_line, terminal_safe
 
@@ -47,6 +48,23 @@ LEGEND = {
     "removed": "left out of this version",
     "unreported": "partial version: not reported, state unknown",
 }
+
+
+def problem_line(problem: Problem) -> str:
+    """A lineage problem as a warning line: "warning: plans/x.yaml:4:13: based_on names no
+    version: 'v9' (so its points are shown as new)"."""
+    from peaceplan.lineage import DANGLING
+
+    dangling = problem.message.startswith(DANGLING)
+    return f"warning: {problem}" + (" (so its points are shown as new)" if dangling else "")
+
+
+def problems_html(problems: tuple[Problem, ...]) -> str:
+    """The lineage problems as warning paragraphs above a matrix or flow (empty when none)."""
+    return "".join(
+        f'<p class="pp-warning" style="color:#a40e26">{html_text(problem_line(p))}</p>\n'
+        for p in problems
+    )
 
 
 def cell_text(c: MatrixCell) -> str:
@@ -105,6 +123,7 @@ def matrix_text(m: NegotiationMatrix, *, width: int | None = None) -> str:
     out = [
         f"{m.plan}: {rows} point{'s' if rows != 1 else ''} through "
         f"{cols} version{'s' if cols != 1 else ''}",
+        *(terminal_safe(problem_line(p)) for p in m.problems),
         "",
     ]
     out += [line(head), "  ".join("-" * s for s in sizes)]
@@ -129,6 +148,7 @@ def matrix_markdown(m: NegotiationMatrix) -> str:
         return markdown_text(text, line_start=False) if text else ""
 
     out = [f"## {esc(m.plan)}: every point through every version", ""]
+    out += [f"> **{esc(problem_line(p))}**\n" for p in m.problems]
     out.append("| Point | " + " | ".join(esc(n) for n in m.names) + " | Figures |")
     out.append("|---" * (len(m.names) + 2) + "|")
     for r in m.rows:
@@ -206,7 +226,7 @@ def matrix_cell_html(c: MatrixCell) -> str:
 def matrix_table_html(m: NegotiationMatrix, *, link: object = None) -> str:
     """The grid as an HTML table. `link(row)` may give a relative URL for each row's name."""
     h = html_text
-    out = [f"<style>{MATRIX_CSS}</style>", '<p class="pp-legend">']
+    out = [f"<style>{MATRIX_CSS}</style>", problems_html(m.problems) + '<p class="pp-legend">']
     out += [
         f"<span{_style(k)}>{h(WORDS[k] or 'first version')}: {h(LEGEND[k])}</span>"
         for k in CHANGES
@@ -247,4 +267,6 @@ __all__ = [
     "matrix_markdown",
     "matrix_table_html",
     "matrix_text",
+    "problem_line",
+    "problems_html",
 ]
