@@ -486,5 +486,11 @@ def negotiation_name(library: Library, spec: str) -> str:
         return library.find(spec).plan
     except ResolveError:
         if not any(r.version == spec for r in library.refs):
-            library.versions(spec)  # raises "no such plan" with the close negotiation names
+            # neither: "no such plan or version", with the close names of both kinds
+            known = [*library.plans(), *(r.version for r in library.refs)]
+            if "/" in spec:
+                known += [r.qualified for r in library.refs]
+            raise ResolveError(
+                _unknown("plan or version", spec, dict.fromkeys(known), library.root)
+            ) from None
         raise  # a version of several negotiations: find's "ambiguous" message says which

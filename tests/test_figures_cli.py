@@ -10,6 +10,7 @@ import attrs
 import pytest
 
 import peaceplan
+from tests.conftest import PLANS
 
 HEAD = """plan: talks
 version: {version}
@@ -212,3 +213,23 @@ def test_a_version_names_its_negotiation_as_for_matrix_and_flow(run, command):
     assert code == 0, err
     assert by_version == run(command, "ukraine-2025")[1]
     assert run(command, "ukraine-2025/ua-20")[1] == by_version
+
+
+def test_status_of_a_version_is_its_negotiation_on_that_version(run):
+    # `status us-28` said "us-28: no such plan" while log, figures and matrix took it
+    code, out, err = run("status", "us-28")
+    assert code == 0, err
+    assert out.startswith("Positions on ukraine-2025/us-28 ")
+    assert out == run("status", "ukraine-2025", "us-28")[1]
+    assert out == run("status", "ukraine-2025/us-28")[1]
+    assert out != run("status", "ukraine-2025")[1]  # that one is on the newest, ua-20
+    report = peaceplan.status("us-28", plans=PLANS)
+    assert report.plan == "ukraine-2025" and report.version == "us-28"
+
+
+@pytest.mark.parametrize("command", ["status", "matrix", "figures", "log"])
+def test_an_unknown_name_suggests_close_plans_and_versions(run, command):
+    code, out, err = run(command, "us-29")
+    assert code == 2 and out == ""
+    hint = "did you mean: us-28, ua-20, minsk-2?"
+    assert err == f"us-29: no such plan or version in {PLANS}; {hint}\n"

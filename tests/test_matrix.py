@@ -135,7 +135,7 @@ def test_unknown_plan_is_one_line_exit_2(run, command: str) -> None:
     assert "Traceback" not in err
 
 
-@pytest.mark.parametrize("command", ["matrix", "flow", "figures"])
+@pytest.mark.parametrize("command", ["matrix", "flow", "figures", "status"])
 def test_a_version_name_of_two_negotiations_is_ambiguous_not_unknown(
     run, command: str, scratch_plans: Path
 ) -> None:

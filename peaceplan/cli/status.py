@@ -23,8 +23,9 @@ from peaceplan.cli.common import emit, library, terminal_width
 @click.pass_context
 def status(ctx: click.Context, plan: str, version: str | None, fmt: str, every_point: bool) -> None:
     """Positions of the parties on the points of VERSION (default: the newest
-    version of PLAN), and per version: points, bracketed points, open options,
-    points all parties accept, points a party rejects.
+    version of PLAN; PLAN may also be a version, us-28), and per version: points,
+    bracketed points, open options, points all parties accept, points a party
+    rejects.
 
     Positions come from the notes (peaceplan note add ... --party P --stance S);
     the latest one of each party on each point counts.
@@ -34,12 +35,11 @@ def status(ctx: click.Context, plan: str, version: str | None, fmt: str, every_p
       peaceplan status ukraine-2025
       peaceplan status ukraine-2025 us-28 --format markdown
       peaceplan status ukraine-2025/ua-20 --format json
+      peaceplan status us-28                     # the negotiation of us-28, on us-28
     """
     from peaceplan.notes.api import status as status_of
     from peaceplan.notes.render import status_json, status_markdown, status_table
 
-    if "/" in plan and version is None:
-        plan, _, version = plan.partition("/")
     report = status_of(plan, version, every_point=every_point, plans=library(ctx))
     if fmt == "json":
         emit(status_json(report))

@@ -348,11 +348,18 @@ def status(
     plans: PlansLike = None,
 ) -> StatusReport:
     """Party positions on the points of a version (default: the newest) and convergence figures
-    of every version of negotiation `plan`."""
-    from peaceplan.lineage import lineage_order
+    of every version of negotiation `plan`. `plan` may name a version instead (`us-28`,
+    `ukraine-2025/us-28`): its negotiation, with that version (as matrix and figures take it)."""
+    from peaceplan.library import negotiation_name
+    from peaceplan.lineage import lineage_order, version_of
     from peaceplan.notes.status import build_status
 
     lib = _library(plans)
+    if plan not in lib.plans():
+        name = negotiation_name(lib, plan)  # no such plan or version: close names suggested
+        if version is None:
+            version = version_of(plan)
+        plan = name
     versions = lineage_order(lib.load_plan(plan))
     if version is None:
         version = versions[-1].version
