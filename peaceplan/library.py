@@ -8,6 +8,7 @@ qualified name (`ukraine-2025/us-28`), a file path, `-` for standard input, or a
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -201,8 +202,21 @@ class Library:
         return self.load(plan.based_on[0], plan=plan.plan)
 
     def load_plan(self, plan: str) -> tuple[Plan, ...]:
-        """Every version of one negotiation, loaded and checked."""
-        return tuple(load_file(r.path, limits=self.limits) for r in self.versions(plan))
+        """Every version of one negotiation, loaded and checked.
+
+        A file whose `version` (or `plan`) is not its file (or folder) name is refused, as
+        `validate` refuses it: a copy of minsk-2.yaml saved as minsk-3.yaml would otherwise be
+        a second minsk-2, and one of the two would be dropped without a word.
+        """
+        versions = tuple(load_file(r.path, limits=self.limits) for r in self.versions(plan))
+        problems = [
+            problem
+            for ref, version in zip(self.versions(plan), versions)
+            for problem in _check_placement(self, version, ref.path)
+        ]
+        if problems:
+            raise PlanError(problems)
+        return versions
 
 
 def read_stdin(limit: int | None = None) -> bytes:
@@ -461,11 +475,26 @@ def _check_placement(library: Library, plan: Plan, path: Path) -> list[Problem]:
     problems = []
     if plan.plan != path.parent.name:
         msg = f"plan is {plan.plan!r} but the file is in {path.parent.name}/"
-        problems.append(Problem(str(path), 1, 1, msg))
+        problems.append(Problem(str(path), *_top_key_value(path, "plan"), msg))
     if plan.version != path.stem:
         msg = f"version is {plan.version!r} but the file is {path.name}"
-        problems.append(Problem(str(path), 1, 1, msg))
+        problems.append(Problem(str(path), *_top_key_value(path, "version"), msg))
     return problems
+
+
+def _top_key_value(path: Path, key: str) -> tuple[int, int]:
+    """Line and column (1-based) of a top-level key's value in a plan file, for a located
+    message; 1, 1 when it is not written plainly on a line of its own."""
+    pattern = re.compile(rf"{key}[ \t]*:[ \t]*")
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return 1, 1
+    for n, line in enumerate(text.splitlines(), 1):
+        found = pattern.match(line)
+        if found:
+            return n, found.end() + 1
+    return 1, 1
 
 
 # What the API takes for the plans folder: a path, a Library, or None (the nearest `plans/`).

@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+import peaceplan
+
 
 def test_validate_bundled_plans_passes(run) -> None:
     code, out, err = run("validate")
@@ -78,7 +82,27 @@ def test_validate_checks_file_placement(run, scratch_plans: Path) -> None:
     (scratch_plans / "minsk" / "copy.yaml").write_text(src.read_text())
     code, _, err = run("validate", plans=scratch_plans)
     assert code == 2
-    assert "version is 'minsk-1' but the file is copy.yaml" in err
+    line = src.read_text().splitlines().index("version: minsk-1") + 1
+    assert f"copy.yaml:{line}:10: version is 'minsk-1' but the file is copy.yaml" in err
+
+
+@pytest.mark.parametrize(
+    "args", [("log", "minsk"), ("matrix", "minsk"), ("figures", "minsk"), ("status", "minsk")]
+)
+def test_a_second_file_of_one_version_is_refused_not_dropped(
+    run, scratch_plans: Path, args: tuple[str, ...]
+) -> None:
+    # minsk-2.yaml copied to minsk-3.yaml to start a new draft: two files said minsk-2, and the
+    # commands reading the whole negotiation kept one of them without a word
+    src = scratch_plans / "minsk" / "minsk-2.yaml"
+    copy = scratch_plans / "minsk" / "minsk-3.yaml"
+    copy.write_text(src.read_text())
+    line = src.read_text().splitlines().index("version: minsk-2") + 1
+    code, out, err = run(*args, plans=scratch_plans)
+    assert (code, out) == (2, "")
+    assert err == f"{copy}:{line}:10: version is 'minsk-2' but the file is minsk-3.yaml\n"
+    with pytest.raises(peaceplan.PlanError, match=r"minsk-3\.yaml"):
+        peaceplan.Library.open(scratch_plans).load_plan("minsk")
 
 
 def test_log_shows_lineage_order(run) -> None:
