@@ -16,9 +16,14 @@ from types import ModuleType
 PURE_ENV = "PEACEPLAN_PURE"
 
 
+# The values that leave the speed-ups on, as environment flags are commonly written.
+_OFF = frozenset({"", "0", "false", "no", "off"})
+
+
 def pure() -> bool:
-    """Whether $PEACEPLAN_PURE asks for the default install's code only (set, and not 0)."""
-    return os.environ.get(PURE_ENV, "").strip() not in ("", "0")
+    """Whether $PEACEPLAN_PURE asks for the default install's code only: set to anything but
+    0, false, no, off (any case) or nothing."""
+    return os.environ.get(PURE_ENV, "").strip().lower() not in _OFF
 
 
 def optional(name: str) -> ModuleType | None:

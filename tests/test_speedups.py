@@ -53,6 +53,19 @@ def test_pure_turns_every_fast_module_off(monkeypatch) -> None:
         assert speedups.optional(name) is not None, name
 
 
+@pytest.mark.parametrize("value", ["", "0", "false", "False", "no", "OFF", " off "])
+def test_pure_off_as_flags_are_written(monkeypatch, value: str) -> None:
+    # PEACEPLAN_PURE=false turned pure mode on: only "" and "0" meant off
+    monkeypatch.setenv("PEACEPLAN_PURE", value)
+    assert not speedups.pure()
+
+
+@pytest.mark.parametrize("value", ["1", "true", "yes", "on"])
+def test_pure_on(monkeypatch, value: str) -> None:
+    monkeypatch.setenv("PEACEPLAN_PURE", value)
+    assert speedups.pure()
+
+
 def _cli(*args: str, pure: bool) -> bytes:
     env = {**os.environ, "PEACEPLAN_PURE": "1" if pure else "0", "COLUMNS": "100"}
     out = subprocess.run(
