@@ -12,6 +12,8 @@ from peaceplan.notes.carry import CarryReport
 from peaceplan.notes.lineage import Blame, PointTrace, point_label
 from peaceplan.notes.model import Annotation
 from peaceplan.notes.status import StatusReport
+from peaceplan.render.cells import align, cut
+from peaceplan.render.cells import width as cells_width
 from peaceplan.render.records import records_html
 from peaceplan.text import markdown_text, one_line, terminal_safe
 
@@ -22,10 +24,6 @@ def _cell(value: Any) -> str:
     if value is None:
         return "-"
     return terminal_safe(one_line(str(value)))
-
-
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 1)] + "…"
 
 
 def table(
@@ -39,20 +37,13 @@ def table(
     cells = [[_cell(c) for c in row] for row in rows]
     head = [_cell(h) for h in header]  # party names head the columns of a status table
     n = len(head)
-    widths = [max(len(r[i]) for r in [head, *cells]) for i in range(n - 1)]
+    widths = [max(cells_width(r[i]) for r in [head, *cells]) for i in range(n - 1)]
     room = TEXT_WIDTH
     if width is not None:
         room = max(width - sum(widths) - 2 * (n - 1), 20)
     for r in cells:
-        r[-1] = _cut(r[-1], room)
-    right = set(right)
-    lines = []
-    for row in [head, *cells]:
-        parts = [
-            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))
-        ]
-        lines.append("  ".join([*parts, row[-1]]).rstrip())
-    return "\n".join(lines) + "\n"
+        r[-1] = cut(r[-1], room)
+    return "\n".join(align([head, *cells], widths, right=set(right))) + "\n"
 
 
 def _dumps(data: Any) -> str:

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 
 from peaceplan.history import LogEntry
+from peaceplan.render.cells import align, width
 from peaceplan.text import terminal_safe
 
 
@@ -44,14 +45,8 @@ def log_table(entries: Sequence[LogEntry]) -> str:
         row.append(", ".join(e.based_on) or "-")
         rows.append(tuple(row))
     rows = [tuple(terminal_safe(c) for c in row) for row in rows]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = []
-    for row in [header, *rows]:
-        cells = [
-            c.rjust(w) if i in right else c.ljust(w) for i, (c, w) in enumerate(zip(row, widths))
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines) + "\n"
+    widths = [max(width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return "\n".join(align([header, *rows], widths, right=right)) + "\n"
 
 
 def _sides(entry: LogEntry) -> str:

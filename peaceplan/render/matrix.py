@@ -12,6 +12,8 @@ import json
 
 from peaceplan.errors import Problem
 from peaceplan.negotiation.matrix import CHANGES, MatrixCell, MatrixRow, NegotiationMatrix
+from peaceplan.render.cells import align, cut
+from peaceplan.render.cells import width as cell_width
 from peaceplan.text import html_text, json_safe, markdown_text, one_line, terminal_safe
 
 # How each change reads in a cell, and its colour in HTML (the diff's colours).
@@ -105,19 +107,13 @@ def matrix_text(m: NegotiationMatrix, *, width: int | None = None) -> str:
     ]
     width = width or 160
     cols = len(head)
-    sizes = [max(len(terminal_safe(row[i])) for row in [head, *body]) for i in range(cols)]
+    sizes = [max(cell_width(terminal_safe(row[i])) for row in [head, *body]) for i in range(cols)]
     # cells and point names give way when the table is too wide
     sizes = [min(s, 22) for s in sizes]
     sizes[0] = max(12, min(34, width - sum(sizes[1:]) - 2 * (cols - 1)))
 
     def line(row: list[str]) -> str:
-        cells = []
-        for i, value in enumerate(row):
-            value = terminal_safe(value)
-            if len(value) > sizes[i]:
-                value = value[: sizes[i] - 1] + "…"
-            cells.append(value.ljust(sizes[i]))
-        return "  ".join(cells).rstrip()
+        return align([[cut(terminal_safe(v), sizes[i]) for i, v in enumerate(row)]], sizes)[0]
 
     rows, cols = len(m.rows), len(m.versions)
     out = [
