@@ -114,6 +114,23 @@ def test_version_page_has_text_sources_and_notes(site: Path) -> None:
     assert "partial" in (site / "ukraine-2025" / "v" / "geneva-19.html").read_text("utf-8")
 
 
+def test_notes_keep_quote_body_certainty_note_and_source(site: Path) -> None:
+    # A note's cell showed its body or else its quote: the E3's quote "800,000" was dropped
+    # beside its body, the reason a position is uncertain was never shown, and the point page
+    # left out every note's source.
+    version = (site / "ukraine-2025" / "v" / "e3-counter.html").read_text("utf-8")
+    point = (site / "ukraine-2025" / "point" / "us-28--armed-forces.html").read_text("utf-8")
+    for html in (version, point):
+        assert "<th>quote</th>" in html and "<th>source</th>" in html
+        assert "<td>800,000</td>" in html
+        assert "<td>The E3 raise the cap to 800,000 in peacetime.</td>" in html
+        assert "uanews.net/en/post/143124" in html
+        assert "uncertain: Ushakov (24 November) rejected the European text as a whole" in html
+    # no quote on any note of a version (geneva-19's ten): no empty quote column
+    geneva = (site / "ukraine-2025" / "v" / "geneva-19.html").read_text("utf-8")
+    assert "<h3>Notes</h3>" in geneva and "<th>quote</th>" not in geneva
+
+
 def test_flow_and_charts_are_well_formed_svg(site: Path) -> None:
     root = ET.parse(site / "ukraine-2025" / "flow.svg").getroot()
     assert root.tag.endswith("svg")

@@ -390,22 +390,41 @@ def _version_page(
         from peaceplan.render.records import records_html
 
         recs = [_note_record(n, v) for n in notes]
-        cols = ["point", "kind", "party", "stance", "date", "certainty", "body", "source"]
-        out += ["<h3>Notes</h3>", records_html(recs, cols)]
+        cols = ["point", "kind", "party", "stance", "date", "certainty", *_QUOTE, "body", "source"]
+        out += ["<h3>Notes</h3>", records_html(recs, _used(cols, recs))]
     return page(path, f"{v.plan}/{v.version}", "\n".join(out) + "\n", [*top, (v.version, "")])
 
 
+_QUOTE = ("quote",)  # a column shown only when some note quotes the point (see _used)
+
+
+def _used(columns: list[str], records: Sequence[Mapping[str, Any]]) -> list[str]:
+    """`columns` without the quote column when no record has a quote."""
+    if any(r.get("quote") for r in records):
+        return columns
+    return [c for c in columns if c not in _QUOTE]
+
+
 def _note_record(n: Any, v: Plan) -> dict[str, Any]:
+    """A note as a row of the site's tables: every fact it records, none in place of another
+    (the quote, the tag or status and the body each keep their own cell or part of one)."""
+    from peaceplan.notes.anchor import count_exact
     from peaceplan.notes.lineage import point_label
 
+    quote = n.quote
+    point = v.get(n.point) if quote and n.point else None
+    if quote and point is not None and not count_exact(point, quote):
+        quote = f"{quote} [no longer in the point]"
+    certainty = n.certainty + (f": {n.certainty_note}" if n.certainty_note else "")
     return {
         "point": point_label(v, n.point) if n.point else "",
         "kind": n.kind,
         "party": n.party,
         "stance": n.stance,
         "date": n.date.isoformat() if n.date else None,
-        "certainty": n.certainty,
-        "body": n.body or n.quote or n.tag or n.status,
+        "certainty": certainty,
+        "quote": quote,
+        "body": " — ".join(x for x in (n.tag, n.status, n.body) if x) or None,
         "source": n.source,
     }
 
@@ -481,8 +500,9 @@ def _point_page(
     if said:
         from peaceplan.render.records import records_html
 
-        cols = ["version", "point", "kind", "party", "stance", "date", "certainty", "body"]
-        out += ["<h2>Notes and positions</h2>", records_html(said, cols)]
+        cols = ["version", "point", "kind", "party", "stance", "date", "certainty"]
+        cols += [*_QUOTE, "body", "source"]
+        out += ["<h2>Notes and positions</h2>", records_html(said, _used(cols, said))]
     return page(path, title, "\n".join(out) + "\n", [*top, (title, "")], wide=True)
 
 
