@@ -16,6 +16,15 @@ class Problem:
     column: int | None
     message: str
 
+    def to_dict(self) -> dict[str, str | int | None]:
+        """The problem as a JSON object: path, line, column (1-based or null), message."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "message": self.message,
+        }
+
     def __str__(self) -> str:
         where = self.path
         if self.line is not None:

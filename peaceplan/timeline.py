@@ -17,6 +17,7 @@ import attrs
 
 from peaceplan.diffing.figures import match
 from peaceplan.diffing.numbers import Found, extract
+from peaceplan.errors import Problem
 from peaceplan.model import Plan
 
 if TYPE_CHECKING:
@@ -70,6 +71,9 @@ class FigureHistory:
     plan: str
     versions: tuple[VersionInfo, ...]
     timelines: tuple[FigureTimeline, ...]
+    # the lineage's problems (a based_on naming no version, a cycle): a figure of a version
+    # whose parent is missing is shown as new, and every rendering says why
+    problems: tuple[Problem, ...] = ()
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat row per step of each timeline (`figure` numbers the timelines from 1)."""
@@ -128,6 +132,7 @@ class FigureHistory:
                 }
                 for t in self.timelines
             ],
+            "problems": [p.to_dict() for p in self.problems],
         }
 
     def to_text(self) -> str:
@@ -169,7 +174,7 @@ def figure_history(
     timelines = [t for t in threads.timelines() if t.changed or not changed]
     infos = tuple(VersionInfo(p.version, p.date, p.proposed_by, p.based_on) for p in lineage.order)
     name = lineage.order[0].plan if lineage.order else ""
-    return FigureHistory(name, infos, tuple(timelines))
+    return FigureHistory(name, infos, tuple(timelines), lineage.problems)
 
 
 class _Threads:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import emit, library, resolve, terminal_width
+from peaceplan.cli.common import emit, library, resolve, terminal_width, warn_problems
 
 
 @click.command()
@@ -30,4 +30,5 @@ def blame(ctx: click.Context, version: str, fmt: str) -> None:
     from peaceplan.notes.render import blame_json, blame_table
 
     result = blame_of(resolve(ctx, version), plans=library(ctx))
+    warn_problems(result.problems, on_screen=fmt != "json")
     emit(blame_json(result) if fmt == "json" else blame_table(result, width=terminal_width()))

@@ -108,12 +108,16 @@ def say(text: str, *, err: bool = False, nl: bool = True) -> None:
     click.echo(terminal_safe(text), err=err, nl=nl)
 
 
-def warn_problems(problems: Iterable[Problem]) -> None:
+def warn_problems(problems: Iterable[Problem], *, on_screen: bool = False) -> None:
     """Say lineage problems (a based_on naming no version, a cycle) on standard error as
-    warnings, located as `validate` says them: the matrix, the flow and the site still show
-    the versions, and must not hide that a link is missing."""
-    from peaceplan.render.matrix import problem_line
+    warnings, located as `validate` says them: the matrix, the flow, figures, blame and the
+    site still show the versions, and must not hide that a link is missing. `on_screen`: the
+    output printed to standard output shows them already, so a terminal does not get them
+    twice (a pipe or a file still leaves them on standard error)."""
+    from peaceplan.render.problems import problem_line
 
+    if on_screen and sys.stdout.isatty():
+        return
     for problem in problems:
         say(problem_line(problem), err=True)
 

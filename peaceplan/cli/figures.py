@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import FORMAT_HELP, emit, library
+from peaceplan.cli.common import FORMAT_HELP, emit, library, warn_problems
 
 
 @click.command()
@@ -37,5 +37,6 @@ def figures(ctx: click.Context, plan: str, fmt: str, changed: bool) -> None:
     from peaceplan.timeline import figures as follow
 
     history = follow(plan, plans=library(ctx), changed=changed)
+    warn_problems(history.problems, on_screen=fmt == "text")
     render = {"text": figures_text, "markdown": figures_markdown, "json": figures_json}[fmt]
     emit(render(history))

@@ -50,7 +50,7 @@ def matrix(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
 
     versions = negotiation_versions(ctx, plan)
     m = build_matrix(versions)
-    warn_problems(m.problems)
+    warn_problems(m.problems, on_screen=fmt == "terminal" and not output)
     if fmt == "svg":
         from peaceplan.negotiation.flow import flow_of
         from peaceplan.render.flow import flow_svg

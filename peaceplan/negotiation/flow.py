@@ -20,7 +20,6 @@ from peaceplan.negotiation.matrix import (
     _count,
     _problems_note,
     build_matrix,
-    problem_dicts,
     short_text,
 )
 
@@ -95,7 +94,7 @@ class Flow:
             "versions": [attrs.asdict(v) for v in self.versions],
             "nodes": [{"id": n.id, **attrs.asdict(n)} for n in self.nodes],
             "edges": [attrs.asdict(e) for e in self.edges],
-            "problems": problem_dicts(self.problems),
+            "problems": [p.to_dict() for p in self.problems],
         }
 
     def __repr__(self) -> str:

@@ -19,7 +19,6 @@ import attrs
 
 from peaceplan.errors import Problem
 from peaceplan.library import negotiation_name, open_library
-from peaceplan.lineage import check_lineage
 from peaceplan.model import Plan
 
 if TYPE_CHECKING:
@@ -186,7 +185,7 @@ class NegotiationMatrix:
                 }
                 for r in self.rows
             ],
-            "problems": problem_dicts(self.problems),
+            "problems": [p.to_dict() for p in self.problems],
         }
 
     def __repr__(self) -> str:
@@ -215,15 +214,8 @@ def _count(n: int, noun: str) -> str:
 
 
 def _problems_note(problems: Sequence[Problem]) -> str:
-    """ ", 1 lineage problem" for a one-line repr; empty when there is none."""
+    """The ", 1 lineage problem" ending a one-line repr; empty when there is none."""
     return f", {_count(len(problems), 'lineage problem')}" if problems else ""
-
-
-def problem_dicts(problems: Sequence[Problem]) -> list[dict[str, Any]]:
-    """Lineage problems as JSON objects: path, line, column (1-based or null) and message."""
-    return [
-        {"path": p.path, "line": p.line, "column": p.column, "message": p.message} for p in problems
-    ]
 
 
 def _cell(c: MatrixCell) -> dict[str, Any]:
@@ -252,7 +244,7 @@ def build_matrix(versions: Sequence[Plan], lineage: Lineage | None = None) -> Ne
     from peaceplan.notes.lineage import Lineage
 
     lin = lineage or Lineage(versions)
-    return attrs.evolve(_Builder(lin).build(), problems=tuple(check_lineage(versions)))
+    return attrs.evolve(_Builder(lin).build(), problems=lin.problems)
 
 
 def short_text(text: str, limit: int = SHORT) -> str:

@@ -14,7 +14,8 @@ from typing import Any
 import attrs
 
 from peaceplan.aligning.model import Alignment, Match
-from peaceplan.lineage import lineage_order, parent_versions
+from peaceplan.errors import Problem
+from peaceplan.lineage import check_lineage, lineage_order, parent_versions
 from peaceplan.model import Plan
 from peaceplan.notes.anchor import normalize
 
@@ -43,6 +44,21 @@ class Lineage:
         self.plans = {p.version: p for p in self.order}
         self.rank = {p.version: i for i, p in enumerate(self.order)}
         self._alignments: dict[tuple[str, str], _Indexed] = {}
+        self._problems: tuple[Problem, ...] | None = None
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """What is wrong with the lineage (a based_on naming no version, a cycle): what
+        follows points through it (matrix, figures, blame) carries these, never hides them."""
+        if self._problems is None:
+            self._problems = tuple(check_lineage(self.order))
+        return self._problems
+
+    def problems_of(self, version: str) -> tuple[Problem, ...]:
+        """The lineage problems of `version` and its ancestors: those that bear on it."""
+        here = {version, *(v for level in self.ancestor_levels(version) for v in level)}
+        files = {p.path or p.version for v, p in self.plans.items() if v in here}
+        return tuple(p for p in self.problems if p.path in files)
 
     def parents(self, version: str) -> tuple[str, ...]:
         """The versions `version` is based on (those in this negotiation), in declared order."""
@@ -207,6 +223,9 @@ class Blame:
     plan: str
     version: str
     lines: tuple[BlameLine, ...]
+    # the lineage problems of this version and its ancestors: with a parent missing, wording
+    # is credited to the version that names it (every rendering says so)
+    problems: tuple[Problem, ...] = ()
 
     def to_records(self) -> list[dict[str, Any]]:
         return [line.to_record() for line in self.lines]
@@ -229,6 +248,7 @@ class Blame:
             "plan": self.plan,
             "version": self.version,
             "points": self.to_records(),
+            "problems": [p.to_dict() for p in self.problems],
         }
 
 
@@ -344,7 +364,7 @@ def blame_version(lineage: Lineage, version: str) -> Blame:
                 origin=origin,
             )
         )
-    return Blame(plan.plan, version, tuple(lines))
+    return Blame(plan.plan, version, tuple(lines), lineage.problems_of(version))
 
 
 # -- one point through every version ---------------------------------------------------------

@@ -14,6 +14,7 @@ from peaceplan.notes.model import Annotation
 from peaceplan.notes.status import StatusReport
 from peaceplan.render.cells import align, cut
 from peaceplan.render.cells import width as cells_width
+from peaceplan.render.problems import problem_line, problems_html
 from peaceplan.render.records import records_html
 from peaceplan.text import markdown_text, one_line, terminal_safe
 
@@ -151,7 +152,8 @@ def blame_table(blame: Blame, *, width: int | None = None) -> str:
         )
         for line in blame.lines
     ]
-    return table(("point", "wording from", "proposed by", "ancestry"), rows, width=width)
+    said = "".join(terminal_safe(problem_line(p)) + "\n" for p in blame.problems)
+    return said + table(("point", "wording from", "proposed by", "ancestry"), rows, width=width)
 
 
 def blame_json(blame: Blame) -> str:
@@ -340,7 +342,8 @@ def status_json(report: StatusReport) -> str:
 def blame_html(blame: Blame) -> str:
     """Jupyter: one row per point, who introduced its wording and its ancestry."""
     cols = ["number", "title", "introduced_in", "proposed_by", "date", "method", "chain"]
-    return records_html(blame.to_records(), cols, caption=f"Blame of {blame.version}")
+    grid = records_html(blame.to_records(), cols, caption=f"Blame of {blame.version}")
+    return problems_html(blame.problems) + grid
 
 
 def trace_html(trace: PointTrace) -> str:

@@ -6,6 +6,7 @@ import json
 
 from peaceplan.lineage import version_of
 from peaceplan.render.markdown import table
+from peaceplan.render.problems import problem_line, problems_html, problems_markdown
 from peaceplan.render.records import records_html
 from peaceplan.text import markdown_text, one_line, terminal_safe
 from peaceplan.timeline import FigureHistory, FigureStep, FigureTimeline
@@ -16,8 +17,8 @@ ARROW = "->"
 def figures_text(h: FigureHistory) -> str:
     """A heading, then one line per figure: "Size of the armed forces: 600,000 personnel
     (us-28) -> 800,000 personnel (e3-counter) -> 600,000 personnel (geneva-19, from us-28)"."""
-    lines = [terminal_safe(_heading(h)), ""]
-    lines += [terminal_safe(_line(t)) for t in h.timelines]
+    lines = [terminal_safe(_heading(h)), *(terminal_safe(problem_line(p)) for p in h.problems)]
+    lines += ["", *(terminal_safe(_line(t)) for t in h.timelines)]
     if not h.timelines:
         lines.append("No figures.")
     return "\n".join(lines) + "\n"
@@ -32,7 +33,7 @@ def figures_markdown(h: FigureHistory) -> str:
         for s in t.steps:
             cells[s.version] = _value(s)
         rows.append([_name(t), *cells.values()])
-    out = [f"### {markdown_text(_heading(h))}", ""]
+    out = [f"### {markdown_text(_heading(h))}", "", *problems_markdown(h.problems)]
     out += table(["Point", *names], rows) if rows else ["No figures."]
     based = [
         f"{v.version} on {', '.join(version_of(b) for b in v.based_on)}"
@@ -99,4 +100,5 @@ def _line(t: FigureTimeline) -> str:
 def figures_html(history: FigureHistory) -> str:
     """The figure history as an HTML table (how it shows in Jupyter)."""
     cols = ["figure", "title", "version", "label", "value", "by", "source", "changed"]
-    return records_html(history.to_records(), cols, caption=f"Figures of {history.plan}")
+    grid = records_html(history.to_records(), cols, caption=f"Figures of {history.plan}")
+    return problems_html(history.problems) + grid

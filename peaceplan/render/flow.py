@@ -8,7 +8,8 @@ peaceplan.text.html_text, which also escapes for XML; every box and curve has a
 from __future__ import annotations
 
 from peaceplan.negotiation.flow import Flow, FlowNode
-from peaceplan.render.matrix import COLOURS, LEGEND, WORDS, problem_line
+from peaceplan.render.matrix import COLOURS, LEGEND, WORDS
+from peaceplan.render.problems import problem_line
 from peaceplan.text import html_text, one_line
 
 STROKES = {

@@ -10,10 +10,10 @@ import csv
 import io
 import json
 
-from peaceplan.errors import Problem
 from peaceplan.negotiation.matrix import CHANGES, MatrixCell, MatrixRow, NegotiationMatrix
 from peaceplan.render.cells import align, cut
 from peaceplan.render.cells import width as cell_width
+from peaceplan.render.problems import problem_line, problems_html, problems_markdown
 from peaceplan.text import html_text, json_safe, markdown_text, one_line, terminal_safe
 
 # How each change reads in a cell, and its colour in HTML (the diff's colours).
@@ -50,23 +50,6 @@ LEGEND = {
     "removed": "left out of this version",
     "unreported": "partial version: not reported, state unknown",
 }
-
-
-def problem_line(problem: Problem) -> str:
-    """A lineage problem as a warning line: "warning: plans/x.yaml:4:13: based_on names no
-    version: 'v9' (so its points are shown as new)"."""
-    from peaceplan.lineage import DANGLING
-
-    dangling = problem.message.startswith(DANGLING)
-    return f"warning: {problem}" + (" (so its points are shown as new)" if dangling else "")
-
-
-def problems_html(problems: tuple[Problem, ...]) -> str:
-    """The lineage problems as warning paragraphs above a matrix or flow (empty when none)."""
-    return "".join(
-        f'<p class="pp-warning" style="color:#a40e26">{html_text(problem_line(p))}</p>\n'
-        for p in problems
-    )
 
 
 def cell_text(c: MatrixCell) -> str:
@@ -144,7 +127,7 @@ def matrix_markdown(m: NegotiationMatrix) -> str:
         return markdown_text(text, line_start=False) if text else ""
 
     out = [f"## {esc(m.plan)}: every point through every version", ""]
-    out += [f"> **{esc(problem_line(p))}**\n" for p in m.problems]
+    out += problems_markdown(m.problems)
     out.append("| Point | " + " | ".join(esc(n) for n in m.names) + " | Figures |")
     out.append("|---" * (len(m.names) + 2) + "|")
     for r in m.rows:
@@ -263,6 +246,4 @@ __all__ = [
     "matrix_markdown",
     "matrix_table_html",
     "matrix_text",
-    "problem_line",
-    "problems_html",
 ]
