@@ -100,13 +100,13 @@ def diff(
 
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise UsageError(f"`jobs=` must be a whole number of at least 1, not {jobs!r}")
+    if new is None and isinstance(old, Plan):
+        parent = Library.open(plans, limits=limits).parent(old)
+        return diff_plans(parent, old, budget=budget, jobs=jobs)
     if isinstance(old, Plan) or isinstance(new, Plan):
-        if new is None:
-            return diff_plans(
-                Library.open(plans, limits=limits).parent(old), old, budget=budget, jobs=jobs
-            )
-        pair = _resolve_all((old, new), plans, limits)
-        return diff_plans(*pair, budget=budget, jobs=jobs)
+        assert new is not None  # new None with a Plan old is answered above
+        both = _resolve_all((old, new), plans, limits)
+        return diff_plans(*both, budget=budget, jobs=jobs)
     library = Library.open(plans, limits=limits)
     if new is None:
         newer = library.resolve(os.fspath(old))

@@ -295,7 +295,7 @@ def _figures_of(plan: Plan, keys: list[str]) -> tuple[list[Found], list[str | No
     texts += [(o.text, o.by) for p in points for o in p.options]
     found: list[Found] = []
     parties: list[str | None] = []
-    seen: set[tuple[tuple, str | None]] = set()
+    seen: set[tuple[tuple[Any, ...], str | None]] = set()
     for text, by in texts:
         for f in extract(text):
             if not f.is_date and (f.canon, by) not in seen:

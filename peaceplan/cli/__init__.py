@@ -52,9 +52,12 @@ class LazyGroup(click.Group):
         if target is None:
             return None
         module, attr = target.split(":")
-        return getattr(importlib.import_module(module), attr)
+        command: click.Command = getattr(importlib.import_module(module), attr)
+        return command
 
-    def resolve_command(self, ctx, args):  # type: ignore[override]
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         # Suggest the closest command for a typo, as git does.
         try:
             return super().resolve_command(ctx, args)

@@ -68,7 +68,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
 )
 @click.option("--certainty-note", help="Why it is uncertain or inferred.")
 @click.pass_context
-def add(ctx: click.Context, version: str, point: str, **fields: Any) -> None:
+def add(ctx: click.Context, /, version: str, point: str, **fields: Any) -> None:
     """Add an annotation to POINT (a key or number) of VERSION.
 
     A --quote must occur in the point's wording (an error otherwise, a

@@ -205,7 +205,7 @@ class Carrier:
 
     def _by_quote(self, note: Annotation, targets: tuple[str, ...], m: int) -> Placement:
         assert note.quote is not None
-        points = [(k, self.new.get(k)) for k in targets]
+        points = [(k, p) for k in targets if (p := self.new.get(k)) is not None]
         exact = exact_hits(points, note.quote)
         if len(exact) == 1:
             return self._landed(note, exact[0], m, note.quote, 1.0)

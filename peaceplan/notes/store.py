@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -149,7 +150,7 @@ def parse_notes(
     notes = checker.entries(data)
     problems = sorted(problems + checker.problems, key=lambda p: (p.line or 0, p.column or 0))
     if problems or checker.hidden:
-        more = [MoreProblems.of(path, checker.hidden)] if checker.hidden else []
+        more: list[Problem] = [MoreProblems.of(path, checker.hidden)] if checker.hidden else []
         raise NotesError(cap_problems(problems + more, limits.max_problems))
     starts = tuple((marks.of_item(data, i) or (0, 0))[0] for i in range(len(data)))
     return NotesFile(Path(path), text, notes, starts, _is_block(text))
@@ -232,7 +233,7 @@ class _Checker(Checker):
     def _choice(
         self, data: dict[Any, Any], key: str, where: str, choices: Sequence[str]
     ) -> str | None:
-        value = self._str(data, key, where)
+        value: str | None = self._str(data, key, where)
         if value is None or value in choices:
             return value
         hint = closest(value, choices, cutoff=0.5)
@@ -397,7 +398,7 @@ def notes_plain(text: str, flow: bool = False) -> bool:
     if not pattern.match(text) or text.endswith(" "):
         return False
     try:
-        return resolve_plain(text) == text
+        return bool(resolve_plain(text) == text)
     except ValueError:
         return False
 
@@ -459,9 +460,7 @@ def locked(path: str | os.PathLike[str]) -> Iterator[None]:
 
 
 def _lock_fd(fd: int) -> None:
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
+    if sys.platform == "win32":  # pragma: no cover - Windows
         import msvcrt
         import time
 
@@ -471,7 +470,10 @@ def _lock_fd(fd: int) -> None:
                 return
             except OSError:
                 time.sleep(0.05)
-    fcntl.flock(fd, fcntl.LOCK_EX)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX)
 
 
 # -- read-modify-write ------------------------------------------------------------------------

@@ -55,9 +55,9 @@ def flow_svg(f: Flow) -> str:
     col_x = {v.version: LEFT + i * (NODE_W + GAP) for i, v in enumerate(f.versions)}
     pos: dict[str, tuple[float, float]] = {}
     doc_labels: list[tuple[float, float, str]] = []
-    bottom = TOP
+    bottom: float = TOP
     for v in f.versions:
-        y = TOP
+        y: float = TOP
         current: str | None = None
         for n in f.nodes_of(v.version):
             if n.document != current:
@@ -79,7 +79,7 @@ def flow_svg(f: Flow) -> str:
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
     ]
     for v in f.versions:
-        x = col_x[v.version]
+        x: float = col_x[v.version]
         count = f"{v.points} points" + (
             f" + {v.side_points} in side documents" if v.side_points else ""
         )

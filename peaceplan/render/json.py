@@ -38,7 +38,8 @@ def dumps(data: Any, *, indent: int | None = None) -> bytes:
     orjson = optional("orjson")
     if orjson is not None and indent in (None, 2):
         try:
-            return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0)
+            out: bytes = orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0)
+            return out
         except (TypeError, orjson.JSONEncodeError):  # e.g. an integer beyond 64 bits
             pass
     separators = (",", ":") if indent is None else (",", ": ")  # orjson's, when compact

@@ -546,7 +546,7 @@ def convergence_svg(report: Any) -> str:
     rows = report.convergence
     w, ht, left, bottom = 560, 220, 40, 50
     top_y = 16
-    peak = max([1, *(getattr(r, f) for r in rows for f, _, _ in SERIES)])
+    peak: int = max([1, *(getattr(r, f) for r in rows for f, _, _ in SERIES)])
     step = (w - left - 20) / max(1, len(rows) - 1)
 
     def y(value: int) -> float:

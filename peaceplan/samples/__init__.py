@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from importlib.resources import files
 from pathlib import Path
@@ -14,8 +15,11 @@ import attrs
 
 from peaceplan.errors import UsageError
 
-if TYPE_CHECKING:  # importlib.resources.abc is 3.11+; importlib.abc's is deprecated there
-    from importlib.resources.abc import Traversable
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # importlib.resources.abc is 3.11+; importlib.abc's is deprecated there
+        from importlib.abc import Traversable
 
 SAMPLES = ("ukraine-2025", "minsk")  # the negotiations shipped, in `init all` order
 

@@ -101,7 +101,7 @@ class Corpus:
 
     def stock_limit(self) -> float:
         """A run of words found in at least this many provisions is stock phrasing."""
-        return max(STOCK_MIN, STOCK_SHARE * self.size)
+        return float(max(STOCK_MIN, STOCK_SHARE * self.size))
 
     def gram_counts(self, hashes: set[int]) -> dict[int, int]:
         """How many provisions hold each of these word triples (absent: none)."""
