@@ -33,7 +33,7 @@ def test_json_has_the_versions_as_columns_and_the_armed_forces_row(run) -> None:
     code, out, _ = run("matrix", "ukraine-2025", "--format", "json")
     assert code == 0
     data = json.loads(out)
-    assert data["schema"] == "peaceplan.matrix/1"
+    assert data["format"] == "peaceplan.matrix/1" and "schema" not in data
     assert [v["version"] for v in data["versions"]] == ["us-28", "e3-counter", "geneva-19", "ua-20"]
     army = next(r for r in data["rows"] if r["key"] == "armed-forces")
     assert army["id"] == "us-28:armed-forces"
@@ -213,7 +213,7 @@ def test_flow_escapes_hostile_text(tmp_path: Path) -> None:
 def test_flow_json_and_minsk(run) -> None:
     code, out, _ = run("flow", "minsk", "--format", "json")
     # tagged as the matrix's and the diff's JSON are, for readers to check what they got
-    assert json.loads(out)["schema"] == "peaceplan.flow/1"
+    assert json.loads(out)["format"] == "peaceplan.flow/1"
     assert code == 0
     data = json.loads(out)
     assert {n["version"] for n in data["nodes"]} == {"minsk-1", "minsk-2"}

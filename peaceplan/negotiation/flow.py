@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from peaceplan.library import PlansLike
 
 
-SCHEMA = "peaceplan.flow/1"
+FORMAT = "peaceplan.flow/1"
 
 
 @attrs.frozen
@@ -89,7 +89,7 @@ class Flow:
     def to_json_dict(self) -> dict[str, Any]:
         """The flow as the `peaceplan.flow/1` JSON object (versions, nodes and edges)."""
         return {
-            "schema": SCHEMA,
+            "format": FORMAT,
             "plan": self.plan,
             "versions": [attrs.asdict(v) for v in self.versions],
             "nodes": [{"id": n.id, **attrs.asdict(n)} for n in self.nodes],

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from peaceplan.library import PlansLike
     from peaceplan.notes.lineage import Lineage
 
-SCHEMA = "peaceplan.matrix/1"
+FORMAT = "peaceplan.matrix/1"
 # Every value a cell's `change` takes (None aside), in the order legends list them.
 CHANGES = (
     "origin",
@@ -161,7 +161,7 @@ class NegotiationMatrix:
     def to_json_dict(self) -> dict[str, Any]:
         """The matrix as the `peaceplan.matrix/1` JSON object (docs/site.md)."""
         return {
-            "schema": SCHEMA,
+            "format": FORMAT,
             "plan": self.plan,
             "versions": [
                 {
