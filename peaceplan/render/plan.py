@@ -191,6 +191,12 @@ def plan_html(plan: Plan, *, standalone: bool = False) -> str:
     """The version as HTML: a fragment for Jupyter, or a whole page with `standalone=True`."""
     from peaceplan.render.html import wrap
 
+    return wrap(plan_body_html(plan), title=_heading(plan), standalone=standalone)
+
+
+def plan_body_html(plan: Plan) -> str:
+    """The version's heading, metadata, points and sources as HTML, without the styled wrapper
+    (for a page that brings its own, as the site's version pages do)."""
     h = html_text
     out = [f"<h2>{h(_heading(plan))}</h2>"]
     out.append("<table>")
@@ -206,7 +212,7 @@ def plan_html(plan: Plan, *, standalone: bool = False) -> str:
         out += ["<h3>Sources</h3>", "<ul>"]
         out += [f"<li>{h(one_line(src))}</li>" for src in plan.sources]
         out.append("</ul>")
-    return wrap("\n".join(out) + "\n", title=_heading(plan), standalone=standalone)
+    return "\n".join(out) + "\n"
 
 
 def _points_html(points: tuple[Point, ...]) -> list[str]:

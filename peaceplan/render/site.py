@@ -347,7 +347,7 @@ def _diff_page(
 def _version_page(
     p: Paths, lin: Any, v: Plan, notes: Sequence[Any], m: Any, top: list[tuple[str, str]]
 ) -> str:
-    from peaceplan.render.plan import plan_html
+    from peaceplan.render.plan import plan_body_html
 
     path = p.version(v.version)
     out = []
@@ -361,11 +361,7 @@ def _version_page(
     ]
     if nav:
         out.append(f'<p class="pp-links">{" · ".join(nav)}</p>')
-    body = plan_html(v, standalone=False)
-    # the plan fragment carries its own wrapper and style: keep only what is inside
-    body = re.sub(r'^<div class="peaceplan">\n<style>.*?</style>\n', "", body, flags=re.S)
-    body = body.removesuffix("</div>\n")
-    out.append(body)
+    out.append(plan_body_html(v))
     # every point's history
     rows = {k: r for r in m.rows for c in r.cells if c.version == v.version for k in c.keys}
     links = []
