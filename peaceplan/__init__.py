@@ -70,15 +70,15 @@ _LAZY = {
     "Document": "peaceplan.model",
     "PeaceplanError": "peaceplan.errors",
     "PlanError": "peaceplan.errors",
-    "CorpusIndexError": "peaceplan.tracing.index",
+    "CorpusIndexError": "peaceplan.errors",
     "GitError": "peaceplan.errors",
-    "ImportFormatError": "peaceplan.importing.readers",
-    "MergeError": "peaceplan.merging.plan3",
+    "ImportFormatError": "peaceplan.errors",
+    "MergeError": "peaceplan.errors",
     "MissingExtraError": "peaceplan.errors",
-    "NoteNotFound": "peaceplan.notes.store",
-    "NotesError": "peaceplan.notes.store",
-    "PdfError": "peaceplan.render.pdf",
-    "ResolveConflictError": "peaceplan.merging.resolve",
+    "NoteNotFound": "peaceplan.errors",
+    "NotesError": "peaceplan.errors",
+    "PdfError": "peaceplan.errors",
+    "ResolveConflictError": "peaceplan.errors",
     "ResolveError": "peaceplan.errors",
     "UsageError": "peaceplan.errors",
     "Alignment": "peaceplan.aligning.model",
@@ -119,17 +119,21 @@ if TYPE_CHECKING:
     from peaceplan.api import align, diff, load, merge, save
     from peaceplan.diffing.model import Change, PlanDiff
     from peaceplan.errors import (
+        CorpusIndexError,
         GitError,
+        ImportFormatError,
+        MergeError,
         MissingExtraError,
+        NoteNotFound,
+        NotesError,
+        PdfError,
         PeaceplanError,
         PlanError,
+        ResolveConflictError,
         ResolveError,
         UsageError,
     )
-    from peaceplan.importing.readers import ImportFormatError
     from peaceplan.library import Library
-    from peaceplan.merging.plan3 import MergeError
-    from peaceplan.merging.resolve import ResolveConflictError
     from peaceplan.merging.result import MergeResult
     from peaceplan.model import Document, Option, Plan, Point
     from peaceplan.negotiation.flow import flow
@@ -146,14 +150,11 @@ if TYPE_CHECKING:
         status,
     )
     from peaceplan.notes.model import Annotation
-    from peaceplan.notes.store import NoteNotFound, NotesError
-    from peaceplan.render.pdf import PdfError
     from peaceplan.reviewing import review
     from peaceplan.reviewing.report import Review
     from peaceplan.site import build_site
     from peaceplan.timeline import figures
     from peaceplan.tracing.api import build_index, trace
-    from peaceplan.tracing.index import CorpusIndexError
     from peaceplan.tracing.model import TraceResult
 
 

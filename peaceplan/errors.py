@@ -150,3 +150,35 @@ class GitError(PeaceplanError):
 
 class MissingExtraError(PeaceplanError, ImportError):
     """An optional dependency is not installed; the message says which extra to install."""
+
+
+# The errors of the optional and heavier parts live here too, so that `except peaceplan.MergeError`
+# (or any of these) costs no import of the merge, PDF, index or notes code.
+
+
+class MergeError(PeaceplanError):
+    """The two sides cannot be merged (such as one side turning the plan into a package)."""
+
+
+class ResolveConflictError(PeaceplanError):
+    """The point or option to take does not exist (the message lists the choices)."""
+
+
+class NotesError(PlanError):
+    """A notes file is not valid; carries every problem found, each `path:line:col: message`."""
+
+
+class NoteNotFound(PeaceplanError):
+    """No annotation with that id in the version's notes."""
+
+
+class PdfError(PeaceplanError):
+    """No browser to print with, or printing failed."""
+
+
+class ImportFormatError(PeaceplanError):
+    """A document that cannot be read (unknown suffix, damaged file, missing optional library)."""
+
+
+class CorpusIndexError(PeaceplanError):
+    """The index file cannot be used (not an index, or from an incompatible version)."""

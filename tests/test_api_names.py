@@ -72,6 +72,21 @@ def test_every_error_class_is_exported_from_peaceplan() -> None:
         assert getattr(peaceplan, cls.__name__) is cls, cls
 
 
+def test_catching_any_exported_error_imports_nothing_heavy() -> None:
+    # `except peaceplan.MergeError` imported the merge code (PdfError the PDF printer,
+    # CorpusIndexError the index, NotesError the notes store): 0.1 s for a name. Every error
+    # class now lives in peaceplan.errors; run where nothing was imported before.
+    names = [n for n in peaceplan.__all__ if n.endswith(("Error", "NotFound"))]
+    assert len(names) >= 12, names
+    code = (
+        "import sys, peaceplan\n"
+        f"for name in {names!r}: assert issubclass(getattr(peaceplan, name), Exception), name\n"
+        "print(sorted(m for m in sys.modules if m.startswith('peaceplan')))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['peaceplan', 'peaceplan.errors']"
+
+
 def test_one_git_error() -> None:
     from peaceplan.reviewing import GitError
 

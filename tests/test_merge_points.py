@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from peaceplan.errors import ResolveConflictError
 from peaceplan.merging.points import DELETED, delete_edit, merge_options, merge_point, merge_set
-from peaceplan.merging.resolve import ResolveConflictError, resolve_point
+from peaceplan.merging.resolve import resolve_point
 from peaceplan.model import Option, Plan, Point
 
 LABELS = ("eu-24", "ua-20")

@@ -13,14 +13,10 @@ import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
-from peaceplan.errors import PeaceplanError
+from peaceplan.errors import ImportFormatError
 from peaceplan.importing.lines import Line
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
-
-
-class ImportFormatError(PeaceplanError):
-    """A document that cannot be read (unknown suffix, damaged file, missing optional library)."""
 
 
 def read_lines(path: str | os.PathLike[str]) -> list[Line]:

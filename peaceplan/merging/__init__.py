@@ -11,10 +11,10 @@ changed (title, date...) is an entry of the plan's `conflicts`, settled by `reso
 
 from __future__ import annotations
 
-from peaceplan.merging.plan3 import MergeError, merge_plans
+from peaceplan.errors import MergeError, ResolveConflictError
+from peaceplan.merging.plan3 import merge_plans
 from peaceplan.merging.points import DELETED
 from peaceplan.merging.resolve import (
-    ResolveConflictError,
     resolve_conflict,
     resolve_field,
     resolve_point,

@@ -18,7 +18,7 @@ from typing import Any, cast
 import attrs
 
 from peaceplan.aligning.model import Alignment
-from peaceplan.errors import PeaceplanError
+from peaceplan.errors import MergeError
 from peaceplan.merging.meta import merge_conflicts, merge_field, short
 from peaceplan.merging.numbering import plan_in_order, renumber
 from peaceplan.merging.order import merge_order, place_orphans
@@ -28,10 +28,6 @@ from peaceplan.model import Document, FieldConflict, FlatPoint, Plan, Point, ful
 
 Node = tuple[str, str]  # ("b", base key) | ("o", ours key) | ("t", theirs key) | ("doc", id)
 ROOT: Node = ("root", "")
-
-
-class MergeError(PeaceplanError):
-    """The two sides cannot be merged (such as one side turning the plan into a package)."""
 
 
 def _container(fp: FlatPoint) -> Node:

@@ -19,15 +19,11 @@ from typing import cast
 
 import attrs
 
-from peaceplan.errors import PeaceplanError
+from peaceplan.errors import ResolveConflictError
 from peaceplan.merging.points import DELETED, split_titles
 from peaceplan.model import FieldConflict, FlatPoint, Option, Plan, Point
 
 _PAIRED = re.compile(r"(.+) \((.+)\)\Z")
-
-
-class ResolveConflictError(PeaceplanError):
-    """The point or option to take does not exist (the message lists the choices)."""
 
 
 def find_point(plan: Plan, spec: str) -> FlatPoint:

@@ -12,6 +12,7 @@ Notes live in `plans/<plan>/notes/<version>.yaml`, never inside a plan's text.
 
 from __future__ import annotations
 
+from peaceplan.errors import NoteNotFound, NotesError
 from peaceplan.notes.api import (
     NoteWarning,
     add_note,
@@ -33,7 +34,7 @@ from peaceplan.notes.model import (
     Annotation,
     CarriedFrom,
 )
-from peaceplan.notes.store import NoteNotFound, NotesError, read_notes
+from peaceplan.notes.store import read_notes
 
 __all__ = [
     "KINDS",

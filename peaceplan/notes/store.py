@@ -20,6 +20,8 @@ import attrs
 
 from peaceplan.errors import (
     MoreProblems,
+    NoteNotFound,
+    NotesError,
     PeaceplanError,
     PlanError,
     Problem,
@@ -56,14 +58,6 @@ from peaceplan.notes.model import (
 
 CARRIED_FIELDS = ("version", "id", "outcome", "point", "score", "quote", "candidates", "wording")
 _NOTE_NUMBER = re.compile(r"n-(\d+)\Z")
-
-
-class NotesError(PlanError):
-    """A notes file is not valid; carries every problem found, each `path:line:col: message`."""
-
-
-class NoteNotFound(PeaceplanError):
-    """No annotation with that id in the version's notes."""
 
 
 def notes_path(plan_path: str | os.PathLike[str], version: str) -> Path:

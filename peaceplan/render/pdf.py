@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from peaceplan.errors import PeaceplanError
+from peaceplan.errors import PdfError
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 PRINT_CSS = """
@@ -23,10 +23,6 @@ PRINT_CSS = """
   .pp-doc p { margin: 0.2em 0; }
 }
 """
-
-
-class PdfError(PeaceplanError):
-    """No browser to print with, or printing failed."""
 
 
 def html_to_pdf(html: str, *, timeout: float = 120) -> bytes:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import attrs
 
-from peaceplan.errors import PeaceplanError
+from peaceplan.errors import CorpusIndexError
 from peaceplan.model import Plan
 from peaceplan.tracing.model import Provision
 from peaceplan.tracing.words import gram_hashes, word_stems, words
@@ -43,10 +43,6 @@ CREATE TABLE IF NOT EXISTS df(stem TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT
 CREATE TABLE IF NOT EXISTS grams(h INTEGER PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(words, tokenize='unicode61 remove_diacritics 2');
 """
-
-
-class CorpusIndexError(PeaceplanError):
-    """The index file cannot be used (not an index, or from an incompatible version)."""
 
 
 @attrs.frozen
