@@ -39,14 +39,15 @@ class SiteReport:
     # What the lineages say is wrong (a based_on naming no version, a cycle), located: the site
     # still shows those versions, and whoever publishes it should know.
     problems: tuple[Problem, ...] = ()
+    # Files at the top of the earlier site that peaceplan did not write (a CNAME for GitHub
+    # Pages, robots.txt), carried into the new one.
+    kept: tuple[str, ...] = ()
 
     def _repr_html_(self) -> str:
-        from peaceplan.text import html_text
+        # Jupyter: what was written, what was kept, and any lineage problem in red.
+        from peaceplan.render.site import report_html
 
-        return (
-            f"<p>{self.pages} files for {html_text(', '.join(self.negotiations))} in "
-            f"<code>{html_text(self.out)}</code> ({self.seconds:.2f} s)</p>"
-        )
+        return report_html(self)
 
 
 def site_pages(
@@ -93,7 +94,9 @@ def _site(
         )
         listed.append((name, versions))
     pages["index.html"] = index_page(listed)
-    pages[MARKER] = json.dumps({"generator": "peaceplan site", "negotiations": names}) + "\n"
+    top = sorted([*(name for name in pages if "/" not in name), MARKER])
+    marker = {"generator": "peaceplan site", "negotiations": names, "files": top}
+    pages[MARKER] = json.dumps(marker) + "\n"
     return pages, problems
 
 
@@ -141,6 +144,7 @@ def build_site(
             path = tmp / rel_path
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
+        kept = _carry_user_files(target, tmp) if (target / MARKER).is_file() else ()
         mode = 0o777 & ~_umask()  # mkdtemp made it private; a site is to be read
         for folder in [tmp, *(p for p in tmp.rglob("*") if p.is_dir())]:
             os.chmod(folder, mode)
@@ -151,7 +155,30 @@ def build_site(
     names = tuple(json.loads(pages[MARKER])["negotiations"])
     seconds = time.perf_counter() - start
     index = str(target / "index.html")
-    return SiteReport(str(target), index, names, len(pages), seconds, tuple(problems))
+    return SiteReport(str(target), index, names, len(pages), seconds, tuple(problems), kept)
+
+
+def _carry_user_files(old: Path, new: Path) -> tuple[str, ...]:
+    """Copy into the new site the files at the top of the earlier one that peaceplan did not
+    write (its marker lists those it did), unless the new site uses the name: a CNAME, a
+    robots.txt. Folders are peaceplan's and are replaced; symbolic links are not followed."""
+    from peaceplan.render.site import MARKER
+
+    try:
+        listed = json.loads((old / MARKER).read_text(encoding="utf-8")).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        listed = []
+    written = {str(n) for n in listed if isinstance(n, str)} | {"index.html", MARKER}
+    taken = {p.name.lower() for p in new.iterdir()}
+    kept = []
+    for path in sorted(old.iterdir()):
+        if path.name in written or path.name.lower() in taken:
+            continue
+        if path.is_symlink() or not path.is_file():
+            continue
+        shutil.copy2(path, new / path.name)
+        kept.append(path.name)
+    return tuple(kept)
 
 
 def _refuse_precious(target: Path, out: str | os.PathLike[str]) -> None:

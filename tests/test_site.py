@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -159,11 +161,40 @@ def test_refuses_a_folder_that_is_not_a_site(run, tmp_path: Path) -> None:
 def test_rebuilds_over_its_own_site_and_leaves_no_temporary_folder(tmp_path: Path) -> None:
     out = tmp_path / "out"
     peaceplan.build_site(out, plans=PLANS)
-    (out / "stale.html").write_text("old")
+    (out / "ukraine-2025" / "stale.html").write_text("old")
     report = peaceplan.build_site(out, ["minsk"], plans=PLANS)
-    assert report.negotiations == ("minsk",)
-    assert not (out / "stale.html").exists() and not (out / "ukraine-2025").exists()
+    assert report.negotiations == ("minsk",) and report.kept == ()
+    assert not (out / "ukraine-2025").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_rebuild_keeps_the_files_a_user_added_at_the_top(run, tmp_path: Path) -> None:
+    # A site published from a branch folder carries a CNAME (GitHub Pages' custom domain): each
+    # rebuild deleted it. Files peaceplan did not write at the top are carried over, and said.
+    out = tmp_path / "site"
+    assert run("site", "-o", str(out))[0] == 0
+    (out / "CNAME").write_text("plans.example.org\n")
+    (out / "robots.txt").write_text("User-agent: *\n")
+    (out / "minsk" / "extra.html").write_text("inside a negotiation's folder: peaceplan's")
+    os.symlink("/etc/passwd", out / "link.txt")
+    code, said, err = run("site", "-o", str(out))
+    assert code == 0, err
+    assert "kept CNAME, robots.txt from the earlier site (not written by peaceplan)" in said
+    assert (out / "CNAME").read_text() == "plans.example.org\n"
+    assert (out / "robots.txt").is_file() and not (out / "minsk" / "extra.html").exists()
+    assert not (out / "link.txt").exists() and not (out / "link.txt").is_symlink()
+    # the pages peaceplan wrote are its own: listed in the marker, never mistaken for a user's
+    marker = json.loads((out / ".peaceplan-site").read_text())
+    assert marker["files"] == [".peaceplan-site", "index.html"]
+    report = peaceplan.build_site(out, plans=PLANS)
+    assert report.kept == ("CNAME", "robots.txt")
+    assert "kept from the earlier site: CNAME, robots.txt" in report._repr_html_()
+    # --force over a folder that is not a site replaces it whole: nothing is "kept" there
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "CNAME").write_text("x")
+    assert peaceplan.build_site(other, plans=PLANS, force=True).kept == ()
+    assert not (other / "CNAME").exists()
 
 
 def test_never_writes_over_the_plans_folder(run, scratch_plans: Path) -> None:

@@ -35,7 +35,8 @@ def site(ctx: click.Context, plans: tuple[str, ...], out: str, force: bool, open
     disk and on GitHub Pages.
 
     The site is built in a new folder and renamed into place, so OUTPUT holds
-    the old site or the new, never half of one. A non-empty OUTPUT that is not a
+    the old site or the new, never half of one; files you added at the top of an
+    earlier site (a CNAME, robots.txt) are kept. A non-empty OUTPUT that is not a
     peaceplan site is refused unless --force; the plans folder, a folder inside
     it and a folder holding it always are, and so are the current folder, a
     folder holding it and the home folder.
@@ -49,6 +50,8 @@ def site(ctx: click.Context, plans: tuple[str, ...], out: str, force: bool, open
 
     report = build_site(out, plans or None, plans=library(ctx), force=force)
     warn_problems(report.problems)
+    if report.kept:
+        say(f"kept {', '.join(report.kept)} from the earlier site (not written by peaceplan)")
     say(
         f"wrote {report.pages} files for {', '.join(report.negotiations)} to {out} "
         f"({report.seconds:.1f} s); open {report.index}"

@@ -590,3 +590,16 @@ def _status_page(p: Paths, report: Any, top: list[tuple[str, str]]) -> str:
 
     out.append(status_html(report))
     return page(path, f"{report.plan}: status", "\n".join(out) + "\n", [*top, ("status", "")])
+
+
+def report_html(report: Any) -> str:
+    """A SiteReport for Jupyter: the files written, the files kept, the lineage problems."""
+    from peaceplan.render.problems import problems_html
+
+    out = (
+        f"<p>{report.pages} files for {h(', '.join(report.negotiations))} in "
+        f"<code>{h(report.out)}</code> ({report.seconds:.2f} s)</p>"
+    )
+    if report.kept:
+        out += f"<p>kept from the earlier site: {h(', '.join(report.kept))}</p>"
+    return out + problems_html(report.problems)
