@@ -116,6 +116,24 @@ def test_version_page_has_text_sources_and_notes(site: Path) -> None:
     assert "partial" in (site / "ukraine-2025" / "v" / "geneva-19.html").read_text("utf-8")
 
 
+def test_a_published_site_says_the_lineage_problem_without_the_builders_folders(
+    scratch_plans: Path, tmp_path: Path
+) -> None:
+    # The site showed the warning nowhere but on the matrix page, with the absolute path of the
+    # machine that built it (/home/someone/...). Now the negotiation's front page, the matrix,
+    # the figures and the flow say it, naming the file as NEGOTIATION/FILE.
+    minsk2 = scratch_plans / "minsk" / "minsk-2.yaml"
+    minsk2.write_text(minsk2.read_text().replace("based_on: [minsk-1]", "based_on: [minsk-0]"))
+    out = tmp_path / "site"
+    report = peaceplan.build_site(out, "minsk", plans=scratch_plans)
+    assert report.problems and str(report.problems[0]).startswith(str(minsk2))
+    said = "warning: minsk/minsk-2.yaml:15:12: based_on names no version: &#x27;minsk-0&#x27;"
+    for page in ("index.html", "matrix.html", "figures.html", "flow.svg"):
+        text = (out / "minsk" / page).read_text("utf-8")
+        assert said in text, page
+        assert str(scratch_plans) not in text, page
+
+
 def test_notes_keep_quote_body_certainty_note_and_source(site: Path) -> None:
     # A note's cell showed its body or else its quote: the E3's quote "800,000" was dropped
     # beside its body, the reason a position is uncertain was never shown, and the point page

@@ -12,8 +12,12 @@ import hashlib
 import posixpath
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import PurePath
 from typing import Any
 
+import attrs
+
+from peaceplan.errors import Problem
 from peaceplan.lineage import version_of
 from peaceplan.model import Plan
 from peaceplan.text import html_text, one_line
@@ -217,7 +221,8 @@ def negotiation_pages(
     order = lin.order
     name = order[0].plan
     p = Paths(name)
-    m = build_matrix(order, lin)
+    # the matrix (its page, and the flow drawn from it) says the lineage's problems as published
+    m = attrs.evolve(build_matrix(order, lin), problems=published(lin.problems))
     f = flow_of(m, versions=order)
     pages: dict[str, str] = {}
     top = [("plans", "index.html"), (name, p.index())]
@@ -256,6 +261,12 @@ def _blame(lin: Any, version: str) -> dict[str, Any]:
     return {line.key: line for line in blame_version(lin, version).lines}
 
 
+def published(problems: Sequence[Problem]) -> tuple[Problem, ...]:
+    """The problems with each file named as NEGOTIATION/FILE: a published page says which plan
+    file is wrong without showing the folders of the machine that built the site."""
+    return tuple(attrs.evolve(p, path="/".join(PurePath(p.path).parts[-2:])) for p in problems)
+
+
 def _negotiation_index(
     p: Paths,
     lin: Any,
@@ -264,9 +275,13 @@ def _negotiation_index(
     svg: str,
     top: list[tuple[str, str]],
 ) -> str:
+    from peaceplan.render.problems import problems_html
+
     path = p.index()
     name = lin.order[0].plan
-    out = [f"<h1>{h(name)}</h1>", _versions_table(path, p, lin.order)]
+    out = [f"<h1>{h(name)}</h1>"]
+    out += problems_html(published(lin.problems)).splitlines()
+    out.append(_versions_table(path, p, lin.order))
     out.append('<ul class="pp-links">')
     out.append(
         f'<li><a href="{h(rel(path, p.matrix()))}">Every point through every version</a> '
@@ -513,9 +528,11 @@ def _matrix_page(p: Paths, m: Any, top: list[tuple[str, str]]) -> str:
 
 def _figures_page(p: Paths, history: Any, top: list[tuple[str, str]]) -> str:
     from peaceplan.render.figures import _line
+    from peaceplan.render.problems import problems_html
 
     path = p.figures()
     out = [f"<h1>{h(history.plan)}: figures through the versions</h1>"]
+    out += problems_html(published(history.problems)).splitlines()
     changed = [t for t in history.timelines if t.changed]
     same = [t for t in history.timelines if not t.changed]
     for heading, group in (("Changed or dropped", changed), ("Unchanged", same)):
