@@ -214,6 +214,7 @@ class Library:
             for ref, version in zip(self.versions(plan), versions)
             for problem in _check_placement(self, version, ref.path)
         ]
+        problems += _check_twins(self.versions(plan))
         if problems:
             raise PlanError(problems)
         return versions
@@ -375,6 +376,7 @@ def check_library(
                     plan, _ = check_text(raw, str(ref.path), limits=library.limits)
                     if plan is not None:
                         versions.append(plan)
+            problems.extend(_check_twins(library.versions(plan_name)))
         problems.extend(check_lineage(versions, elsewhere="" if in_library else _unlisted(library)))
     return ValidationReport(len(targets) + len(notes), tuple(problems))
 
@@ -479,6 +481,20 @@ def _check_placement(library: Library, plan: Plan, path: Path) -> list[Problem]:
     if plan.version != path.stem:
         msg = f"version is {plan.version!r} but the file is {path.name}"
         problems.append(Problem(str(path), *_top_key_value(path, "version"), msg))
+    return problems
+
+
+def _check_twins(refs: Iterable[VersionRef]) -> list[Problem]:
+    """A second file of one version (v1.yaml beside v1.yml): both match their names, so the
+    placement check passes them, and a negotiation keyed by version would keep one unsaid."""
+    first: dict[str, VersionRef] = {}
+    problems = []
+    for ref in refs:
+        if ref.version in first:
+            other = first[ref.version].path.name
+            msg = f"version {ref.version!r} is in {other} too: one file per version"
+            problems.append(Problem(str(ref.path), *_top_key_value(ref.path, "version"), msg))
+        first.setdefault(ref.version, ref)
     return problems
 
 

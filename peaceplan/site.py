@@ -168,7 +168,9 @@ def _carry_user_files(old: Path, new: Path) -> tuple[str, ...]:
         listed = json.loads((old / MARKER).read_text(encoding="utf-8")).get("files", [])
     except (OSError, ValueError, AttributeError):
         listed = []
-    written = {str(n) for n in listed if isinstance(n, str)} | {"index.html", MARKER}
+    if not isinstance(listed, list):  # a hand-edited marker ("files": null, 5, "CNAME")
+        listed = []
+    written = {n for n in listed if isinstance(n, str)} | {"index.html", MARKER}
     taken = {p.name.lower() for p in new.iterdir()}
     kept = []
     for path in sorted(old.iterdir()):

@@ -298,3 +298,22 @@ def test_a_bad_environment_setting_is_named_as_such(run, monkeypatch, tmp_path: 
     monkeypatch.setenv("PEACEPLAN_PLANS", str(tmp_path / "file"))
     code, _, err = run("log", "minsk", plans=None)
     assert code == 2 and "$PEACEPLAN_PLANS (--plans)" in err, err
+
+
+@pytest.mark.parametrize("args", [("validate",), ("log", "minsk"), ("matrix", "minsk")])
+def test_a_version_in_a_yaml_and_a_yml_file_is_refused_not_dropped(
+    run, scratch_plans: Path, args: tuple[str, ...]
+) -> None:
+    # minsk-2.yml beside minsk-2.yaml: each file's version is its name, so the placement check
+    # passed both; validate said OK and log, matrix... kept one of the two without a word
+    src = scratch_plans / "minsk" / "minsk-2.yaml"
+    twin = scratch_plans / "minsk" / "minsk-2.yml"
+    twin.write_text(src.read_text())
+    line = src.read_text().splitlines().index("version: minsk-2") + 1
+    code, out, err = run(*args, plans=scratch_plans)
+    said = f"{twin}:{line}:10: version 'minsk-2' is in minsk-2.yaml too: one file per version"
+    assert code == 2 and said in err.splitlines()
+    if args != ("validate",):
+        assert out == ""
+    with pytest.raises(peaceplan.PlanError, match=r"minsk-2\.yml:"):
+        peaceplan.Library.open(scratch_plans).load_plan("minsk")

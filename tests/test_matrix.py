@@ -13,6 +13,7 @@ import pytest
 
 import peaceplan
 from peaceplan.negotiation.matrix import CHANGES, short_text
+from tests.conftest import PLANS
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -368,6 +369,29 @@ def test_matrix_and_flow_carry_the_lineage_problems_from_python(scratch_plans: P
     assert clean.problems == () and clean.to_json_dict()["problems"] == []
     assert "warning" not in r.matrix_text(clean) and "pp-warning" not in clean._repr_html_()
     assert "lineage problem" not in repr(clean)
+
+
+def test_the_flow_svg_is_wide_enough_for_its_warning(tmp_path: Path) -> None:
+    # The warning is one line of text, but the picture kept the width of its columns: a draft
+    # alone (240 px) showed "warning: .../draft-1.yaml:4:12: base" and cut off the rest.
+    from peaceplan.render.flow import LEFT, flow_svg
+
+    folder = tmp_path / "plans" / "solo"
+    folder.mkdir(parents=True)
+    (folder / "draft-1.yaml").write_text(
+        'plan: solo\nversion: draft-1\nbased_on: [draft-0]\npoints:\n  - number: "1"\n'
+        "    text: A ceasefire.\n"
+    )
+    f = peaceplan.flow("solo", plans=tmp_path / "plans")
+    [problem] = f.problems
+    root = ET.fromstring(flow_svg(f))
+    width = float(root.get("width", "0"))
+    assert root.get("viewBox") == f"0 0 {root.get('width')} {root.get('height')}"
+    warning = f"warning: {problem} (so its points are shown as new)"
+    assert width >= 2 * LEFT + 7 * len(warning)
+    # without a warning the picture keeps its width
+    clean = peaceplan.flow("minsk", plans=PLANS)
+    assert ET.fromstring(flow_svg(clean)).get("width") == "544"
 
 
 @pytest.mark.parametrize(

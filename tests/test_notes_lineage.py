@@ -11,6 +11,7 @@ from notekit import V3, write_talks
 
 from peaceplan.errors import ResolveError
 from peaceplan.notes import blame, follow_point
+from tests.conftest import PLANS
 
 
 @pytest.fixture
@@ -154,3 +155,23 @@ def test_log_counts_side_documents_apart(run, plans_dir: Path) -> None:
     ]
     code, out, _ = run("log", "minsk", plans=plans_dir)
     assert "side documents" not in out  # no packages, no column
+
+
+def test_blame_of_a_draft_in_a_folder_outside_any_plans_folder(run, tmp_path: Path) -> None:
+    # minsk/draft.yaml (version minsk-3) beside minsk-1.yaml, no plans folder: blame reads its
+    # neighbours as its negotiation. Refusing a file not named as its version (meant for the
+    # plans folder) refused the very draft named on the command line, which blame had read.
+    loose, empty = tmp_path / "loose" / "minsk", tmp_path / "empty"
+    loose.mkdir(parents=True)
+    empty.mkdir()
+    (loose / "minsk-1.yaml").write_text((PLANS / "minsk" / "minsk-1.yaml").read_text())
+    draft = (PLANS / "minsk" / "minsk-2.yaml").read_text().replace("minsk-2", "minsk-3")
+    (loose / "draft.yaml").write_text(draft)
+    code, out, err = run("blame", str(loose / "draft.yaml"), plans=empty)
+    assert code == 0, err
+    assert out.splitlines()[1].endswith("minsk-3 #1 <- minsk-1 #1")
+    assert blame(loose / "draft.yaml", plans=empty).problems == ()
+    # a neighbour saved under another version's name is still refused, located
+    (loose / "copy.yaml").write_text((loose / "minsk-1.yaml").read_text())
+    code, _, err = run("blame", str(loose / "draft.yaml"), plans=empty)
+    assert code == 2 and err.startswith(f"{loose / 'copy.yaml'}:8:10: version is 'minsk-1'")

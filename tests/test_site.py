@@ -215,6 +215,18 @@ def test_a_rebuild_keeps_the_files_a_user_added_at_the_top(run, tmp_path: Path) 
     assert not (other / "CNAME").exists()
 
 
+@pytest.mark.parametrize("files", ["null", "5", '"index.html"', "{}"])
+def test_a_marker_whose_files_is_not_a_list_is_no_list(files: str, tmp_path: Path) -> None:
+    # "files" of a hand-edited marker that is not a list (null, a number) was iterated: a
+    # TypeError, an internal error instead of the rebuild; it lists nothing, so all is kept
+    out = tmp_path / "site"
+    peaceplan.build_site(out, ["minsk"], plans=PLANS)
+    (out / ".peaceplan-site").write_text(f'{{"generator": "peaceplan site", "files": {files}}}')
+    (out / "CNAME").write_text("plans.example.org\n")
+    assert peaceplan.build_site(out, ["minsk"], plans=PLANS).kept == ("CNAME",)
+    assert (out / "CNAME").read_text() == "plans.example.org\n"
+
+
 def test_never_writes_over_the_plans_folder(run, scratch_plans: Path) -> None:
     code, _, stderr = run("site", "-o", str(scratch_plans.parent), "--force", plans=scratch_plans)
     assert code == 2 and "plans folder" in stderr

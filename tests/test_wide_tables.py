@@ -67,6 +67,18 @@ def test_log_columns_line_up_after_a_wide_proposer(run, tmp_path: Path) -> None:
     assert len(ends) == 1, out
 
 
+def test_a_proposer_over_two_lines_stays_in_its_log_row(run, tmp_path: Path) -> None:
+    # proposed_by "United States\nand Qatar" printed "and Qatar" at the start of a line of
+    # its own, under "version", as if a version of that name: the status and matrix tables
+    # put a cell on one line, the log did not
+    plans = talks(tmp_path)
+    write(plans, "v3", by='"United States\\nand Qatar"', title="t", text="x", date="2025-03-01")
+    code, out, err = run("log", "talks", plans=plans)
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) == 4 and lines[3].startswith("v3") and "United States and Qatar" in lines[3]
+
+
 def test_matrix_columns_line_up_after_wide_titles(run, tmp_path: Path) -> None:
     code, out, err = run("matrix", "talks", plans=talks(tmp_path))
     assert code == 0, err

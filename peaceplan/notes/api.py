@@ -12,6 +12,8 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from peaceplan.errors import ResolveError, UsageError, did_you_mean
 from peaceplan.model import CERTAINTIES, Plan, PlanLike
 from peaceplan.notes.model import KINDS, PAX_RE, POINT_STATUSES, STANCES, Annotation
@@ -294,6 +296,10 @@ def _versions_of(plan: Plan, plans: PlansLike) -> tuple[Plan, ...]:
     if plan.path:
         folder = Path(plan.path).parent
         alt = Library.open(folder.parent)
+        # the file named is the user's draft, read as given (its name is not its version's:
+        # `blame minsk/draft.yaml`); its neighbours are checked as any negotiation's files
+        named = Path(plan.path).resolve()
+        alt = attrs.evolve(alt, refs=tuple(r for r in alt.refs if r.path.resolve() != named))
         if plan.plan in alt.plans():
             return alt.load_plan(plan.plan)
     return (plan,)

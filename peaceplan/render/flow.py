@@ -8,6 +8,7 @@ peaceplan.text.html_text, which also escapes for XML; every box and curve has a
 from __future__ import annotations
 
 from peaceplan.negotiation.flow import Flow, FlowNode
+from peaceplan.render.cells import width as cell_width
 from peaceplan.render.matrix import COLOURS, LEGEND, WORDS
 from peaceplan.render.problems import problem_line
 from peaceplan.text import html_text, one_line
@@ -69,6 +70,10 @@ def flow_svg(f: Flow) -> str:
             y += STEP
         bottom = max(bottom, y)
     width = LEFT * 2 + len(f.versions) * NODE_W + max(0, len(f.versions) - 1) * GAP + 24
+    # a warning is one line of text: the picture is as wide as it (7 px a column, as the
+    # legend counts), or the viewBox cuts off what is missing
+    warnings = [problem_line(p) for p in f.problems]
+    width = max([width, *(LEFT * 2 + 7 * cell_width(w) for w in warnings)])
     legend_y = bottom + 24
     height = legend_y + 56 + 16 * len(f.problems)
     out = [
@@ -175,10 +180,10 @@ def flow_svg(f: Flow) -> str:
         "rest the pointer on a box or curve for its text</text>"
     )
     # a missing link is said in the picture too: the SVG may travel without the CLI's warning
-    for i, problem in enumerate(f.problems):
+    for i, warning in enumerate(warnings):
         out.append(
             f'<text class="pp-warning" x="{LEFT}" y="{60 + 16 * i}" fill="#a40e26">'
-            f"{h(problem_line(problem))}</text>"
+            f"{h(warning)}</text>"
         )
     out.append("</g>")
     out.append("</svg>")

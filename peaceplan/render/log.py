@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from peaceplan.history import LogEntry
 from peaceplan.render.cells import align, width
-from peaceplan.text import terminal_safe
+from peaceplan.text import one_line, terminal_safe
 
 
 def log_table(entries: Sequence[LogEntry]) -> str:
@@ -44,7 +44,8 @@ def log_table(entries: Sequence[LogEntry]) -> str:
             row.append(e.coverage)
         row.append(", ".join(e.based_on) or "-")
         rows.append(tuple(row))
-    rows = [tuple(terminal_safe(c) for c in row) for row in rows]
+    # a proposer written over two lines stays in its cell: a bare line would read as a row
+    rows = [tuple(terminal_safe(one_line(c)) for c in row) for row in rows]
     widths = [max(width(r[i]) for r in [header, *rows]) for i in range(len(header))]
     return "\n".join(align([header, *rows], widths, right=right)) + "\n"
 
