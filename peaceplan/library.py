@@ -377,7 +377,9 @@ def check_library(
                     if plan is not None:
                         versions.append(plan)
             problems.extend(_check_twins(library.versions(plan_name)))
-        problems.extend(check_lineage(versions, elsewhere="" if in_library else _unlisted(library)))
+        others = {r.qualified for r in library.refs} if library.root is not None else None
+        hint = "" if in_library else _unlisted(library)
+        problems.extend(check_lineage(versions, elsewhere=hint, others=others))
     return ValidationReport(len(targets) + len(notes), tuple(problems))
 
 

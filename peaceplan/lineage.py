@@ -29,10 +29,23 @@ def version_of(ref: str) -> str:
     return split_ref(ref)[1]
 
 
+def local_version(ref: str, negotiation: str) -> str | None:
+    """The version a `based_on` entry names in `negotiation` (`us-28` or `ukraine-2025/us-28`
+    in ukraine-2025), or None when it names another negotiation's (`minsk/minsk-2`)."""
+    plan_name, version = split_ref(ref)
+    return version if plan_name in ("", negotiation) else None
+
+
 def parent_versions(plan: Plan, known: Collection[str]) -> tuple[str, ...]:
-    """The versions among `known` that `plan` is based on, in declared order (first: the
-    parent a diff compares with)."""
-    return tuple(n for b in plan.based_on if (n := version_of(b)) in known)
+    """The versions of its own negotiation among `known` that `plan` is based on, in declared
+    order (first: the parent a diff compares with). A version of another negotiation
+    (`minsk/minsk-2` in ukraine-2025) is no parent here, even if this one has a version of
+    that name."""
+    return tuple(
+        version
+        for b in plan.based_on
+        if (version := local_version(b, plan.plan)) is not None and version in known
+    )
 
 
 def lineage_order(versions: Iterable[Plan]) -> tuple[Plan, ...]:
@@ -70,11 +83,15 @@ def lineage_order(versions: Iterable[Plan]) -> tuple[Plan, ...]:
     return tuple(order)
 
 
-def check_lineage(versions: Iterable[Plan], *, elsewhere: str = "") -> list[Problem]:
+def check_lineage(
+    versions: Iterable[Plan], *, elsewhere: str = "", others: Collection[str] | None = None
+) -> list[Problem]:
     """Problems of a negotiation's lineage: unknown `based_on` names and cycles.
 
     `elsewhere` is added to an unknown name's message when other versions may exist where
-    they were not looked for (a hint such as "no plans folder here...").
+    they were not looked for (a hint such as "no plans folder here..."). `others`: the
+    versions of the other negotiations (`minsk/minsk-2`), to check a `based_on` naming one;
+    None when they are not known (such a name is then not checked).
     """
     plans = {p.version: p for p in versions}
     problems: list[Problem] = []
@@ -82,7 +99,13 @@ def check_lineage(versions: Iterable[Plan], *, elsewhere: str = "") -> list[Prob
         for b in p.based_on:
             plan_name, version = split_ref(b)
             if plan_name and plan_name != p.plan:
-                continue  # based on another negotiation's version: checked by the caller
+                if others is not None and b not in others:
+                    tip = did_you_mean(b, others)
+                    line, col = _locate(p.path, b)
+                    problems.append(
+                        Problem(p.path or p.version, line, col, f"{DANGLING}: {b!r}{tip}")
+                    )
+                continue
             if version not in plans:
                 # never the version itself: minsk-2 is not a fix for minsk-2's based_on
                 tip = did_you_mean(version, [n for n in plans if n != p.version]) or elsewhere

@@ -105,6 +105,29 @@ def test_a_second_file_of_one_version_is_refused_not_dropped(
         peaceplan.Library.open(scratch_plans).load_plan("minsk")
 
 
+def test_a_based_on_naming_another_negotiation_is_checked_and_is_no_parent(
+    run, scratch_plans: Path
+) -> None:
+    # `based_on: [ukraine-2025/minsk-1]` in minsk-2 names a version ukraine-2025 does not have:
+    # validate said OK, and the matrix took it for minsk's own minsk-1 (the negotiation part was
+    # dropped). A cross-negotiation name is now checked, and it is never a parent in the lineage.
+    minsk2 = scratch_plans / "minsk" / "minsk-2.yaml"
+    text = minsk2.read_text(encoding="utf-8")
+    assert "based_on: [minsk-1]" in text
+    minsk2.write_text(text.replace("based_on: [minsk-1]", "based_on: [ukraine-2025/minsk-1]"))
+    code, _, err = run("validate", plans=scratch_plans)
+    line = text.splitlines().index("based_on: [minsk-1]") + 1
+    assert code == 2
+    assert f"minsk-2.yaml:{line}:12: based_on names no version: 'ukraine-2025/minsk-1'" in err
+    m = peaceplan.matrix("minsk", plans=scratch_plans)
+    assert m.row("minsk-1:1").cell("minsk-2").change is None  # not continued: no parent
+    # a real version of another negotiation: valid, and still no parent within minsk
+    minsk2.write_text(text.replace("based_on: [minsk-1]", "based_on: [ukraine-2025/us-28]"))
+    code, _, err = run("validate", plans=scratch_plans)
+    assert code == 0, err
+    assert peaceplan.matrix("minsk", plans=scratch_plans).counts()["minsk-2"] == {"origin": 13}
+
+
 def test_log_shows_lineage_order(run) -> None:
     code, out, err = run("log", "ukraine-2025")
     assert code == 0, err

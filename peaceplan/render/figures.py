@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from peaceplan.lineage import version_of
+from peaceplan.lineage import local_version
 from peaceplan.render.markdown import table
 from peaceplan.render.problems import problem_line, problems_html, problems_markdown
 from peaceplan.render.records import records_html
@@ -36,7 +36,7 @@ def figures_markdown(h: FigureHistory) -> str:
     out = [f"### {markdown_text(_heading(h))}", "", *problems_markdown(h.problems)]
     out += table(["Point", *names], rows) if rows else ["No figures."]
     based = [
-        f"{v.version} on {', '.join(version_of(b) for b in v.based_on)}"
+        f"{v.version} on {', '.join(local_version(b, h.plan) or b for b in v.based_on)}"
         for v in h.versions
         if v.based_on
     ]

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from peaceplan.errors import Problem
-from peaceplan.lineage import version_of
+from peaceplan.lineage import local_version
 from peaceplan.model import Plan
 from peaceplan.text import html_text, one_line
 
@@ -178,14 +178,15 @@ def _versions_table(here: str, p: Paths, versions: Sequence[Plan]) -> str:
     ]
     names = {v.version for v in versions}
     for v in versions:
-        based = [version_of(b) for b in v.based_on]
+        # a version of this negotiation by its name; another negotiation's as written (minsk/x)
+        based = [(local_version(b, v.plan), b) for b in v.based_on]
         based_html = ", ".join(
-            f'<a href="{h(rel(here, p.version(b)))}">{h(b)}</a>' if b in names else h(b)
-            for b in based
+            f'<a href="{h(rel(here, p.version(b)))}">{h(b)}</a>' if b in names else h(b or ref)
+            for b, ref in based
         )
         diffs = ", ".join(
             f'<a href="{h(rel(here, p.diff(b, v.version)))}">from {h(b)}</a>'
-            for b in based
+            for b, _ in based
             if b in names
         )
         rows.append(
