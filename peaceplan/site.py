@@ -39,9 +39,11 @@ class SiteReport:
     # What the lineages say is wrong (a based_on naming no version, a cycle), located: the site
     # still shows those versions, and whoever publishes it should know.
     problems: tuple[Problem, ...] = ()
-    # Files at the top of the earlier site that peaceplan did not write (a CNAME for GitHub
-    # Pages, robots.txt), carried into the new one.
+    # Files and folders at the top of the earlier site that peaceplan did not write (a CNAME
+    # for GitHub Pages, robots.txt, an assets/ folder), carried into the new one...
     kept: tuple[str, ...] = ()
+    # ... and those it could not carry, each with the reason: "favicon.ico (a symbolic link)".
+    dropped: tuple[str, ...] = ()
 
     def _repr_html_(self) -> str:
         # Jupyter: what was written, what was kept, and any lineage problem in red.
@@ -94,7 +96,7 @@ def _site(
         )
         listed.append((name, versions))
     pages["index.html"] = index_page(listed)
-    top = sorted([*(name for name in pages if "/" not in name), MARKER])
+    top = sorted({name.split("/", 1)[0] for name in [*pages, MARKER]})  # files and folders
     marker = {"generator": "peaceplan site", "negotiations": names, "files": top}
     pages[MARKER] = json.dumps(marker) + "\n"
     return pages, problems
@@ -144,7 +146,7 @@ def build_site(
             path = tmp / rel_path
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
-        kept = _carry_user_files(target, tmp) if (target / MARKER).is_file() else ()
+        kept, dropped = _carry_user_files(target, tmp) if (target / MARKER).is_file() else ((), ())
         mode = 0o777 & ~_umask()  # mkdtemp made it private; a site is to be read
         for folder in [tmp, *(p for p in tmp.rglob("*") if p.is_dir())]:
             os.chmod(folder, mode)
@@ -155,32 +157,50 @@ def build_site(
     names = tuple(json.loads(pages[MARKER])["negotiations"])
     seconds = time.perf_counter() - start
     index = str(target / "index.html")
-    return SiteReport(str(target), index, names, len(pages), seconds, tuple(problems), kept)
+    return SiteReport(
+        str(target), index, names, len(pages), seconds, tuple(problems), kept, dropped
+    )
 
 
-def _carry_user_files(old: Path, new: Path) -> tuple[str, ...]:
-    """Copy into the new site the files at the top of the earlier one that peaceplan did not
-    write (its marker lists those it did), unless the new site uses the name: a CNAME, a
-    robots.txt. Folders are peaceplan's and are replaced; symbolic links are not followed."""
-    from peaceplan.render.site import MARKER
+def _carry_user_files(old: Path, new: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Copy into the new site what the earlier one holds at its top that peaceplan did not
+    write (its marker lists what it did): a CNAME, a robots.txt, an assets/ folder (links inside
+    a folder are copied as links, never followed). Returns what was kept, and what could not be
+    (a symbolic link at the top, a name the new site uses) with the reason."""
+    from peaceplan.render.site import MARKER, Paths
 
     try:
-        listed = json.loads((old / MARKER).read_text(encoding="utf-8")).get("files", [])
-    except (OSError, ValueError, AttributeError):
-        listed = []
-    if not isinstance(listed, list):  # a hand-edited marker ("files": null, 5, "CNAME")
-        listed = []
-    written = {n for n in listed if isinstance(n, str)} | {"index.html", MARKER}
+        marker = json.loads((old / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        marker = {}
+    marker = marker if isinstance(marker, dict) else {}
+    listed = marker.get("files")
+    if isinstance(listed, list):
+        written = {n for n in listed if isinstance(n, str)}
+    else:  # a marker from before the list (or a hand-edited one): its negotiations' folders
+        names = marker.get("negotiations")
+        names = names if isinstance(names, list) else []
+        written = {Paths(n).dir for n in names if isinstance(n, str)}
+    written |= {"index.html", MARKER}
     taken = {p.name.lower() for p in new.iterdir()}
-    kept = []
+    kept: list[str] = []
+    dropped: list[str] = []
     for path in sorted(old.iterdir()):
-        if path.name in written or path.name.lower() in taken:
+        if path.name in written:
             continue
-        if path.is_symlink() or not path.is_file():
-            continue
-        shutil.copy2(path, new / path.name)
-        kept.append(path.name)
-    return tuple(kept)
+        if path.name.lower() in taken:
+            dropped.append(f"{path.name} (the new site has a {path.name.lower()!r} of its own)")
+        elif path.is_symlink():
+            dropped.append(f"{path.name} (a symbolic link)")
+        elif path.is_dir():
+            shutil.copytree(path, new / path.name, symlinks=True)
+            kept.append(path.name + "/")
+        elif path.is_file():
+            shutil.copy2(path, new / path.name)
+            kept.append(path.name)
+        else:
+            dropped.append(f"{path.name} (not a file or folder)")
+    return tuple(kept), tuple(dropped)
 
 
 def _refuse_precious(target: Path, out: str | os.PathLike[str]) -> None:

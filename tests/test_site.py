@@ -188,31 +188,58 @@ def test_rebuilds_over_its_own_site_and_leaves_no_temporary_folder(tmp_path: Pat
 
 def test_a_rebuild_keeps_the_files_a_user_added_at_the_top(run, tmp_path: Path) -> None:
     # A site published from a branch folder carries a CNAME (GitHub Pages' custom domain): each
-    # rebuild deleted it. Files peaceplan did not write at the top are carried over, and said.
+    # rebuild deleted it. What peaceplan did not write at the top is carried over, and said;
+    # what cannot be carried is named on standard error, never dropped without a word.
     out = tmp_path / "site"
     assert run("site", "-o", str(out))[0] == 0
     (out / "CNAME").write_text("plans.example.org\n")
     (out / "robots.txt").write_text("User-agent: *\n")
+    (out / "assets").mkdir()
+    (out / "assets" / "logo.svg").write_text("<svg/>")
+    os.symlink("/etc/passwd", out / "assets" / "inner-link")
     (out / "minsk" / "extra.html").write_text("inside a negotiation's folder: peaceplan's")
     os.symlink("/etc/passwd", out / "link.txt")
+    (out / "INDEX.HTML").write_text("a case-only twin of the front page")
     code, said, err = run("site", "-o", str(out))
     assert code == 0, err
-    assert "kept CNAME, robots.txt from the earlier site (not written by peaceplan)" in said
+    assert (
+        "kept CNAME, assets/, robots.txt from the earlier site (not written by peaceplan)" in said
+    )
+    assert err == (
+        "warning: not kept from the earlier site: INDEX.HTML (the new site has a 'index.html' "
+        "of its own)\nwarning: not kept from the earlier site: link.txt (a symbolic link)\n"
+    )
     assert (out / "CNAME").read_text() == "plans.example.org\n"
-    assert (out / "robots.txt").is_file() and not (out / "minsk" / "extra.html").exists()
+    assert (out / "robots.txt").is_file() and (out / "assets" / "logo.svg").read_text() == "<svg/>"
+    # a link inside a kept folder stays a link: never followed, /etc/passwd is not copied in
+    assert os.readlink(out / "assets" / "inner-link") == "/etc/passwd"
+    assert not (out / "minsk" / "extra.html").exists()
     assert not (out / "link.txt").exists() and not (out / "link.txt").is_symlink()
-    # the pages peaceplan wrote are its own: listed in the marker, never mistaken for a user's
+    # what peaceplan wrote is listed in the marker, never mistaken for a user's
     marker = json.loads((out / ".peaceplan-site").read_text())
-    assert marker["files"] == [".peaceplan-site", "index.html"]
-    report = peaceplan.build_site(out, plans=PLANS)
-    assert report.kept == ("CNAME", "robots.txt")
-    assert "kept from the earlier site: CNAME, robots.txt" in report._repr_html_()
+    assert marker["files"] == [".peaceplan-site", "index.html", "minsk", "ukraine-2025"]
+    report = peaceplan.build_site(out, ["minsk"], plans=PLANS)
+    assert report.kept == ("CNAME", "assets/", "robots.txt") and report.dropped == ()
+    assert not (out / "ukraine-2025").exists()  # the earlier build's folder: peaceplan's
+    assert "kept from the earlier site: CNAME, assets/, robots.txt" in report._repr_html_()
     # --force over a folder that is not a site replaces it whole: nothing is "kept" there
     other = tmp_path / "other"
     other.mkdir()
     (other / "CNAME").write_text("x")
     assert peaceplan.build_site(other, plans=PLANS, force=True).kept == ()
     assert not (other / "CNAME").exists()
+
+
+def test_a_marker_from_before_the_list_keeps_user_files_not_old_pages(tmp_path: Path) -> None:
+    # A site built before the marker listed its files: its negotiations' folders are peaceplan's
+    out = tmp_path / "site"
+    peaceplan.build_site(out, plans=PLANS)
+    marker = {"generator": "peaceplan site", "negotiations": ["minsk", "ukraine-2025"]}
+    (out / ".peaceplan-site").write_text(json.dumps(marker))
+    (out / "CNAME").write_text("plans.example.org\n")
+    report = peaceplan.build_site(out, ["minsk"], plans=PLANS)
+    assert report.kept == ("CNAME",) and report.dropped == ()
+    assert not (out / "ukraine-2025").exists()
 
 
 @pytest.mark.parametrize("files", ["null", "5", '"index.html"', "{}"])

@@ -35,11 +35,11 @@ def site(ctx: click.Context, plans: tuple[str, ...], out: str, force: bool, open
     disk and on GitHub Pages.
 
     The site is built in a new folder and renamed into place, so OUTPUT holds
-    the old site or the new, never half of one; files you added at the top of an
-    earlier site (a CNAME, robots.txt) are kept. A non-empty OUTPUT that is not a
-    peaceplan site is refused unless --force; the plans folder, a folder inside
-    it and a folder holding it always are, and so are the current folder, a
-    folder holding it and the home folder.
+    the old site or the new, never half of one; files and folders you added at
+    the top of an earlier site (a CNAME, robots.txt) are kept. A non-empty
+    OUTPUT that is not a peaceplan site is refused unless --force; the plans
+    folder, a folder inside it and a folder holding it always are, and so are
+    the current folder, a folder holding it and the home folder.
 
     \b
     Examples:
@@ -52,6 +52,8 @@ def site(ctx: click.Context, plans: tuple[str, ...], out: str, force: bool, open
     warn_problems(report.problems)
     if report.kept:
         say(f"kept {', '.join(report.kept)} from the earlier site (not written by peaceplan)")
+    for what in report.dropped:
+        say(f"warning: not kept from the earlier site: {what}", err=True)
     say(
         f"wrote {report.pages} files for {', '.join(report.negotiations)} to {out} "
         f"({report.seconds:.1f} s); open {report.index}"

@@ -620,4 +620,8 @@ def report_html(report: Any) -> str:
     )
     if report.kept:
         out += f"<p>kept from the earlier site: {h(', '.join(report.kept))}</p>"
+    if report.dropped:
+        lost = "; ".join(report.dropped)
+        out += f'<p class="pp-warning" style="color:#a40e26">not kept: {h(lost)}</p>'
+
     return out + problems_html(report.problems)
