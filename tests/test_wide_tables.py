@@ -116,3 +116,6 @@ def test_cells_pad_and_cut_by_display_width() -> None:
     assert cell_len(cut("停火与监督", 6)) <= 6 and cut("停火与监督", 6).endswith("…")
     assert cut("abcdef", 4) == "abc…" and cut("abc", 3) == "abc"
     assert align([["停火", "x"], ["a", "y"]], [4]) == ["停火  x", "a     y"]
+    # a tab's width depends on the column it starts in: a table shows it as a space
+    assert align([["a\tb", "x"], ["abc", "y"]], [3]) == ["a b  x", "abc  y"]
+    assert cut("a\tbcdef", 4) == "a b…"

@@ -12,12 +12,14 @@ __all__ = ["align", "cut", "pad", "width"]
 
 
 def width(text: str) -> int:
-    """The columns `text` takes on a terminal."""
-    return cell_len(text)
+    """The columns `text` takes on a terminal (a tab counted as the space a table shows)."""
+    return cell_len(_untab(text))
 
 
 def pad(text: str, columns: int, *, right: bool = False) -> str:
-    """`text` padded with spaces to `columns` display columns (on the left when `right`)."""
+    """`text` padded with spaces to `columns` display columns (on the left when `right`); a
+    tab becomes a space, since its width depends on where the cell starts."""
+    text = _untab(text)
     gap = " " * max(columns - cell_len(text), 0)
     return gap + text if right else text + gap
 
@@ -25,9 +27,14 @@ def pad(text: str, columns: int, *, right: bool = False) -> str:
 def cut(text: str, columns: int) -> str:
     """`text` cut to at most `columns` display columns, ending in "…" when something was cut
     (a wide character that would straddle the edge goes whole, a space in its place)."""
+    text = _untab(text)
     if cell_len(text) <= columns:
         return text
     return set_cell_size(text, max(columns - 1, 1)) + "…"
+
+
+def _untab(text: str) -> str:
+    return text.replace("\t", " ")
 
 
 def align(
