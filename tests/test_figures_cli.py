@@ -225,6 +225,13 @@ def test_status_of_a_version_is_its_negotiation_on_that_version(run):
     assert out != run("status", "ukraine-2025")[1]  # that one is on the newest, ua-20
     report = peaceplan.status("us-28", plans=PLANS)
     assert report.plan == "ukraine-2025" and report.version == "us-28"
+    assert run("status", "ukraine-2025/us-28", "us-28")[1] == out  # the same version twice
+    # two different versions: which one was meant? (the second won without a word)
+    code, out, err = run("status", "ukraine-2025/us-28", "ua-20")
+    assert (code, out) == (2, "")
+    assert err == (
+        "ukraine-2025/us-28 names version 'us-28' and 'ua-20' is asked for too; give one version\n"
+    )
 
 
 @pytest.mark.parametrize("command", ["status", "matrix", "figures", "log"])

@@ -363,8 +363,12 @@ def status(
     lib = _library(plans)
     if plan not in lib.plans():
         name = negotiation_name(lib, plan)  # no such plan or version: close names suggested
-        if version is None:
-            version = version_of(plan)
+        if version is not None and version != version_of(plan):
+            raise UsageError(
+                f"{plan} names version {version_of(plan)!r} and {version!r} is asked for too; "
+                "give one version"
+            )
+        version = version_of(plan)
         plan = name
     versions = lineage_order(lib.load_plan(plan))
     if version is None:
