@@ -505,7 +505,7 @@ def _top_key_value(path: Path, key: str) -> tuple[int, int]:
     message; 1, 1 when it is not written plainly on a line of its own."""
     pattern = re.compile(rf"{key}[ \t]*:[ \t]*")
     try:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = path.read_text(encoding="utf-8-sig", errors="replace")  # a BOM is no column
     except OSError:
         return 1, 1
     for n, line in enumerate(text.splitlines(), 1):

@@ -84,6 +84,11 @@ def test_validate_checks_file_placement(run, scratch_plans: Path) -> None:
     assert code == 2
     line = src.read_text().splitlines().index("version: minsk-1") + 1
     assert f"copy.yaml:{line}:10: version is 'minsk-1' but the file is copy.yaml" in err
+    # a file that opens with a byte-order mark: the key's column is counted without it
+    body = src.read_text().replace("plan: minsk\n", "", 1)
+    (scratch_plans / "minsk" / "copy.yaml").write_text("plan: other\n" + body, "utf-8-sig")
+    code, _, err = run("validate", plans=scratch_plans)
+    assert "copy.yaml:1:7: plan is 'other' but the file is in minsk/" in err, err
 
 
 @pytest.mark.parametrize(
