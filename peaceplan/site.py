@@ -146,10 +146,12 @@ def build_site(
             path = tmp / rel_path
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(content, encoding="utf-8")
-        kept, dropped = _carry_user_files(target, tmp) if (target / MARKER).is_file() else ((), ())
         mode = 0o777 & ~_umask()  # mkdtemp made it private; a site is to be read
         for folder in [tmp, *(p for p in tmp.rglob("*") if p.is_dir())]:
             os.chmod(folder, mode)
+        # after the chmod: a user's folder keeps its own modes, and a link inside it is never
+        # followed to change the mode of what it points to
+        kept, dropped = _carry_user_files(target, tmp) if (target / MARKER).is_file() else ((), ())
         _swap(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

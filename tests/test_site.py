@@ -213,6 +213,17 @@ def test_a_rebuild_keeps_the_files_a_user_added_at_the_top(run, tmp_path: Path) 
     assert (out / "robots.txt").is_file() and (out / "assets" / "logo.svg").read_text() == "<svg/>"
     # a link inside a kept folder stays a link: never followed, /etc/passwd is not copied in
     assert os.readlink(out / "assets" / "inner-link") == "/etc/passwd"
+    # ...nor is the mode of a folder it points to changed (the site's folders are chmod-ed)
+    target = tmp_path / "elsewhere"
+    target.mkdir(mode=0o700)
+    os.symlink(target, out / "assets" / "dir-link")
+    os.chmod(out / "assets", 0o750)
+    assert run("site", "-o", str(out))[0] == 0
+    assert (target.stat().st_mode & 0o777) == 0o700
+    assert (out / "assets").stat().st_mode & 0o777 == 0o750 and (
+        out / "assets" / "dir-link"
+    ).is_symlink()
+    os.unlink(out / "assets" / "dir-link")
     assert not (out / "minsk" / "extra.html").exists()
     assert not (out / "link.txt").exists() and not (out / "link.txt").is_symlink()
     # what peaceplan wrote is listed in the marker, never mistaken for a user's
