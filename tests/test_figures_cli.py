@@ -226,6 +226,8 @@ def test_status_of_a_version_is_its_negotiation_on_that_version(run):
     report = peaceplan.status("us-28", plans=PLANS)
     assert report.plan == "ukraine-2025" and report.version == "us-28"
     assert run("status", "ukraine-2025/us-28", "us-28")[1] == out  # the same version twice
+    assert run("status", "ukraine-2025/us-28", "ukraine-2025/us-28")[1] == out  # qualified too
+    assert run("status", "us-28", "ukraine-2025/us-28")[1] == out
     # two different versions: which one was meant? (the second won without a word)
     code, out, err = run("status", "ukraine-2025/us-28", "ua-20")
     assert (code, out) == (2, "")

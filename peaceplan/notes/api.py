@@ -357,13 +357,14 @@ def status(
     of every version of negotiation `plan`. `plan` may name a version instead (`us-28`,
     `ukraine-2025/us-28`): its negotiation, with that version (as matrix and figures take it)."""
     from peaceplan.library import negotiation_name
-    from peaceplan.lineage import lineage_order, version_of
+    from peaceplan.lineage import lineage_order, local_version, version_of
     from peaceplan.notes.status import build_status
 
     lib = _library(plans)
     if plan not in lib.plans():
         name = negotiation_name(lib, plan)  # no such plan or version: close names suggested
-        if version is not None and version != version_of(plan):
+        # the same version named twice (us-28 ukraine-2025/us-28) is no conflict
+        if version is not None and local_version(version, name) != version_of(plan):
             raise UsageError(
                 f"{plan} names version {version_of(plan)!r} and {version!r} is asked for too; "
                 "give one version"
