@@ -365,6 +365,9 @@ def check_library(
     notes = _with_notes_of(targets, notes, library if not paths else None)
     for path in notes:
         problems.extend(_check_notes_file(path, by_path))
+    # A based_on naming another negotiation's version is checked against the library's versions
+    # and the files checked (a folder of several negotiations validated outside any plans/).
+    others = {r.qualified for r in library.refs} | {p.qualified for v in loaded.values() for p in v}
     for plan_name, versions in loaded.items():
         # Lineage is checked against every version of the negotiation, not just the files named.
         in_library = library.root is not None and plan_name in library.plans()
@@ -377,7 +380,6 @@ def check_library(
                     if plan is not None:
                         versions.append(plan)
             problems.extend(_check_twins(library.versions(plan_name)))
-        others = {r.qualified for r in library.refs} if library.root is not None else None
         hint = "" if in_library else _unlisted(library)
         problems.extend(check_lineage(versions, elsewhere=hint, others=others))
     return ValidationReport(len(targets) + len(notes), tuple(problems))

@@ -100,7 +100,7 @@ def check_lineage(
             plan_name, version = split_ref(b)
             if plan_name and plan_name != p.plan:
                 if others is not None and b not in others:
-                    tip = did_you_mean(b, others)
+                    tip = did_you_mean(b, others) or elsewhere
                     line, col = _locate(p.path, b)
                     problems.append(
                         Problem(p.path or p.version, line, col, f"{DANGLING}: {b!r}{tip}")

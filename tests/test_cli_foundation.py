@@ -77,6 +77,29 @@ def test_validate_outside_a_plans_folder_says_where_it_looked(
     assert (code, err.strip()) == (0, "1 file OK")
 
 
+def test_validate_outside_a_plans_folder_checks_names_of_other_negotiations(
+    run, tmp_path: Path, monkeypatch
+) -> None:
+    # b/w1 based on a/v1, both checked, no plans folder: the name of the other negotiation was
+    # not checked at all (a/nope said OK), or, with a plans folder, checked against it alone
+    # (a/v1, among the files checked, named no version)
+    for plan, version, based in (("a", "v1", "[]"), ("b", "w1", "[a/v1]"), ("b", "w2", "[a/nope]")):
+        (tmp_path / plan).mkdir(exist_ok=True)
+        (tmp_path / plan / f"{version}.yaml").write_text(
+            f"plan: {plan}\nversion: {version}\ntitle: T\nbased_on: {based}\n"
+            'points:\n  - number: "1"\n    text: one\n'
+        )
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("validate", "a/v1.yaml", "b/w1.yaml", "b/w2.yaml", plans=None)
+    assert (code, err) == (
+        2,
+        "b/w2.yaml:4:12: based_on names no version: 'a/nope' among the files checked "
+        "(no plans folder here; use --plans DIR)\n1 problem in 3 files\n",
+    )
+    code, _, err = run("validate", "a/v1.yaml", "b/w1.yaml")  # the bundled plans folder
+    assert (code, err) == (0, "2 files OK\n")
+
+
 def test_validate_checks_file_placement(run, scratch_plans: Path) -> None:
     src = scratch_plans / "minsk" / "minsk-1.yaml"
     (scratch_plans / "minsk" / "copy.yaml").write_text(src.read_text())
