@@ -11,9 +11,10 @@ import contextlib
 import json
 import os
 import shutil
+import stat
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -195,7 +196,13 @@ def _carry_user_files(old: Path, new: Path) -> tuple[tuple[str, ...], tuple[str,
         elif path.is_symlink():
             dropped.append(f"{path.name} (a symbolic link)")
         elif path.is_dir():
-            shutil.copytree(path, new / path.name, symlinks=True)
+            try:
+                shutil.copytree(
+                    path, new / path.name, symlinks=True, ignore=_not_copied(old, dropped)
+                )
+            except shutil.Error as exc:  # a file it cannot read: the earlier site stays as it is
+                src, _, why = exc.args[0][0]
+                raise UsageError(f"{src}: cannot be carried into the new site: {why}") from None
             kept.append(path.name + "/")
         elif path.is_file():
             shutil.copy2(path, new / path.name)
@@ -203,6 +210,23 @@ def _carry_user_files(old: Path, new: Path) -> tuple[tuple[str, ...], tuple[str,
         else:
             dropped.append(f"{path.name} (not a file or folder)")
     return tuple(kept), tuple(dropped)
+
+
+def _not_copied(old: Path, dropped: list[str]) -> Callable[[str, list[str]], list[str]]:
+    """A copytree `ignore` that leaves out (and names in `dropped`) what is neither a file, a
+    folder nor a link in a user's folder: a named pipe would block the copy, a device be read."""
+
+    def ignore(folder: str, names: list[str]) -> list[str]:
+        odd = []
+        for name in sorted(names):
+            mode = os.lstat(os.path.join(folder, name)).st_mode
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode) or stat.S_ISLNK(mode)):
+                odd.append(name)
+                where = Path(folder, name).relative_to(old).as_posix()
+                dropped.append(f"{where} (not a file or folder)")
+        return odd
+
+    return ignore
 
 
 def _refuse_precious(target: Path, out: str | os.PathLike[str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -239,6 +240,44 @@ def test_a_rebuild_keeps_the_files_a_user_added_at_the_top(run, tmp_path: Path) 
     (other / "CNAME").write_text("x")
     assert peaceplan.build_site(other, plans=PLANS, force=True).kept == ()
     assert not (other / "CNAME").exists()
+
+
+def test_a_rebuild_leaves_out_a_named_pipe_in_a_user_folder_and_says_so(
+    run, tmp_path: Path
+) -> None:
+    # copytree refused the pipe and the rebuild failed with a Python list of errors for a message
+    out = tmp_path / "site"
+    peaceplan.build_site(out, ["minsk"], plans=PLANS)
+    (out / "assets" / "sub").mkdir(parents=True)
+    (out / "assets" / "sub" / "logo.svg").write_text("<svg/>")
+    os.mkfifo(out / "assets" / "sub" / "pipe")
+    code, _, err = run("site", "minsk", "-o", str(out))
+    assert (code, err) == (
+        0,
+        "warning: not kept from the earlier site: assets/sub/pipe (not a file or folder)\n",
+    )
+    assert (out / "assets" / "sub" / "logo.svg").read_text() == "<svg/>"
+    assert not (out / "assets" / "sub" / "pipe").exists()
+
+
+def test_a_file_of_a_user_folder_that_cannot_be_copied_is_one_line(
+    run, tmp_path: Path, monkeypatch
+) -> None:
+    # (an unreadable file: root reads every file, so copytree's error is made here)
+    out = tmp_path / "site"
+    peaceplan.build_site(out, ["minsk"], plans=PLANS)
+    (out / "assets").mkdir()
+    bad = out / "assets" / "secret"
+    bad.write_text("x")
+
+    def refuse(src: str, dst: str, **kw: object) -> None:
+        raise shutil.Error([(str(bad), dst, "[Errno 13] Permission denied")])
+
+    monkeypatch.setattr("peaceplan.site.shutil.copytree", refuse)
+    code, out_, err = run("site", "minsk", "-o", str(out))
+    assert (code, out_) == (2, "")
+    assert err == f"{bad}: cannot be carried into the new site: [Errno 13] Permission denied\n"
+    assert bad.read_text() == "x" and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 def test_a_marker_from_before_the_list_keeps_user_files_not_old_pages(tmp_path: Path) -> None:
