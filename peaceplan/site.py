@@ -115,13 +115,21 @@ def build_site(
 
     `out` must be missing, empty, or a site peaceplan built before (it is replaced whole);
     any other folder is refused unless `force`. Never the plans folder, a folder inside it or a
-    folder holding it, the current folder or one holding it, or the home folder.
+    folder holding it, the current folder or one holding it, or the home folder; never a
+    symbolic link (give the folder it points to).
     """
     from peaceplan.render.site import MARKER
 
     start = time.perf_counter()
     lib = open_library(plans)
     target = Path(out).absolute()
+    if target.is_symlink():
+        # the link would be renamed aside and left there (rmtree refuses a link), the folder it
+        # points to never updated: refused, as a linked plans folder is
+        raise UsageError(
+            f"{out}: a symbolic link (to {os.readlink(target)}); not followed: "
+            "give the folder it points to"
+        )
     if target.exists() and not target.is_dir():
         raise UsageError(f"{out}: exists and is not a folder")
     if lib.root is not None:

@@ -280,6 +280,21 @@ def test_a_file_of_a_user_folder_that_cannot_be_copied_is_one_line(
     assert bad.read_text() == "x" and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
+def test_a_site_folder_that_is_a_symbolic_link_is_refused(run, tmp_path: Path) -> None:
+    # the link was renamed aside and left there as .site.old.xxxx, a folder put in its place,
+    # and the site it pointed to never rebuilt
+    real = tmp_path / "real"
+    peaceplan.build_site(real, ["minsk"], plans=PLANS)
+    os.symlink("real", tmp_path / "site")
+    code, out, err = run("site", "minsk", "-o", f"{tmp_path / 'site'}/")
+    assert (code, out) == (2, "")
+    assert err == f"{tmp_path / 'site'}/: a symbolic link (to real); not followed: " + (
+        "give the folder it points to\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["real", "site"]
+    assert os.readlink(tmp_path / "site") == "real"
+
+
 def test_a_marker_from_before_the_list_keeps_user_files_not_old_pages(tmp_path: Path) -> None:
     # A site built before the marker listed its files: its negotiations' folders are peaceplan's
     out = tmp_path / "site"
