@@ -84,13 +84,14 @@ def _site(
     pages: dict[str, str] = {}
     problems: list[Problem] = []
     listed = []
+    others = {r.qualified for r in lib.refs}  # a based_on naming another negotiation's version
     for name in names:
         versions = lineage_order(lib.load_plan(name))
-        problems += check_lineage(versions)
+        problems += check_lineage(versions, others=others)
         notes = _notes_by_version(versions)
         # One load and one Lineage (its alignments) serve the positions, the figures and pages.
         report = build_status(versions, notes, versions[-1].version)
-        lineage = Lineage(versions)
+        lineage = Lineage(versions, others=others)
         history = figure_history(versions, lineage=lineage)
         pages.update(
             negotiation_pages(versions, notes, report, history, pairs=pairs, lineage=lineage)

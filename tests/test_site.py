@@ -135,6 +135,27 @@ def test_a_published_site_says_the_lineage_problem_without_the_builders_folders(
         assert str(scratch_plans) not in text, page
 
 
+def test_a_published_site_says_a_based_on_naming_no_version_of_another_negotiation(
+    scratch_plans: Path, tmp_path: Path
+) -> None:
+    # minsk-2 based on ukraine-2025/minsk-1 (no such version): validate says so since 46c1d85,
+    # the site said nothing, and showed minsk-2 as a version with no parent without a word
+    minsk2 = scratch_plans / "minsk" / "minsk-2.yaml"
+    text = minsk2.read_text().replace("based_on: [minsk-1]", "based_on: [ukraine-2025/minsk-1]")
+    minsk2.write_text(text)
+    out = tmp_path / "site"
+    report = peaceplan.build_site(out, "minsk", plans=scratch_plans)
+    assert [p.message.split(";")[0] for p in report.problems] == [
+        "based_on names no version: 'ukraine-2025/minsk-1'"
+    ]
+    said = "minsk/minsk-2.yaml:15:12: based_on names no version: &#x27;ukraine-2025/minsk-1&#x27;"
+    for page in ("index.html", "matrix.html", "figures.html", "flow.svg"):
+        assert said in (out / "minsk" / page).read_text("utf-8"), page
+    # a version another negotiation has: no warning
+    minsk2.write_text(text.replace("ukraine-2025/minsk-1", "ukraine-2025/us-28"))
+    assert peaceplan.build_site(out, "minsk", plans=scratch_plans).problems == ()
+
+
 def test_notes_keep_quote_body_certainty_note_and_source(site: Path) -> None:
     # A note's cell showed its body or else its quote: the E3's quote "800,000" was dropped
     # beside its body, the reason a position is uncertain was never shown, and the point page

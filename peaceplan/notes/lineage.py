@@ -8,7 +8,7 @@ skipped versions are recorded.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 import attrs
@@ -39,7 +39,9 @@ _Indexed = tuple[Alignment, dict[str, Match], dict[str, Match]]
 class Lineage:
     """The versions of one negotiation, with alignments computed on demand and cached."""
 
-    def __init__(self, versions: Iterable[Plan]):
+    def __init__(self, versions: Iterable[Plan], *, others: Collection[str] | None = None):
+        # others: the versions of the other negotiations, when known (see check_lineage)
+        self.others = others
         self.order: tuple[Plan, ...] = lineage_order(versions)
         self.plans = {p.version: p for p in self.order}
         self.rank = {p.version: i for i, p in enumerate(self.order)}
@@ -51,7 +53,7 @@ class Lineage:
         """What is wrong with the lineage (a based_on naming no version, a cycle): what
         follows points through it (matrix, figures, blame) carries these, never hides them."""
         if self._problems is None:
-            self._problems = tuple(check_lineage(self.order))
+            self._problems = tuple(check_lineage(self.order, others=self.others))
         return self._problems
 
     def problems_of(self, version: str) -> tuple[Problem, ...]:
