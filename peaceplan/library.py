@@ -92,6 +92,11 @@ class Library:
         """The negotiations (sub-folders) in the library, sorted."""
         return tuple(sorted({r.plan for r in self.refs}))
 
+    def qualified_names(self) -> frozenset[str] | None:
+        """Every version as NEGOTIATION/VERSION, what a `based_on` naming another negotiation's
+        version is checked against; None with no plans folder (nothing known to check)."""
+        return frozenset(r.qualified for r in self.refs) if self.root is not None else None
+
     def versions(self, plan: str) -> tuple[VersionRef, ...]:
         """The versions of one negotiation, by file name."""
         if plan not in self.plans():

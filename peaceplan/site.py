@@ -84,7 +84,7 @@ def _site(
     pages: dict[str, str] = {}
     problems: list[Problem] = []
     listed = []
-    others = {r.qualified for r in lib.refs}  # a based_on naming another negotiation's version
+    others = lib.qualified_names()  # a based_on naming another negotiation's version
     for name in names:
         versions = lineage_order(lib.load_plan(name))
         problems += check_lineage(versions, others=others)

@@ -10,7 +10,7 @@ continues as a diff pairs them: by value first, then by unit or noun. Dates are 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -159,17 +159,23 @@ def figures(plan: str, *, plans: PlansLike = None, changed: bool = False) -> Fig
     from peaceplan.library import negotiation_name, open_library
 
     lib = open_library(plans)
-    return figure_history(lib.load_plan(negotiation_name(lib, plan)), changed=changed)
+    versions = lib.load_plan(negotiation_name(lib, plan))
+    return figure_history(versions, changed=changed, others=lib.qualified_names())
 
 
 def figure_history(
-    versions: Sequence[Plan], *, changed: bool = False, lineage: Lineage | None = None
+    versions: Sequence[Plan],
+    *,
+    changed: bool = False,
+    lineage: Lineage | None = None,
+    others: Collection[str] | None = None,
 ) -> FigureHistory:
     """The figure timelines of a negotiation's versions (loaded Plans; see `figures`);
-    `lineage`: their Lineage when the caller has one already (its alignments are reused)."""
+    `lineage`: their Lineage when the caller has one already (its alignments are reused);
+    `others`: the other negotiations' versions, to report a based_on naming a missing one."""
     from peaceplan.notes.lineage import Lineage
 
-    lineage = lineage or Lineage(versions)
+    lineage = lineage or Lineage(versions, others=others)
     threads = _Threads(lineage)
     timelines = [t for t in threads.timelines() if t.changed or not changed]
     infos = tuple(VersionInfo(p.version, p.date, p.proposed_by, p.based_on) for p in lineage.order)

@@ -277,6 +277,41 @@ def test_a_based_on_naming_no_version_is_not_silent(
     )
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("matrix", "minsk"),
+        ("flow", "minsk"),
+        ("figures", "minsk"),
+        ("blame", "minsk-2"),
+        ("log", "minsk", "--point", "1"),
+        ("site", "minsk", "-o", "SITE"),
+    ],
+)
+def test_a_based_on_naming_no_version_of_another_negotiation_is_not_silent(
+    run, scratch_plans: Path, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    # ukraine-2025/minsk-1 does not exist: validate said so, but every view following points
+    # showed minsk-2 as a first draft without a word (its lineage knew nothing of the others)
+    minsk2 = scratch_plans / "minsk" / "minsk-2.yaml"
+    edit(minsk2, "based_on: [minsk-1]", "based_on: [ukraine-2025/minsk-1]")
+    args = tuple(str(tmp_path / "site") if a == "SITE" else a for a in args)
+    code, out, err = run(*args, plans=scratch_plans)
+    assert code == 0 and out, err
+    assert f"warning: {minsk2}:15:12: based_on names no version: 'ukraine-2025/minsk-1'" in err
+    # a real version of another negotiation: no warning anywhere
+    edit(minsk2, "based_on: [ukraine-2025/minsk-1]", "based_on: [ukraine-2025/us-28]")
+    code, out, err = run(*args, plans=scratch_plans)
+    assert (code, err) == (0, ""), err
+    for problems in (
+        peaceplan.matrix("minsk", plans=scratch_plans).problems,
+        peaceplan.figures("minsk", plans=scratch_plans).problems,
+        peaceplan.blame("minsk-2", plans=scratch_plans).problems,
+        peaceplan.follow_point("minsk", "1", plans=scratch_plans).problems,
+    ):
+        assert problems == ()
+
+
 def test_build_site_reports_the_lineage_problems_from_python(
     scratch_plans: Path, tmp_path: Path
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import emit, negotiation_versions, warn_problems
+from peaceplan.cli.common import emit, library, negotiation_versions, warn_problems
 
 
 @click.command()
@@ -43,7 +43,7 @@ def flow(ctx: click.Context, plan: str, output: str | None, fmt: str) -> None:
     from peaceplan.negotiation.matrix import build_matrix
 
     versions = negotiation_versions(ctx, plan)
-    f = flow_of(build_matrix(versions), versions=versions)
+    f = flow_of(build_matrix(versions, others=library(ctx).qualified_names()), versions=versions)
     warn_problems(f.problems)
     if fmt == "json":
         import json

@@ -37,11 +37,12 @@ def log(ctx: click.Context, plan: str, fmt: str, point: str | None) -> None:
 
     plan = negotiation_name(library(ctx), plan)  # ukraine-2025, or one of its versions
     if point is not None:
-        from peaceplan.cli.common import terminal_width
+        from peaceplan.cli.common import terminal_width, warn_problems
         from peaceplan.notes.api import follow_point
         from peaceplan.notes.render import trace_json, trace_table
 
         trace = follow_point(plan, point, plans=library(ctx))
+        warn_problems(trace.problems, on_screen=fmt != "json")
         text = trace_json(trace) if fmt == "json" else trace_table(trace, width=terminal_width())
         say(text, nl=False)
         return

@@ -7,6 +7,7 @@ import click
 from peaceplan.cli.common import (
     FORMAT_HELP,
     emit,
+    library,
     negotiation_versions,
     terminal_width,
     warn_problems,
@@ -49,7 +50,7 @@ def matrix(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
     from peaceplan.negotiation.matrix import build_matrix
 
     versions = negotiation_versions(ctx, plan)
-    m = build_matrix(versions)
+    m = build_matrix(versions, others=library(ctx).qualified_names())
     warn_problems(m.problems, on_screen=fmt == "terminal" and not output)
     if fmt == "svg":
         from peaceplan.negotiation.flow import flow_of

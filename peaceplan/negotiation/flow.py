@@ -119,7 +119,7 @@ def flow(plan: str, *, plans: PlansLike = None) -> Flow:
 
     lib = open_library(plans)
     versions = lib.load_plan(negotiation_name(lib, plan))
-    return flow_of(build_matrix(versions), versions=versions)
+    return flow_of(build_matrix(versions, others=lib.qualified_names()), versions=versions)
 
 
 def flow_of(m: NegotiationMatrix, *, versions: Sequence[Plan]) -> Flow:

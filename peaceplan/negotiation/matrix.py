@@ -12,7 +12,7 @@ or had already left.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -235,15 +235,22 @@ def matrix(plan: str, *, plans: PlansLike = None) -> NegotiationMatrix:
     """Every point of negotiation `plan` (or of the negotiation of version `plan`) against every
     version. `plans` is the plans folder (a path or a Library; default: the nearest plans/)."""
     lib = open_library(plans)
-    return build_matrix(lib.load_plan(negotiation_name(lib, plan)))
+    versions = lib.load_plan(negotiation_name(lib, plan))
+    return build_matrix(versions, others=lib.qualified_names())
 
 
-def build_matrix(versions: Sequence[Plan], lineage: Lineage | None = None) -> NegotiationMatrix:
+def build_matrix(
+    versions: Sequence[Plan],
+    lineage: Lineage | None = None,
+    *,
+    others: Collection[str] | None = None,
+) -> NegotiationMatrix:
     """The matrix of a negotiation's loaded versions (see `matrix`); `lineage` reuses one
-    whose alignments are already computed."""
+    whose alignments are already computed; `others`: the other negotiations' versions
+    (Library.qualified_names), so that a based_on naming a missing one is reported too."""
     from peaceplan.notes.lineage import Lineage
 
-    lin = lineage or Lineage(versions)
+    lin = lineage or Lineage(versions, others=others)
     return attrs.evolve(_Builder(lin).build(), problems=lin.problems)
 
 

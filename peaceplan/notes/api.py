@@ -282,8 +282,9 @@ def carry_notes(
 def _lineage(plan: Plan, plans: PlansLike) -> Any:
     from peaceplan.notes.lineage import Lineage
 
-    versions = [p for p in _versions_of(plan, plans) if p.version != plan.version]
-    return Lineage([*versions, plan])
+    lib = _library(plans)  # opened once: _versions_of takes it as it is
+    versions = [p for p in _versions_of(plan, lib) if p.version != plan.version]
+    return Lineage([*versions, plan], others=lib.qualified_names())
 
 
 def _versions_of(plan: Plan, plans: PlansLike) -> tuple[Plan, ...]:
@@ -321,7 +322,7 @@ def follow_point(plan: str, point: str, *, plans: PlansLike = None) -> PointTrac
     from peaceplan.notes.lineage import Lineage, follow
 
     lib = _library(plans)
-    lineage = Lineage(lib.load_plan(plan))
+    lineage = Lineage(lib.load_plan(plan), others=lib.qualified_names())
     version, sep, key = point.partition(":")
     if sep and version in lineage.plans:
         return follow(lineage, version, resolve_point(lineage.plans[version], key))

@@ -400,6 +400,8 @@ class PointTrace:
     start_version: str
     start_key: str
     steps: tuple[TraceStep, ...]
+    # the lineage's problems: with a link missing, the point seems to start (or end) there
+    problems: tuple[Problem, ...] = ()
 
     def to_records(self) -> list[dict[str, Any]]:
         return [
@@ -434,6 +436,7 @@ class PointTrace:
             "version": self.start_version,
             "point": self.start_key,
             "versions": self.to_records(),
+            "problems": [p.to_dict() for p in self.problems],
         }
 
 
@@ -470,7 +473,8 @@ def follow(lineage: Lineage, version: str, key: str) -> PointTrace:
                 start=v == version,
             )
         )
-    return PointTrace(lineage.order[0].plan if lineage.order else "", version, key, tuple(steps))
+    plan_name = lineage.order[0].plan if lineage.order else ""
+    return PointTrace(plan_name, version, key, tuple(steps), lineage.problems)
 
 
 def _change(lineage: Lineage, present: dict[str, tuple[str, ...]], v: str) -> str:

@@ -177,6 +177,7 @@ def trace_table(trace: PointTrace, *, width: int | None = None) -> str:
         for s in trace.steps
     ]
     head = f"{trace.plan}: point {trace.start_key} of {trace.start_version} (*) in every version\n"
+    head += "".join(terminal_safe(problem_line(p)) + "\n" for p in trace.problems)
     return head + table(("", "version", "date", "point", "change", "text"), rows, width=width)
 
 
@@ -349,11 +350,12 @@ def blame_html(blame: Blame) -> str:
 def trace_html(trace: PointTrace) -> str:
     """Jupyter: the point in every version, with what happened to it."""
     cols = ["version", "date", "proposed_by", "numbers", "change", "text"]
-    return records_html(
+    grid = records_html(
         trace.to_records(),
         cols,
         caption=f"Point {trace.start_key} of {trace.plan}/{trace.start_version}",
     )
+    return problems_html(trace.problems) + grid
 
 
 def status_html(report: StatusReport) -> str:
