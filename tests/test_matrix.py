@@ -250,66 +250,70 @@ def test_notebook_reprs(ukraine) -> None:
     assert len(f.nodes_of("us-28")) == 28
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ("matrix", "minsk"),
-        ("matrix", "minsk", "--format", "json"),
-        ("flow", "minsk"),
-        ("site", "minsk", "-o", "SITE"),
-        ("figures", "minsk"),
-        ("blame", "minsk-2"),
-    ],
-)
+VIEWS = [
+    ("matrix", "minsk"),
+    ("matrix", "minsk", "--format", "json"),
+    ("flow", "minsk"),
+    ("site", "minsk", "-o", "SITE"),
+    ("figures", "minsk"),
+    ("blame", "minsk-2"),
+    ("log", "minsk", "--point", "1"),
+]
+
+
+def run_view(run, plans: Path, tmp_path: Path, args: tuple[str, ...]) -> tuple[int, str, str]:
+    """Run one of VIEWS on `plans` (SITE: a folder under tmp_path): (status, stdout, stderr)."""
+    return run(*(str(tmp_path / "site") if a == "SITE" else a for a in args), plans=plans)
+
+
+@pytest.mark.parametrize("ref", ["minsk-0", "ukraine-2025/minsk-1"])
+@pytest.mark.parametrize("args", VIEWS)
 def test_a_based_on_naming_no_version_is_not_silent(
-    run, scratch_plans: Path, tmp_path: Path, args: tuple[str, ...]
+    run, scratch_plans: Path, tmp_path: Path, args: tuple[str, ...], ref: str
 ) -> None:
-    # minsk-2 based on a version that is not there: its points were shown as first drafts
-    # ("origin") with not a word said; the output is still made, with a located warning
+    # minsk-2 based on a version that is not there, in minsk or in another negotiation: its
+    # points were shown as first drafts ("origin") with not a word said (and a missing version
+    # of another negotiation was never checked); the output is still made, with a warning
     minsk2 = scratch_plans / "minsk" / "minsk-2.yaml"
-    edit(minsk2, "based_on: [minsk-1]", "based_on: [minsk-0]")
-    args = tuple(str(tmp_path / "site") if a == "SITE" else a for a in args)
-    code, out, err = run(*args, plans=scratch_plans)
+    edit(minsk2, "based_on: [minsk-1]", f"based_on: [{ref}]")
+    code, out, err = run_view(run, scratch_plans, tmp_path, args)
     assert code == 0 and out, err
-    assert err == (
-        f"warning: {minsk2}:15:12: based_on names no version: 'minsk-0'; did you mean: "
-        "minsk-1? (so its points are shown as new)\n"
-    )
+    said = f"warning: {minsk2}:15:12: based_on names no version: {ref!r}; did you mean: "
+    assert err.startswith(said) and err.count("\n") == 1, err
+    assert err.endswith(" (so its points are shown as new)\n")
+    if ref == "minsk-0":
+        assert err == said + "minsk-1? (so its points are shown as new)\n"
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ("matrix", "minsk"),
-        ("flow", "minsk"),
-        ("figures", "minsk"),
-        ("blame", "minsk-2"),
-        ("log", "minsk", "--point", "1"),
-        ("site", "minsk", "-o", "SITE"),
-    ],
-)
-def test_a_based_on_naming_no_version_of_another_negotiation_is_not_silent(
+@pytest.mark.parametrize("args", VIEWS)
+def test_a_version_of_another_negotiation_is_a_valid_based_on(
     run, scratch_plans: Path, tmp_path: Path, args: tuple[str, ...]
 ) -> None:
-    # ukraine-2025/minsk-1 does not exist: validate said so, but every view following points
-    # showed minsk-2 as a first draft without a word (its lineage knew nothing of the others)
+    # it exists: no warning, and no parent inside minsk (minsk-2's points start there)
+    minsk2 = scratch_plans / "minsk" / "minsk-2.yaml"
+    edit(minsk2, "based_on: [minsk-1]", "based_on: [ukraine-2025/us-28]")
+    code, out, err = run_view(run, scratch_plans, tmp_path, args)
+    assert (code, err) == (0, ""), err
+    assert out
+
+
+def test_the_views_from_python_know_the_other_negotiations(scratch_plans: Path) -> None:
     minsk2 = scratch_plans / "minsk" / "minsk-2.yaml"
     edit(minsk2, "based_on: [minsk-1]", "based_on: [ukraine-2025/minsk-1]")
-    args = tuple(str(tmp_path / "site") if a == "SITE" else a for a in args)
-    code, out, err = run(*args, plans=scratch_plans)
-    assert code == 0 and out, err
-    assert f"warning: {minsk2}:15:12: based_on names no version: 'ukraine-2025/minsk-1'" in err
-    # a real version of another negotiation: no warning anywhere
+    views = (
+        peaceplan.matrix("minsk", plans=scratch_plans),
+        peaceplan.flow("minsk", plans=scratch_plans),
+        peaceplan.figures("minsk", plans=scratch_plans),
+        peaceplan.blame("minsk-2", plans=scratch_plans),
+        peaceplan.follow_point("minsk", "1", plans=scratch_plans),
+    )
+    for view in views:
+        assert [p.message.split(";")[0] for p in view.problems] == [
+            "based_on names no version: 'ukraine-2025/minsk-1'"
+        ], view
     edit(minsk2, "based_on: [ukraine-2025/minsk-1]", "based_on: [ukraine-2025/us-28]")
-    code, out, err = run(*args, plans=scratch_plans)
-    assert (code, err) == (0, ""), err
-    for problems in (
-        peaceplan.matrix("minsk", plans=scratch_plans).problems,
-        peaceplan.figures("minsk", plans=scratch_plans).problems,
-        peaceplan.blame("minsk-2", plans=scratch_plans).problems,
-        peaceplan.follow_point("minsk", "1", plans=scratch_plans).problems,
-    ):
-        assert problems == ()
+    assert peaceplan.matrix("minsk", plans=scratch_plans).problems == ()
+    assert peaceplan.matrix("minsk", plans=scratch_plans).counts()["minsk-2"] == {"origin": 13}
 
 
 def test_build_site_reports_the_lineage_problems_from_python(
@@ -429,10 +433,7 @@ def test_the_flow_svg_is_wide_enough_for_its_warning(tmp_path: Path) -> None:
     assert ET.fromstring(flow_svg(clean)).get("width") == "544"
 
 
-@pytest.mark.parametrize(
-    "args",
-    [("matrix", "minsk"), ("flow", "minsk"), ("site", "minsk", "-o", "SITE"), ("figures", "minsk")],
-)
+@pytest.mark.parametrize("args", VIEWS)
 def test_a_lineage_cycle_is_a_warning_not_an_internal_error(
     run, scratch_plans: Path, tmp_path: Path, args: tuple[str, ...]
 ) -> None:
@@ -440,8 +441,7 @@ def test_a_lineage_cycle_is_a_warning_not_an_internal_error(
     # not yet visited, and every command following points ended in "internal error: KeyError"
     minsk1 = scratch_plans / "minsk" / "minsk-1.yaml"
     edit(minsk1, "based_on: []", "based_on: [minsk-2]")
-    args = tuple(str(tmp_path / "site") if a == "SITE" else a for a in args)
-    code, out, err = run(*args, plans=scratch_plans)
+    code, out, err = run_view(run, scratch_plans, tmp_path, args)
     assert code == 0 and out, err
     assert "internal error" not in err
     assert "lineage cycle: minsk-1 -> minsk-2 -> minsk-1" in err, err
