@@ -45,6 +45,8 @@ class SiteReport:
     kept: tuple[str, ...] = ()
     # ... and those it could not carry, each with the reason: "favicon.ico (a symbolic link)".
     dropped: tuple[str, ...] = ()
+    # the folder the earlier site was moved aside to, when it could not be deleted afterwards
+    leftover: str | None = None
 
     def _repr_html_(self) -> str:
         # Jupyter: what was written, what was kept, and any lineage problem in red.
@@ -162,15 +164,15 @@ def build_site(
         # after the chmod: a user's folder keeps its own modes, and a link inside it is never
         # followed to change the mode of what it points to
         kept, dropped = _carry_user_files(target, tmp) if (target / MARKER).is_file() else ((), ())
-        _swap(tmp, target)
+        leftover = _swap(tmp, target)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove_tree(tmp)
         raise
     names = tuple(json.loads(pages[MARKER])["negotiations"])
     seconds = time.perf_counter() - start
     index = str(target / "index.html")
     return SiteReport(
-        str(target), index, names, len(pages), seconds, tuple(problems), kept, dropped
+        str(target), index, names, len(pages), seconds, tuple(problems), kept, dropped, leftover
     )
 
 
@@ -250,12 +252,13 @@ def _refuse_precious(target: Path, out: str | os.PathLike[str]) -> None:
             raise UsageError(f"{out}: the home folder; choose another folder for the site")
 
 
-def _swap(new: Path, target: Path) -> None:
+def _swap(new: Path, target: Path) -> str | None:
     """Put folder `new` in place of `target`: the old one is moved aside first and deleted only
-    once the new one is in place (restored if the rename fails)."""
+    once the new one is in place (restored if the rename fails). Returns the folder the old
+    site was moved to if it could not be deleted (None when it was), for the caller to say."""
     if not target.exists():
         os.replace(new, target)
-        return
+        return None
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
     old.rmdir()
     os.replace(target, old)
@@ -265,4 +268,19 @@ def _swap(new: Path, target: Path) -> None:
         with contextlib.suppress(OSError):
             os.replace(old, target)
         raise
-    shutil.rmtree(old, ignore_errors=True)
+    _remove_tree(old)
+    return str(old) if os.path.lexists(old) else None
+
+
+def _remove_tree(path: Path) -> None:
+    """Delete a folder, read-only sub-folders (a user's 0555 folder carried in) included: each
+    folder is made writable by its owner first (links are not followed)."""
+    for root, dirs, _ in os.walk(path):
+        for name in dirs:
+            sub = os.path.join(root, name)
+            if not os.path.islink(sub):
+                with contextlib.suppress(OSError):
+                    os.chmod(sub, 0o700)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o700)
+    shutil.rmtree(path, ignore_errors=True)

@@ -30,5 +30,5 @@ def blame(ctx: click.Context, version: str, fmt: str) -> None:
     from peaceplan.notes.render import blame_json, blame_table
 
     result = blame_of(resolve(ctx, version), plans=library(ctx))
-    warn_problems(result.problems, on_screen=fmt != "json")
+    warn_problems(result.problems, on_screen=True)
     emit(blame_json(result) if fmt == "json" else blame_table(result, width=terminal_width()))

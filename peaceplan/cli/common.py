@@ -112,8 +112,9 @@ def warn_problems(problems: Iterable[Problem], *, on_screen: bool = False) -> No
     """Say lineage problems (a based_on naming no version, a cycle) on standard error as
     warnings, located as `validate` says them: the matrix, the flow, figures, blame and the
     site still show the versions, and must not hide that a link is missing. `on_screen`: the
-    output printed to standard output shows them already, so a terminal does not get them
-    twice (a pipe or a file still leaves them on standard error)."""
+    output goes to standard output, and it says them in every format (a line, a quoted line,
+    red HTML or SVG, "problems" in JSON), so a terminal does not get them twice; a pipe or a
+    file still leaves them on standard error."""
     from peaceplan.render.problems import problem_line
 
     if on_screen and sys.stdout.isatty():

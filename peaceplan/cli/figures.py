@@ -37,6 +37,6 @@ def figures(ctx: click.Context, plan: str, fmt: str, changed: bool) -> None:
     from peaceplan.timeline import figures as follow
 
     history = follow(plan, plans=library(ctx), changed=changed)
-    warn_problems(history.problems, on_screen=fmt == "text")
+    warn_problems(history.problems, on_screen=True)
     render = {"text": figures_text, "markdown": figures_markdown, "json": figures_json}[fmt]
     emit(render(history))

@@ -44,7 +44,7 @@ def flow(ctx: click.Context, plan: str, output: str | None, fmt: str) -> None:
 
     versions = negotiation_versions(ctx, plan)
     f = flow_of(build_matrix(versions, others=library(ctx).qualified_names()), versions=versions)
-    warn_problems(f.problems)
+    warn_problems(f.problems, on_screen=not output)
     if fmt == "json":
         import json
 

@@ -42,7 +42,7 @@ def log(ctx: click.Context, plan: str, fmt: str, point: str | None) -> None:
         from peaceplan.notes.render import trace_json, trace_table
 
         trace = follow_point(plan, point, plans=library(ctx))
-        warn_problems(trace.problems, on_screen=fmt != "json")
+        warn_problems(trace.problems, on_screen=True)
         text = trace_json(trace) if fmt == "json" else trace_table(trace, width=terminal_width())
         say(text, nl=False)
         return

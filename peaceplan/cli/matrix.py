@@ -51,7 +51,7 @@ def matrix(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
 
     versions = negotiation_versions(ctx, plan)
     m = build_matrix(versions, others=library(ctx).qualified_names())
-    warn_problems(m.problems, on_screen=fmt == "terminal" and not output)
+    warn_problems(m.problems, on_screen=not output)
     if fmt == "svg":
         from peaceplan.negotiation.flow import flow_of
         from peaceplan.render.flow import flow_svg

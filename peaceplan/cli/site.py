@@ -54,6 +54,12 @@ def site(ctx: click.Context, plans: tuple[str, ...], out: str, force: bool, open
         say(f"kept {', '.join(report.kept)} from the earlier site (not written by peaceplan)")
     for what in report.dropped:
         say(f"warning: not kept from the earlier site: {what}", err=True)
+    if report.leftover:
+        say(
+            f"warning: the earlier site, moved aside to {report.leftover}, could not be deleted; "
+            "delete it by hand",
+            err=True,
+        )
     say(
         f"wrote {report.pages} files for {', '.join(report.negotiations)} to {out} "
         f"({report.seconds:.1f} s); open {report.index}"

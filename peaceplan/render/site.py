@@ -230,8 +230,8 @@ def negotiation_pages(
 
     from peaceplan.render.flow import flow_svg
 
-    svg = flow_svg(f)
-    pages[p.flow()] = svg
+    pages[p.flow()] = flow_svg(f)  # alone, the SVG says the lineage's problems itself...
+    svg = flow_svg(attrs.evolve(f, problems=()))  # ...on the front page, the page says them
     # diffs: each version against what it is based on, and every other pair in lineage order
     consecutive = [(a, v.version) for v in order for a in lin.parents(v.version)]
     all_pairs = list(consecutive)
