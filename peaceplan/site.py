@@ -70,7 +70,8 @@ def _site(
     from peaceplan.notes.api import _notes_by_version
     from peaceplan.notes.lineage import Lineage
     from peaceplan.notes.status import build_status
-    from peaceplan.render.site import MARKER, index_page, negotiation_pages
+    from peaceplan.render.site import index_page, negotiation_pages
+    from peaceplan.render.site_paths import MARKER
     from peaceplan.timeline import figure_history
 
     lib = open_library(plans)
@@ -121,7 +122,7 @@ def build_site(
     folder holding it, the current folder or one holding it, or the home folder; never a
     symbolic link (give the folder it points to).
     """
-    from peaceplan.render.site import MARKER
+    from peaceplan.render.site_paths import MARKER
 
     start = time.perf_counter()
     lib = open_library(plans)
@@ -181,7 +182,7 @@ def _carry_user_files(old: Path, new: Path) -> tuple[tuple[str, ...], tuple[str,
     write (its marker lists what it did): a CNAME, a robots.txt, an assets/ folder (links inside
     a folder are copied as links, never followed). Returns what was kept, and what could not be
     (a symbolic link at the top, a name the new site uses) with the reason."""
-    from peaceplan.render.site import MARKER, Paths
+    from peaceplan.render.site_paths import MARKER, Paths
 
     try:
         marker = json.loads((old / MARKER).read_text(encoding="utf-8"))

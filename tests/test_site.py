@@ -511,7 +511,7 @@ def test_open_hands_the_front_page_to_the_browser(tmp_path: Path) -> None:
 
 
 def test_file_names_never_collide() -> None:
-    from peaceplan.render.site import Paths, slug
+    from peaceplan.render.site_paths import Paths, slug
 
     p = Paths("n")
     assert p.diff("x..y", "z") != p.diff("x", "y..z")
@@ -542,7 +542,7 @@ def test_a_negotiation_named_like_the_front_page_gets_its_own_folder(
 def test_names_differing_in_case_only_get_different_files() -> None:
     # versions V1 and v1 (both valid, distinct names) shared v/V1.html and v/v1.html, one file
     # on a macOS or Windows disk: one page silently replaced the other
-    from peaceplan.render.site import Paths, slug
+    from peaceplan.render.site_paths import Paths, slug
 
     assert slug("V1").lower() != slug("v1").lower()
     assert slug("Minsk").lower() != slug("minsk").lower()

@@ -8,9 +8,6 @@ peaceplan.text.html_text; markup comes only from the renderers.
 
 from __future__ import annotations
 
-import hashlib
-import posixpath
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 from typing import Any
@@ -20,11 +17,12 @@ import attrs
 from peaceplan.errors import Problem
 from peaceplan.lineage import local_version
 from peaceplan.model import Plan
+from peaceplan.render.convergence import convergence_svg
+from peaceplan.render.site_paths import Paths, rel
 from peaceplan.text import html_text, one_line
 
 h = html_text
 
-MARKER = ".peaceplan-site"  # the file that says a folder is a site peaceplan built
 # Up to this many versions, a diff page for every pair (n(n-1)/2 of them); beyond, the pairs
 # with the first and the newest version only, beside each version's own parents.
 ALL_PAIRS_MAX = 12
@@ -56,25 +54,6 @@ body { margin: 0; background: #ffffff; }
 """
 
 
-def slug(text: str) -> str:
-    """A file name for any name or key: safe characters kept, others replaced, plus a short hash
-    when anything was replaced or a letter is a capital (so two names never share a file, on
-    any disk, and `..` and `--` are left free to join two names)."""
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", text).strip(".") or "_"
-    # ".." and "--" join two names in a file name (OLD..NEW, VERSION--KEY): never inside one
-    safe = re.sub(r"\.\.+|--+", "_", safe)
-    # a capital letter gets the hash too: macOS and Windows disks do not tell V1.html from
-    # v1.html, and one page would silently replace the other
-    if safe != text or any(c.isupper() for c in safe):
-        safe = f"{safe[:60]}-{hashlib.sha1(text.encode()).hexdigest()[:6]}"
-    return safe[:80]
-
-
-def rel(here: str, there: str) -> str:
-    """The relative URL from page `here` to page `there` (both site paths)."""
-    return posixpath.relpath(there, posixpath.dirname(here) or ".")
-
-
 def page(
     path: str, title: str, body: str, crumbs: Sequence[tuple[str, str]], wide: bool = False
 ) -> str:
@@ -99,54 +78,6 @@ def page(
         f'<div class="{cls}">\n<nav class="pp-nav">{nav}</nav>\n'
         f'<div class="peaceplan">\n{body}</div>\n</div>\n</body>\n</html>\n'
     )
-
-
-# The files at the top of the site, which no negotiation's folder may take the name of (in any
-# case: macOS and Windows disks do not tell INDEX.HTML from index.html).
-_TOP_FILES = frozenset({"index.html", MARKER})
-
-
-class Paths:
-    """Where each page of one negotiation lives."""
-
-    def __init__(self, plan: str):
-        folder = slug(plan)
-        if folder.lower() in _TOP_FILES:  # a negotiation called index.html: not the front page
-            folder = f"{folder}-{hashlib.sha1(plan.encode()).hexdigest()[:6]}"
-        self.dir = folder
-
-    def index(self) -> str:
-        """The negotiation's front page."""
-        return f"{self.dir}/index.html"
-
-    def version(self, v: str) -> str:
-        """The page of one version."""
-        return f"{self.dir}/v/{slug(v)}.html"
-
-    def diff(self, old: str, new: str) -> str:
-        """The diff page of two versions."""
-        return f"{self.dir}/diff/{slug(old)}..{slug(new)}.html"
-
-    def point(self, row_id: str) -> str:
-        """The history page of the point (matrix row) `row_id`."""
-        version, _, key = row_id.partition(":")
-        return f"{self.dir}/point/{slug(version)}--{slug(key)}.html"
-
-    def matrix(self) -> str:
-        """The matrix page."""
-        return f"{self.dir}/matrix.html"
-
-    def figures(self) -> str:
-        """The figures page."""
-        return f"{self.dir}/figures.html"
-
-    def status(self) -> str:
-        """The positions and convergence page."""
-        return f"{self.dir}/status.html"
-
-    def flow(self) -> str:
-        """The flow diagram."""
-        return f"{self.dir}/flow.svg"
 
 
 def index_page(negotiations: Sequence[tuple[str, Sequence[Plan]]]) -> str:
@@ -545,57 +476,6 @@ def _figures_page(p: Paths, history: Any, top: list[tuple[str, str]]) -> str:
     if not history.timelines:
         out.append('<p class="pp-muted">No figures.</p>')
     return page(path, f"{history.plan}: figures", "\n".join(out) + "\n", [*top, ("figures", "")])
-
-
-SERIES = (
-    ("bracketed", "bracketed points", "#bf8700"),
-    ("options", "open options", "#8250df"),
-    ("agreed", "points all parties accept", "#1a7f37"),
-    ("rejected", "points a party rejects", "#cf222e"),
-)
-
-
-def convergence_svg(report: Any) -> str:
-    """The convergence figures of every version as a small line chart (SVG, no script)."""
-    rows = report.convergence
-    w, ht, left, bottom = 560, 220, 40, 50
-    top_y = 16
-    peak: int = max([1, *(getattr(r, f) for r in rows for f, _, _ in SERIES)])
-    step = (w - left - 20) / max(1, len(rows) - 1)
-
-    def y(value: int) -> float:
-        return top_y + (ht - top_y - bottom) * (1 - value / peak)
-
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{ht + 20 * len(SERIES)}" '
-        'font-family="system-ui, sans-serif" font-size="11" role="img">',
-        f"<title>{h(report.plan)}: convergence across versions</title>",
-        f'<line x1="{left}" y1="{y(0)}" x2="{w - 10}" y2="{y(0)}" stroke="#d0d7de"/>',
-        f'<text x="4" y="{y(peak) + 4}" fill="#57606a">{peak}</text>',
-        f'<text x="4" y="{y(0) + 4}" fill="#57606a">0</text>',
-    ]
-    for i, r in enumerate(rows):
-        x = left + i * step
-        label = r.version + (" (partial)" if r.coverage != "complete" else "")
-        out.append(f'<text x="{x:.0f}" y="{y(0) + 16}" text-anchor="middle">{h(label)}</text>')
-    for n, (field, label, colour) in enumerate(SERIES):
-        pts = " ".join(
-            f"{left + i * step:.0f},{y(getattr(r, field)):.0f}" for i, r in enumerate(rows)
-        )
-        out.append(f'<polyline points="{pts}" fill="none" stroke="{colour}" stroke-width="2"/>')
-        for i, r in enumerate(rows):
-            value = getattr(r, field)
-            out.append(
-                f'<circle cx="{left + i * step:.0f}" cy="{y(value):.0f}" r="3.5" fill="{colour}">'
-                f"<title>{h(r.version)}: {value} {h(label)}</title></circle>"
-            )
-        ly = ht + 4 + 20 * n
-        out.append(
-            f'<rect x="{left}" y="{ly}" width="14" height="4" fill="{colour}"/>'
-            f'<text x="{left + 20}" y="{ly + 6}">{h(label)}</text>'
-        )
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
 
 
 def _status_page(p: Paths, report: Any, top: list[tuple[str, str]]) -> str:
