@@ -213,13 +213,14 @@ class Library:
         `validate` refuses it: a copy of minsk-2.yaml saved as minsk-3.yaml would otherwise be
         a second minsk-2, and one of the two would be dropped without a word.
         """
-        versions = tuple(load_file(r.path, limits=self.limits) for r in self.versions(plan))
+        refs = self.versions(plan)
+        versions = tuple(load_file(r.path, limits=self.limits) for r in refs)
         problems = [
             problem
-            for ref, version in zip(self.versions(plan), versions)
+            for ref, version in zip(refs, versions)
             for problem in _check_placement(self, version, ref.path)
         ]
-        problems += _check_twins(self.versions(plan))
+        problems += _check_twins(refs)
         if problems:
             raise PlanError(problems)
         return versions
@@ -378,13 +379,14 @@ def check_library(
         in_library = library.root is not None and plan_name in library.plans()
         if in_library:
             known = {p.version for p in versions}
-            for ref in library.versions(plan_name):
+            refs = library.versions(plan_name)
+            for ref in refs:
                 if ref.version not in known:
                     raw = read_bytes(ref.path, limits=library.limits)
                     plan, _ = check_text(raw, str(ref.path), limits=library.limits)
                     if plan is not None:
                         versions.append(plan)
-            problems.extend(_check_twins(library.versions(plan_name)))
+            problems.extend(_check_twins(refs))
         hint = "" if in_library else _unlisted(library)
         problems.extend(check_lineage(versions, elsewhere=hint, others=others))
     return ValidationReport(len(targets) + len(notes), tuple(problems))
