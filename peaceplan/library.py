@@ -206,6 +206,11 @@ class Library:
             raise ResolveError(f"{plan.qualified}: has no based_on version to compare with")
         return self.load(plan.based_on[0], plan=plan.plan)
 
+    def load_negotiation(self, spec: str) -> tuple[Plan, ...]:
+        """Every version of the negotiation `spec` names: a negotiation (`ukraine-2025`) or one
+        of its versions (`us-28`), as matrix, flow, figures and log take it."""
+        return self.load_plan(negotiation_name(self, spec))
+
     def load_plan(self, plan: str) -> tuple[Plan, ...]:
         """Every version of one negotiation, loaded and checked.
 

@@ -156,10 +156,10 @@ def figures(plan: str, *, plans: PlansLike = None, changed: bool = False) -> Fig
     """Each figure of negotiation `plan` through its versions, in lineage order (`changed`: only
     the figures that changed value or were dropped somewhere). `plans` is the plans folder (a
     path or a Library; default: $PEACEPLAN_PLANS or the nearest `plans/`)."""
-    from peaceplan.library import negotiation_name, open_library
+    from peaceplan.library import open_library
 
     lib = open_library(plans)
-    versions = lib.load_plan(negotiation_name(lib, plan))
+    versions = lib.load_negotiation(plan)
     return figure_history(versions, changed=changed, others=lib.qualified_names())
 
 

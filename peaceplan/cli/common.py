@@ -30,15 +30,6 @@ def library(ctx: click.Context) -> Any:
     return obj["library"]
 
 
-def negotiation_versions(ctx: click.Context, spec: str) -> Any:
-    """The loaded versions of the negotiation `spec` names (or of the negotiation of version
-    `spec`); the matrix built from them carries their lineage problems (`warn_problems`)."""
-    from peaceplan.library import negotiation_name
-
-    lib = library(ctx)
-    return lib.load_plan(negotiation_name(lib, spec))
-
-
 def resolve(ctx: click.Context, spec: str) -> Any:
     """Load the version named `spec` (name, plan/name, path, `-`, or REV:path)."""
     return library(ctx).resolve(spec)

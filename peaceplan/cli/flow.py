@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import emit, library, negotiation_versions, warn_problems
+from peaceplan.cli.common import emit, library, warn_problems
 
 
 @click.command()
@@ -42,8 +42,9 @@ def flow(ctx: click.Context, plan: str, output: str | None, fmt: str) -> None:
     from peaceplan.negotiation.flow import flow_of
     from peaceplan.negotiation.matrix import build_matrix
 
-    versions = negotiation_versions(ctx, plan)
-    f = flow_of(build_matrix(versions, others=library(ctx).qualified_names()), versions=versions)
+    lib = library(ctx)
+    versions = lib.load_negotiation(plan)
+    f = flow_of(build_matrix(versions, others=lib.qualified_names()), versions=versions)
     warn_problems(f.problems, on_screen=not output)
     if fmt == "json":
         import json

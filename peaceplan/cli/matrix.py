@@ -8,7 +8,6 @@ from peaceplan.cli.common import (
     FORMAT_HELP,
     emit,
     library,
-    negotiation_versions,
     terminal_width,
     warn_problems,
 )
@@ -49,8 +48,9 @@ def matrix(ctx: click.Context, plan: str, fmt: str, output: str | None) -> None:
     """
     from peaceplan.negotiation.matrix import build_matrix
 
-    versions = negotiation_versions(ctx, plan)
-    m = build_matrix(versions, others=library(ctx).qualified_names())
+    lib = library(ctx)
+    versions = lib.load_negotiation(plan)
+    m = build_matrix(versions, others=lib.qualified_names())
     warn_problems(m.problems, on_screen=not output)
     if fmt == "svg":
         from peaceplan.negotiation.flow import flow_of

@@ -115,10 +115,10 @@ class Flow:
 def flow(plan: str, *, plans: PlansLike = None) -> Flow:
     """The flow of negotiation `plan` (or of the negotiation of version `plan`); draw it with
     `peaceplan.render.flow.flow_svg`, or show it in a notebook as it is."""
-    from peaceplan.library import negotiation_name, open_library
+    from peaceplan.library import open_library
 
     lib = open_library(plans)
-    versions = lib.load_plan(negotiation_name(lib, plan))
+    versions = lib.load_negotiation(plan)
     return flow_of(build_matrix(versions, others=lib.qualified_names()), versions=versions)
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from peaceplan.errors import Problem
-from peaceplan.library import negotiation_name, open_library
+from peaceplan.library import open_library
 from peaceplan.model import Plan
 
 if TYPE_CHECKING:
@@ -235,7 +235,7 @@ def matrix(plan: str, *, plans: PlansLike = None) -> NegotiationMatrix:
     """Every point of negotiation `plan` (or of the negotiation of version `plan`) against every
     version. `plans` is the plans folder (a path or a Library; default: the nearest plans/)."""
     lib = open_library(plans)
-    versions = lib.load_plan(negotiation_name(lib, plan))
+    versions = lib.load_negotiation(plan)
     return build_matrix(versions, others=lib.qualified_names())
 
 
