@@ -333,19 +333,16 @@ def _version_page(
         from peaceplan.render.records import records_html
 
         recs = [_note_record(n, v) for n in notes]
-        cols = ["point", "kind", "party", "stance", "date", "certainty", *_QUOTE, "body", "source"]
+        cols = ["point", "kind", "party", "stance", "date", "certainty", "quote", "body", "source"]
         out += ["<h3>Notes</h3>", records_html(recs, _used(cols, recs))]
     return page(path, f"{v.plan}/{v.version}", "\n".join(out) + "\n", [*top, (v.version, "")])
 
 
-_QUOTE = ("quote",)  # a column shown only when some note quotes the point (see _used)
-
-
 def _used(columns: list[str], records: Sequence[Mapping[str, Any]]) -> list[str]:
-    """`columns` without the quote column when no record has a quote."""
+    """`columns` without the quote column when no record has a quote (no empty column)."""
     if any(r.get("quote") for r in records):
         return columns
-    return [c for c in columns if c not in _QUOTE]
+    return [c for c in columns if c != "quote"]
 
 
 def _note_record(n: Any, v: Plan) -> dict[str, Any]:
@@ -444,7 +441,7 @@ def _point_page(
         from peaceplan.render.records import records_html
 
         cols = ["version", "point", "kind", "party", "stance", "date", "certainty"]
-        cols += [*_QUOTE, "body", "source"]
+        cols += ["quote", "body", "source"]
         out += ["<h2>Notes and positions</h2>", records_html(said, _used(cols, said))]
     return page(path, title, "\n".join(out) + "\n", [*top, (title, "")], wide=True)
 
