@@ -182,21 +182,7 @@ def _carry_user_files(old: Path, new: Path) -> tuple[tuple[str, ...], tuple[str,
     write (its marker lists what it did): a CNAME, a robots.txt, an assets/ folder (links inside
     a folder are copied as links, never followed). Returns what was kept, and what could not be
     (a symbolic link at the top, a name the new site uses) with the reason."""
-    from peaceplan.render.site_paths import MARKER, Paths
-
-    try:
-        marker = json.loads((old / MARKER).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        marker = {}
-    marker = marker if isinstance(marker, dict) else {}
-    listed = marker.get("files")
-    if isinstance(listed, list):
-        written = {n for n in listed if isinstance(n, str)}
-    else:  # a marker from before the list (or a hand-edited one): its negotiations' folders
-        names = marker.get("negotiations")
-        names = names if isinstance(names, list) else []
-        written = {Paths(n).dir for n in names if isinstance(n, str)}
-    written |= {"index.html", MARKER}
+    written = _written_by_peaceplan(old)
     taken = {p.name.lower() for p in new.iterdir()}
     kept: list[str] = []
     dropped: list[str] = []
@@ -222,6 +208,26 @@ def _carry_user_files(old: Path, new: Path) -> tuple[tuple[str, ...], tuple[str,
         else:
             dropped.append(f"{path.name} (not a file or folder)")
     return tuple(kept), tuple(dropped)
+
+
+def _written_by_peaceplan(site: Path) -> set[str]:
+    """The top-level names of an earlier site that peaceplan wrote, as its marker lists them (a
+    marker from before the list, or a hand-edited one: its negotiations' folders)."""
+    from peaceplan.render.site_paths import MARKER, Paths
+
+    try:
+        marker = json.loads((site / MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        marker = {}
+    marker = marker if isinstance(marker, dict) else {}
+    listed = marker.get("files")
+    if isinstance(listed, list):
+        written = {n for n in listed if isinstance(n, str)}
+    else:
+        names = marker.get("negotiations")
+        names = names if isinstance(names, list) else []
+        written = {Paths(n).dir for n in names if isinstance(n, str)}
+    return written | {"index.html", MARKER}
 
 
 def _not_copied(old: Path, dropped: list[str]) -> Callable[[str, list[str]], list[str]]:
