@@ -119,3 +119,11 @@ def test_cells_pad_and_cut_by_display_width() -> None:
     # a tab's width depends on the column it starts in: a table shows it as a space
     assert align([["a\tb", "x"], ["abc", "y"]], [3]) == ["a b  x", "abc  y"]
     assert cut("a\tbcdef", 4) == "a b…"
+
+
+def test_emoji_sequences_are_measured_as_one_glyph() -> None:
+    # an emoji with a variation selector, a joined family and a flag each show as one glyph of
+    # two columns (rich 14.3 on; before it the family measured 6 and the heart 1)
+    for glyph in ("❤\ufe0f", "👨\u200d👩\u200d👧", "🇺🇦"):
+        assert pad(glyph, 4) == glyph + "  ", glyph
+    assert cut("👨\u200d👩\u200d👧" * 2 + "xyz", 4) == "👨\u200d👩\u200d👧 …"
