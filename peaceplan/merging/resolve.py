@@ -74,6 +74,11 @@ def _pair(options: tuple[Option, ...]) -> str | None:
     return None
 
 
+def _sure(option: Option) -> tuple[str, str | None]:
+    """An option's certainty and its note."""
+    return option.certainty, option.certainty_note
+
+
 def take_option(point: Point, index: int) -> Point | None:
     """The point with option `index` taken (None when the choice deletes the point)."""
     chosen = point.options[index]
@@ -82,7 +87,7 @@ def take_option(point: Point, index: int) -> Point | None:
     contested = _pair(point.options)
     if contested is not None and index < 2:
         rest = point.options[2:]
-        kept = () if chosen.text == DELETED else (Option(contested, chosen.text),)
+        kept = () if chosen.text == DELETED else (attrs.evolve(chosen, by=contested),)
         options = kept + rest
         return attrs.evolve(point, options=options, conflict=_pair(rest) is not None)
     if index < 2:
@@ -93,8 +98,17 @@ def take_option(point: Point, index: int) -> Point | None:
         if titles is not None:
             title = titles[index] or None
         rest = point.options[2:]
+        sure = (point.certainty, point.certainty_note)
+        if len(point.options) > 1 and _sure(point.options[0]) != _sure(point.options[1]):
+            sure = _sure(chosen)  # the sides' certainties conflicted: the chosen side's goes too
         return attrs.evolve(
-            point, text=chosen.text, title=title, options=rest, conflict=_pair(rest) is not None
+            point,
+            text=chosen.text,
+            title=title,
+            options=rest,
+            conflict=_pair(rest) is not None,
+            certainty=sure[0],
+            certainty_note=sure[1],
         )
     rest = tuple(o for i, o in enumerate(point.options[2:], 2) if i != index)
     return attrs.evolve(point, text=chosen.text, options=rest, conflict=_pair(rest) is not None)
