@@ -215,3 +215,34 @@ def test_notebook_views(scratch_plans: Path) -> None:
     assert row.source_version == "us-28" and row.match
     html = result._repr_html_()
     assert html.startswith('<div class="peaceplan">') and "Non-nuclear Ukraine" in html
+
+
+def test_a_rebuild_stopped_by_a_bad_plan_file_leaves_the_index_as_it_was(
+    tmp_path: Path, run
+) -> None:
+    plans = tmp_path / "plans"
+    _plan(plans, "a", "v1", "2010-01-01", ["One text about the Orlan dam."])
+    assert update_index(plans).provisions == 1
+    bad = plans / "b" / "v1.yaml"
+    bad.parent.mkdir()
+    bad.write_text("plan: b\nversion: v1\npoints:\n  - text: [ok\n", "utf-8")
+    before = (plans / INDEX_NAME).read_bytes()
+    code, _, err = run("index", "--rebuild", plans=plans)
+    assert code == 2 and err.startswith(f"{bad}:5:1: ")
+    assert (plans / INDEX_NAME).read_bytes() == before
+    assert sorted(p.name for p in plans.iterdir()) == [INDEX_NAME, "a", "b"]  # no leftovers
+    bad.unlink()
+    (plans / INDEX_NAME).write_bytes(b"not an index")  # a rebuild replaces even a broken one
+    assert run("index", "--rebuild", plans=plans)[0] == 0
+    assert update_index(plans).provisions == 1
+
+
+@pytest.mark.parametrize("rebuild", [[], ["--rebuild"]])
+def test_an_index_in_a_missing_folder_is_a_one_line_error(tmp_path: Path, run, rebuild) -> None:
+    plans = tmp_path / "plans"
+    _plan(plans, "a", "v1", "2010-01-01", ["One text about the Orlan dam."])
+    where = tmp_path / "gone" / "x.sqlite3"
+    code, _, err = run("index", "--index", str(where), *rebuild, plans=plans)
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith(f"{where}: cannot ")
+    assert "internal error" not in err and not (tmp_path / "gone").exists()

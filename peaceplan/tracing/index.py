@@ -9,13 +9,16 @@ FTS5 table; scoring needs each provision's word stems and each stem's document f
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -23,6 +26,9 @@ from peaceplan.errors import CorpusIndexError
 from peaceplan.model import Plan
 from peaceplan.tracing.model import Provision
 from peaceplan.tracing.words import gram_hashes, word_stems, words
+
+if TYPE_CHECKING:
+    from peaceplan.library import Library
 
 INDEX_NAME = ".peaceplan-index.sqlite3"
 SCHEMA_VERSION = "1"
@@ -64,7 +70,10 @@ def index_path(root: str | os.PathLike[str]) -> Path:
 
 def connect(path: str | os.PathLike[str]) -> sqlite3.Connection:
     """Open (creating if needed) the index at `path`, checking it is one of ours."""
-    conn = sqlite3.connect(os.fspath(path))
+    try:
+        conn = sqlite3.connect(os.fspath(path))
+    except sqlite3.Error as exc:  # its folder is missing or not writable
+        raise CorpusIndexError(f"{path}: cannot open the index ({exc})") from None
     try:
         conn.executescript(_SCHEMA)
         row = conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
@@ -106,17 +115,54 @@ def update_index(
 ) -> IndexStats:
     """Bring the index of the plans folder `root` up to date; only new or changed files are read.
 
-    `path` puts the index elsewhere; `rebuild` starts from scratch. Every change is made in one
-    transaction: an update that fails (a bad plan file) leaves the index as it was.
+    `path` puts the index elsewhere; `rebuild` starts from scratch, in a new file that replaces
+    the index only once it is complete. Every change is made in one transaction: an update that
+    fails (a bad plan file) leaves the index as it was.
     """
-    from peaceplan.io.load import load_file
     from peaceplan.library import Library
 
     started = time.perf_counter()
     library = Library.open(root)
     where = Path(path) if path is not None else index_path(root)
-    if rebuild and where.exists():
-        where.unlink()
+    if not rebuild:
+        read, removed, total = _update(library, where)
+    else:
+        try:
+            fd, fresh = tempfile.mkstemp(prefix=f".{where.name}.", suffix=".tmp", dir=where.parent)
+        except OSError as exc:  # name the index asked for, not the temporary file
+            raise CorpusIndexError(f"{where}: cannot write the index ({exc.strerror})") from None
+        os.close(fd)
+        try:
+            read, removed, total = _update(library, Path(fresh))
+            mode = where.stat().st_mode if where.exists() else 0o666 & ~_umask()
+            os.chmod(fresh, mode & 0o7777)
+            os.replace(fresh, where)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(fresh)
+            raise
+    return IndexStats(
+        path=str(where),
+        files=len(library.refs),
+        read=read,
+        removed=removed,
+        provisions=total,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _umask() -> int:
+    """The process's umask (what a file created the ordinary way would not get)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _update(library: Library, where: Path) -> tuple[int, int, int]:
+    """Bring the index file `where` up to date with `library`, in one transaction: (files
+    read, files removed, provisions in the index)."""
+    from peaceplan.io.load import load_file
+
     conn = connect(where)
     try:
         known = {
@@ -164,14 +210,7 @@ def update_index(
         total = conn.execute("SELECT count(*) FROM provisions").fetchone()[0]
     finally:
         conn.close()
-    return IndexStats(
-        path=str(where),
-        files=len(library.refs),
-        read=read,
-        removed=removed,
-        provisions=total,
-        seconds=time.perf_counter() - started,
-    )
+    return read, removed, total
 
 
 def _add_plan(
