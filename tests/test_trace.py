@@ -87,6 +87,24 @@ def test_stock_phrasing_is_not_claimed_as_reuse(tmp_path: Path) -> None:
     assert (reused.earliest.provision.plan, reused.earliest.provision.key) == ("agr-07", "1")
 
 
+def test_a_clause_carried_through_many_drafts_is_still_traced_to_its_origin(
+    tmp_path: Path,
+) -> None:
+    # Twelve drafts of one negotiation repeat a clause unchanged: that is one wording, not stock
+    # phrasing shared by many provisions, so the drafts are still traced to the old agreement.
+    plans = tmp_path / "plans"
+    clause = (
+        "The demilitarised zone along the Zaporizhzhia corridor is patrolled by Finnish monitors."
+    )
+    _plan(plans, "old", "o1", "2010-01-01", [f"{clause} They report every quarter."])
+    for i in range(12):
+        _plan(plans, "talks", f"v{i:02d}", f"2020-01-{i + 1:02d}", [clause, f"Item{i} alone."])
+    result = peaceplan.trace("talks/v05", plans=plans)
+    assert result.points[0].earliest is not None
+    assert result.points[0].earliest.provision.qualified == "old/o1#1"
+    assert not result.points[1].matches
+
+
 def test_only_earlier_versions_are_sources(tmp_path: Path) -> None:
     plans = tmp_path / "plans"
     text = "The river commission meets quarterly to allocate the Kelvara basin water quotas."

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from peaceplan.library import Library
 
 INDEX_NAME = ".peaceplan-index.sqlite3"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: word triples counted once per distinct wording (table `wordings`)
 # Frequency counts are added to the index in batches of about this many distinct word triples.
 FLUSH_GRAMS = 200_000
 
@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS provisions(
 CREATE INDEX IF NOT EXISTS provisions_file ON provisions(file_id);
 CREATE TABLE IF NOT EXISTS df(stem TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS grams(h INTEGER PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS wordings(h INTEGER PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(words, tokenize='unicode61 remove_diacritics 2');
 """
 
@@ -173,6 +174,7 @@ def _update(library: Library, where: Path) -> tuple[int, int, int]:
         read = removed = 0
         df: Counter[str] = Counter()
         grams: Counter[int] = Counter()
+        wordings = _Wordings(conn)
         with conn:  # one transaction
             for ref in library.refs:
                 rel = ref.path.relative_to(library.root).as_posix() if library.root else str(ref)
@@ -190,13 +192,13 @@ def _update(library: Library, where: Path) -> tuple[int, int, int]:
                     )
                     continue
                 if old:
-                    _drop_file(conn, old[0], df, grams)
+                    _drop_file(conn, old[0], df, grams, wordings)
                 plan = load_file(ref.path, lines=False)
                 file_id = conn.execute(
                     "INSERT INTO files(path, size, mtime_ns, digest) VALUES (?, ?, ?, ?)",
                     (rel, st.st_size, st.st_mtime_ns, digest),
                 ).lastrowid
-                _add_plan(conn, file_id, plan, df, grams)
+                _add_plan(conn, file_id, plan, df, grams, wordings)
                 read += 1
                 if len(grams) > FLUSH_GRAMS:  # keep memory bounded on a large corpus
                     _apply_counts(conn, df, grams)
@@ -204,13 +206,54 @@ def _update(library: Library, where: Path) -> tuple[int, int, int]:
                     grams.clear()
             for rel, (file_id, *_rest) in known.items():
                 if rel not in seen:
-                    _drop_file(conn, file_id, df, grams)
+                    _drop_file(conn, file_id, df, grams, wordings)
                     removed += 1
             _apply_counts(conn, df, grams)
+            wordings.save()
         total = conn.execute("SELECT count(*) FROM provisions").fetchone()[0]
     finally:
         conn.close()
     return read, removed, total
+
+
+class _Wordings:
+    """How many provisions hold each distinct wording (its stems, by hash), read on first use.
+
+    Word triples are counted once per wording, not per provision: drafts that repeat a clause
+    unchanged make it one wording, not stock phrasing, so they can still be traced to its origin.
+    """
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self.counts: dict[int, int] | None = None
+        self.changed: set[int] = set()
+
+    def _bump(self, st: list[str], by: int) -> int:
+        """Add `by` to the count of the wording `st`; return the new count."""
+        if self.counts is None:
+            self.counts = dict(self.conn.execute("SELECT h, n FROM wordings"))
+        digest = hashlib.blake2b(" ".join(st).encode("utf-8"), digest_size=8).digest()
+        h = int.from_bytes(digest, "big", signed=True)
+        n = self.counts[h] = self.counts.get(h, 0) + by
+        self.changed.add(h)
+        return n
+
+    def add(self, st: list[str]) -> bool:
+        """Count one more provision worded `st`; True when it is the first."""
+        return self._bump(st, 1) == 1
+
+    def drop(self, st: list[str]) -> bool:
+        """Count one provision worded `st` less; True when it was the last."""
+        return self._bump(st, -1) == 0
+
+    def save(self) -> None:
+        """Write the changed counts to the index (in the caller's transaction)."""
+        if self.counts is None:
+            return
+        rows = [(h, self.counts[h]) for h in self.changed]
+        self.conn.executemany("DELETE FROM wordings WHERE h = ?", [(h,) for h, _ in rows])
+        self.conn.executemany("INSERT INTO wordings VALUES (?, ?)", [r for r in rows if r[1] > 0])
+        self.changed.clear()
 
 
 def _add_plan(
@@ -219,6 +262,7 @@ def _add_plan(
     plan: Plan,
     df: Counter[str],
     grams: Counter[int],
+    wordings: _Wordings,
 ) -> None:
     rows = []
     fts = []
@@ -226,7 +270,8 @@ def _add_plan(
     for i, p in enumerate(provisions_of(plan)):
         st = word_stems(p.text)
         df.update(set(st))
-        grams.update(set(gram_hashes(st)))
+        if wordings.add(st):
+            grams.update(set(gram_hashes(st)))
         rowid = next_id + i
         rows.append(
             (
@@ -248,7 +293,11 @@ def _add_plan(
 
 
 def _drop_file(
-    conn: sqlite3.Connection, file_id: int, df: Counter[str], grams: Counter[int]
+    conn: sqlite3.Connection,
+    file_id: int,
+    df: Counter[str],
+    grams: Counter[int],
+    wordings: _Wordings,
 ) -> None:
     ids = []
     for rowid, stems in conn.execute(
@@ -257,7 +306,8 @@ def _drop_file(
         ids.append((rowid,))
         st = stems.split()
         df.subtract(set(st))
-        grams.subtract(set(gram_hashes(st)))
+        if wordings.drop(st):
+            grams.subtract(set(gram_hashes(st)))
     conn.executemany("DELETE FROM fts WHERE rowid = ?", ids)
     conn.execute("DELETE FROM provisions WHERE file_id = ?", (file_id,))
     conn.execute("DELETE FROM files WHERE id = ?", (file_id,))
