@@ -105,6 +105,25 @@ def test_a_clause_carried_through_many_drafts_is_still_traced_to_its_origin(
     assert not result.points[1].matches
 
 
+@pytest.mark.parametrize("traced", ["v00", "v59"])
+def test_many_copies_of_a_clause_do_not_crowd_its_origin_out_of_the_candidates(
+    tmp_path: Path, traced: str
+) -> None:
+    # Sixty drafts repeat a clause that an old agreement has in a longer provision: the copies
+    # rank first by bm25, but later or repeated ones must not push the origin out of the search.
+    plans = tmp_path / "plans"
+    clause = (
+        "The demilitarised zone along the Zaporizhzhia corridor is patrolled by Finnish monitors."
+    )
+    _plan(plans, "old", "o1", "2010-01-01", [f"{clause} They report every quarter in writing."])
+    _plan(plans, "misc", "m1", "2000-01-01", [f"Filler{i} text{i} only." for i in range(300)])
+    for i in range(60):
+        _plan(plans, "talks", f"v{i:02d}", f"2020-{i // 28 + 1:02d}-{i % 28 + 1:02d}", [clause])
+    (point,) = peaceplan.trace(f"talks/{traced}", plans=plans).points
+    assert point.earliest is not None
+    assert point.earliest.provision.qualified == "old/o1#1"
+
+
 def test_only_earlier_versions_are_sources(tmp_path: Path) -> None:
     plans = tmp_path / "plans"
     text = "The river commission meets quarterly to allocate the Kelvara basin water quotas."
