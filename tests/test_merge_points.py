@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from peaceplan.errors import ResolveConflictError
@@ -177,3 +178,30 @@ def test_an_option_whose_certainty_both_sides_changed_differently_becomes_a_pair
     settled = resolve_point(Plan(plan="p", version="m", points=(point,)), "21", "eu-24").get("21")
     assert settled is not None and not settled.conflict
     assert settled.options == (Option("Russia", "All of Donbas.", "inferred"),)
+
+
+def test_taking_a_further_option_leaves_a_title_conflict_open():
+    # The text is settled by the option taken; the titles both sides wrote still are not.
+    ours = Point(**{**_fields(BASE), "title": "Army"})
+    theirs = Point(**{**_fields(BASE), "title": "Forces"})
+    base = attrs.evolve(BASE, options=(Option("Russia", "No army."),))
+    ours, theirs = (attrs.evolve(p, options=base.options) for p in (ours, theirs))
+    point = merge_point(base, ours, theirs, LABELS).point
+    assert point.title == "[Army] [Forces]" and point.conflict
+    plan = resolve_point(Plan(plan="p", version="m", points=(point,)), "6", "Russia")
+    assert plan.conflict_count() == 1
+    settled = resolve_point(plan, "6", "ua-20").get("armed-forces")
+    assert settled is not None and not settled.conflict
+    assert (settled.title, settled.text, settled.options) == ("Forces", "No army.", ())
+
+
+def test_taking_a_further_option_leaves_a_certainty_conflict_open():
+    ours = Point(**{**_fields(BASE), "certainty": "inferred"})
+    theirs = Point(**{**_fields(BASE), "certainty": "uncertain"})
+    base = attrs.evolve(BASE, options=(Option("Russia", "No army."),))
+    ours, theirs = (attrs.evolve(p, options=base.options) for p in (ours, theirs))
+    point = merge_point(base, ours, theirs, LABELS).point
+    plan = resolve_point(Plan(plan="p", version="m", points=(point,)), "6", "3")
+    assert plan.conflict_count() == 1
+    settled = resolve_point(plan, "6", "eu-24").get("armed-forces")
+    assert settled is not None and (settled.text, settled.certainty) == ("No army.", "inferred")

@@ -111,6 +111,12 @@ def take_option(point: Point, index: int) -> Point | None:
             certainty_note=sure[1],
         )
     rest = tuple(o for i, o in enumerate(point.options[2:], 2) if i != index)
+    titled = point.title is not None and split_titles(point.title, 2) is not None
+    if contested is None and (titled or _sure(point.options[0]) != _sure(point.options[1])):
+        # The titles (or certainties) conflicted too: the text is settled, they are not. The
+        # two sides' alternatives stay (with the text taken) for choosing them.
+        sides = tuple(attrs.evolve(o, text=chosen.text) for o in point.options[:2])
+        return attrs.evolve(point, text=chosen.text, options=sides + rest)
     return attrs.evolve(point, text=chosen.text, options=rest, conflict=_pair(rest) is not None)
 
 
