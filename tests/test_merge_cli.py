@@ -190,3 +190,21 @@ def test_a_side_that_made_the_plan_a_package_merges_into_its_documents(plans_dir
     assert plan.documents[0].id == "framework"
     assert plan.get("armed-forces") is not None
     assert any("placed in document framework" in note for note in result.notes)
+
+
+def test_sides_of_one_version_resolve_to_the_wording_taken(run, tmp_path):
+    # Two copies of one version (the same name on both sides) are labelled so that resolve does
+    # not read their alternatives as an option both sides reworded: taking ours gives ours.
+    base = _side(tmp_path, "draft")
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    ours = _side(tmp_path / "a", "v2", ("600,000", "800,000"))
+    theirs = _side(tmp_path / "b", "v2", ("600,000", "500,000"))
+    out = tmp_path / "merged.yaml"
+    assert run("merge", str(base), str(ours), str(theirs), "-o", str(out), plans=None)[0] == 1
+    assert [o.by for o in load(out).get("army").options] == ["ours", "theirs"]
+    code, _, stderr = run("resolve", str(out), "army", "--take", "ours", plans=None)
+    assert code == 0, stderr
+    army = load(out).get("army")
+    assert army.text == "Ukraine's armed forces are capped at 800,000 personnel."
+    assert army.options == () and not army.conflict

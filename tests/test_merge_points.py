@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pytest
 
 from peaceplan.errors import ResolveConflictError
@@ -142,3 +143,65 @@ def _fields(point: Point) -> dict:
         "title": point.title,
         "topics": point.topics,
     }
+
+
+def test_certainty_changed_differently_on_both_sides_is_a_conflict_settled_with_the_wording():
+    # Each side's certainty is a fact about the record: neither is dropped for the other.
+    ours = Point(**{**_fields(BASE), "certainty": "inferred"})
+    theirs = Point(**{**_fields(BASE), "certainty": "uncertain", "certainty_note": "One outlet."})
+    merged = merge_point(BASE, ours, theirs, LABELS)
+    assert merged.reasons == ("certainty changed differently on both sides",)
+    assert merged.notes == ()
+    point = merged.point
+    assert point.conflict and (point.certainty, point.certainty_note) == ("reported", None)
+    assert point.options == (
+        Option("eu-24", BASE.text, "inferred"),
+        Option("ua-20", BASE.text, "uncertain", "One outlet."),
+    )
+    plan = Plan(plan="p", version="m", points=(point,))
+    settled = resolve_point(plan, "armed-forces", "ua-20").get("armed-forces")
+    assert settled is not None and not settled.conflict and settled.options == ()
+    assert (settled.certainty, settled.certainty_note) == ("uncertain", "One outlet.")
+
+
+def test_an_option_whose_certainty_both_sides_changed_differently_becomes_a_pair():
+    base = (Option("Russia", "All of Donbas."),)
+    ours = (Option("Russia", "All of Donbas.", "inferred"),)
+    theirs = (Option("Russia", "All of Donbas.", "uncertain", "Thin."),)
+    options, reasons = merge_options(base, ours, theirs, LABELS)
+    assert reasons == ["option 'Russia' certainty changed differently on both sides"]
+    assert options == (
+        Option("Russia (eu-24)", "All of Donbas.", "inferred"),
+        Option("Russia (ua-20)", "All of Donbas.", "uncertain", "Thin."),
+    )
+    point = Point(text="The line.", number="21", options=options, conflict=True)
+    settled = resolve_point(Plan(plan="p", version="m", points=(point,)), "21", "eu-24").get("21")
+    assert settled is not None and not settled.conflict
+    assert settled.options == (Option("Russia", "All of Donbas.", "inferred"),)
+
+
+def test_taking_a_further_option_leaves_a_title_conflict_open():
+    # The text is settled by the option taken; the titles both sides wrote still are not.
+    ours = Point(**{**_fields(BASE), "title": "Army"})
+    theirs = Point(**{**_fields(BASE), "title": "Forces"})
+    base = attrs.evolve(BASE, options=(Option("Russia", "No army."),))
+    ours, theirs = (attrs.evolve(p, options=base.options) for p in (ours, theirs))
+    point = merge_point(base, ours, theirs, LABELS).point
+    assert point.title == "[Army] [Forces]" and point.conflict
+    plan = resolve_point(Plan(plan="p", version="m", points=(point,)), "6", "Russia")
+    assert plan.conflict_count() == 1
+    settled = resolve_point(plan, "6", "ua-20").get("armed-forces")
+    assert settled is not None and not settled.conflict
+    assert (settled.title, settled.text, settled.options) == ("Forces", "No army.", ())
+
+
+def test_taking_a_further_option_leaves_a_certainty_conflict_open():
+    ours = Point(**{**_fields(BASE), "certainty": "inferred"})
+    theirs = Point(**{**_fields(BASE), "certainty": "uncertain"})
+    base = attrs.evolve(BASE, options=(Option("Russia", "No army."),))
+    ours, theirs = (attrs.evolve(p, options=base.options) for p in (ours, theirs))
+    point = merge_point(base, ours, theirs, LABELS).point
+    plan = resolve_point(Plan(plan="p", version="m", points=(point,)), "6", "3")
+    assert plan.conflict_count() == 1
+    settled = resolve_point(plan, "6", "eu-24").get("armed-forces")
+    assert settled is not None and (settled.text, settled.certainty) == ("No army.", "inferred")

@@ -87,6 +87,43 @@ def test_stock_phrasing_is_not_claimed_as_reuse(tmp_path: Path) -> None:
     assert (reused.earliest.provision.plan, reused.earliest.provision.key) == ("agr-07", "1")
 
 
+def test_a_clause_carried_through_many_drafts_is_still_traced_to_its_origin(
+    tmp_path: Path,
+) -> None:
+    # Twelve drafts of one negotiation repeat a clause unchanged: that is one wording, not stock
+    # phrasing shared by many provisions, so the drafts are still traced to the old agreement.
+    plans = tmp_path / "plans"
+    clause = (
+        "The demilitarised zone along the Zaporizhzhia corridor is patrolled by Finnish monitors."
+    )
+    _plan(plans, "old", "o1", "2010-01-01", [f"{clause} They report every quarter."])
+    for i in range(12):
+        _plan(plans, "talks", f"v{i:02d}", f"2020-01-{i + 1:02d}", [clause, f"Item{i} alone."])
+    result = peaceplan.trace("talks/v05", plans=plans)
+    assert result.points[0].earliest is not None
+    assert result.points[0].earliest.provision.qualified == "old/o1#1"
+    assert not result.points[1].matches
+
+
+@pytest.mark.parametrize("traced", ["v00", "v59"])
+def test_many_copies_of_a_clause_do_not_crowd_its_origin_out_of_the_candidates(
+    tmp_path: Path, traced: str
+) -> None:
+    # Sixty drafts repeat a clause that an old agreement has in a longer provision: the copies
+    # rank first by bm25, but later or repeated ones must not push the origin out of the search.
+    plans = tmp_path / "plans"
+    clause = (
+        "The demilitarised zone along the Zaporizhzhia corridor is patrolled by Finnish monitors."
+    )
+    _plan(plans, "old", "o1", "2010-01-01", [f"{clause} They report every quarter in writing."])
+    _plan(plans, "misc", "m1", "2000-01-01", [f"Filler{i} text{i} only." for i in range(300)])
+    for i in range(60):
+        _plan(plans, "talks", f"v{i:02d}", f"2020-{i // 28 + 1:02d}-{i % 28 + 1:02d}", [clause])
+    (point,) = peaceplan.trace(f"talks/{traced}", plans=plans).points
+    assert point.earliest is not None
+    assert point.earliest.provision.qualified == "old/o1#1"
+
+
 def test_only_earlier_versions_are_sources(tmp_path: Path) -> None:
     plans = tmp_path / "plans"
     text = "The river commission meets quarterly to allocate the Kelvara basin water quotas."
@@ -215,3 +252,34 @@ def test_notebook_views(scratch_plans: Path) -> None:
     assert row.source_version == "us-28" and row.match
     html = result._repr_html_()
     assert html.startswith('<div class="peaceplan">') and "Non-nuclear Ukraine" in html
+
+
+def test_a_rebuild_stopped_by_a_bad_plan_file_leaves_the_index_as_it_was(
+    tmp_path: Path, run
+) -> None:
+    plans = tmp_path / "plans"
+    _plan(plans, "a", "v1", "2010-01-01", ["One text about the Orlan dam."])
+    assert update_index(plans).provisions == 1
+    bad = plans / "b" / "v1.yaml"
+    bad.parent.mkdir()
+    bad.write_text("plan: b\nversion: v1\npoints:\n  - text: [ok\n", "utf-8")
+    before = (plans / INDEX_NAME).read_bytes()
+    code, _, err = run("index", "--rebuild", plans=plans)
+    assert code == 2 and err.startswith(f"{bad}:5:1: ")
+    assert (plans / INDEX_NAME).read_bytes() == before
+    assert sorted(p.name for p in plans.iterdir()) == [INDEX_NAME, "a", "b"]  # no leftovers
+    bad.unlink()
+    (plans / INDEX_NAME).write_bytes(b"not an index")  # a rebuild replaces even a broken one
+    assert run("index", "--rebuild", plans=plans)[0] == 0
+    assert update_index(plans).provisions == 1
+
+
+@pytest.mark.parametrize("rebuild", [[], ["--rebuild"]])
+def test_an_index_in_a_missing_folder_is_a_one_line_error(tmp_path: Path, run, rebuild) -> None:
+    plans = tmp_path / "plans"
+    _plan(plans, "a", "v1", "2010-01-01", ["One text about the Orlan dam."])
+    where = tmp_path / "gone" / "x.sqlite3"
+    code, _, err = run("index", "--index", str(where), *rebuild, plans=plans)
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith(f"{where}: cannot ")
+    assert "internal error" not in err and not (tmp_path / "gone").exists()

@@ -122,11 +122,12 @@ def merge_plans(
 ) -> MergeResult:
     """Merge `ours` and `theirs`, two revisions of `base`; conflicts become bracketed points.
 
-    `labels` attribute the two sides' options (default: their version names). With
-    `new_version` the result is a new version (`version`, default `merge-OURS-THEIRS`) based on
-    both sides; without it (the git driver) its metadata is merged like the rest. `texts`, the
-    files the three plans were read from (None where unknown), let the merged file carry the
-    comments of both sides (merge/comments.py; `MergeResult.text()` writes them).
+    `labels` attribute the two sides' options (default: their version names, or `ours` and
+    `theirs` when both are one version). With `new_version` the result is a new version
+    (`version`, default `merge-OURS-THEIRS`) based on both sides; without it (the git driver)
+    its metadata is merged like the rest. `texts`, the files the three plans were read from
+    (None where unknown), let the merged file carry the comments of both sides
+    (merge/comments.py; `MergeResult.text()` writes them).
     """
     if alignments is None:
         from peaceplan.aligning import align
@@ -135,7 +136,9 @@ def merge_plans(
     if labels is None:
         labels = (ours.version, theirs.version)
         if labels[0] == labels[1]:
-            labels = (f"{ours.version} (ours)", f"{theirs.version} (theirs)")
+            # Not `v (ours)`: resolve would read two such alternatives as one option both sides
+            # reworded (`X (a)` / `X (b)`) and keep the base wording. As the git driver does.
+            labels = ("ours", "theirs")
     sides = (_Side.of(alignments[0]), _Side.of(alignments[1]))
     _pair_additions(*sides)
     result = _Merger(base, sides, labels).run(version, new_version)

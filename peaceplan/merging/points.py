@@ -77,8 +77,9 @@ def merge_options(
     theirs: tuple[Option, ...],
     labels: tuple[str, str],
 ) -> tuple[tuple[Option, ...], list[str]]:
-    """Bracketed options keyed by `by`; an option changed differently on both sides becomes a
-    pair `by (label)` of both wordings, placed first (as every merge alternative is)."""
+    """Bracketed options keyed by `by`; an option changed differently on both sides (its
+    wording, or its certainty) becomes a pair `by (label)` of both sides' versions of it,
+    placed first (as every merge alternative is)."""
     if ours == theirs or theirs == base:
         return ours, []
     if ours == base:
@@ -100,14 +101,18 @@ def merge_options(
             kept = to
         else:
             m = merge_text(bt or "", ot, tt) if ot is not None and tt is not None else None
-            if m is not None and not m.conflict and oo is not None and to is not None:
-                # Certainty as a scalar field: one side's change is taken (ours on a clash).
-                sure, _ = _pick(_sure(bo), _sure(oo), _sure(to))
+            # Certainty as a scalar field: one side's change is taken; both: part of the pair.
+            sure, clash = _pick(_sure(bo), _sure(oo), _sure(to))
+            if m is not None and not m.conflict and not clash:
                 kept = Option(by, m.ours, *sure)  # type: ignore[misc]
             else:
-                pairs.append(Option(f"{by} ({labels[0]})", DELETED if ot is None else ot))
-                pairs.append(Option(f"{by} ({labels[1]})", DELETED if tt is None else tt))
+                worded = (ot, tt) if m is None or m.conflict else (m.ours, m.ours)
+                for n, (x, text) in enumerate(zip((oo, to), worded)):
+                    pairs.append(
+                        Option(f"{by} ({labels[n]})", DELETED if text is None else text, *_sure(x))
+                    )
                 how = "deleted on one side, reworded on the other" if m is None else "reworded"
+                how = how if m is None or m.conflict else "certainty changed"
                 reasons.append(f"option {by!r} {how}" + (" differently on both sides" if m else ""))
                 continue
         if kept is not None:
@@ -164,25 +169,25 @@ def merge_point(
     reasons += why
     mt = merge_text(base.text, ours.text, theirs.text)
     flag, _ = _pick(base.conflict, ours.conflict, theirs.conflict)
-    if mt.conflict or title_clash:
+    marks = ((ours.certainty, ours.certainty_note), (theirs.certainty, theirs.certainty_note))
+    sure, sure_clash = _pick((base.certainty, base.certainty_note), *marks)
+    if sure_clash:  # the point keeps the base's; each side's goes with its alternative
+        reasons.append("certainty changed differently on both sides")
+        sure = (base.certainty, base.certainty_note)
+    if mt.conflict or title_clash or sure_clash:
         if mt.conflict:
             reasons.insert(0, "text changed differently on both sides")
         # Each side's own wording, as that version wrote it (not spliced with the other's edits).
         worded = (ours.text, theirs.text) if mt.conflict else (mt.ours, mt.ours)
-        sides = (Option(labels[0], worded[0]), Option(labels[1], worded[1]))
+        if not sure_clash:
+            marks = (("reported", None), ("reported", None))
+        sides = (Option(labels[0], worded[0], *marks[0]), Option(labels[1], worded[1], *marks[1]))
         options = sides + tuple(x for x in options if x not in sides)
         text = (base.text or mt.ours) if mt.conflict else mt.ours
         flag = True
     else:
         text = mt.ours
         flag = bool(flag) or bool(why)
-    sure, clash = _pick(
-        (base.certainty, base.certainty_note),
-        (ours.certainty, ours.certainty_note),
-        (theirs.certainty, theirs.certainty_note),
-    )
-    if clash:
-        notes.append(f"certainty changed to {ours.certainty!r} and {theirs.certainty!r}; kept ours")
     merged = Point(
         text=text,
         id=ident,  # type: ignore[arg-type]

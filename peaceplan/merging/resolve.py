@@ -74,6 +74,11 @@ def _pair(options: tuple[Option, ...]) -> str | None:
     return None
 
 
+def _sure(option: Option) -> tuple[str, str | None]:
+    """An option's certainty and its note."""
+    return option.certainty, option.certainty_note
+
+
 def take_option(point: Point, index: int) -> Point | None:
     """The point with option `index` taken (None when the choice deletes the point)."""
     chosen = point.options[index]
@@ -82,7 +87,7 @@ def take_option(point: Point, index: int) -> Point | None:
     contested = _pair(point.options)
     if contested is not None and index < 2:
         rest = point.options[2:]
-        kept = () if chosen.text == DELETED else (Option(contested, chosen.text),)
+        kept = () if chosen.text == DELETED else (attrs.evolve(chosen, by=contested),)
         options = kept + rest
         return attrs.evolve(point, options=options, conflict=_pair(rest) is not None)
     if index < 2:
@@ -93,10 +98,25 @@ def take_option(point: Point, index: int) -> Point | None:
         if titles is not None:
             title = titles[index] or None
         rest = point.options[2:]
+        sure = (point.certainty, point.certainty_note)
+        if len(point.options) > 1 and _sure(point.options[0]) != _sure(point.options[1]):
+            sure = _sure(chosen)  # the sides' certainties conflicted: the chosen side's goes too
         return attrs.evolve(
-            point, text=chosen.text, title=title, options=rest, conflict=_pair(rest) is not None
+            point,
+            text=chosen.text,
+            title=title,
+            options=rest,
+            conflict=_pair(rest) is not None,
+            certainty=sure[0],
+            certainty_note=sure[1],
         )
     rest = tuple(o for i, o in enumerate(point.options[2:], 2) if i != index)
+    titled = point.title is not None and split_titles(point.title, 2) is not None
+    if contested is None and (titled or _sure(point.options[0]) != _sure(point.options[1])):
+        # The titles (or certainties) conflicted too: the text is settled, they are not. The
+        # two sides' alternatives stay (with the text taken) for choosing them.
+        sides = tuple(attrs.evolve(o, text=chosen.text) for o in point.options[:2])
+        return attrs.evolve(point, text=chosen.text, options=sides + rest)
     return attrs.evolve(point, text=chosen.text, options=rest, conflict=_pair(rest) is not None)
 
 

@@ -23,8 +23,10 @@ from peaceplan.seq import opcodes
 from peaceplan.tracing.model import PointTrace, Provision, Source
 from peaceplan.tracing.words import GRAM, gram_hashes, match_expression, word_stems, words
 
-# How many FTS5 candidates are scored per point, and from how many of its rarest words.
+# How many FTS5 candidates (distinct wordings) are scored per point, and from how many of its
+# rarest words. Copies of a wording (drafts repeating a point) ride along, up to COPIES rows.
 CANDIDATES = 50
+COPIES = 20 * CANDIDATES
 QUERY_TERMS = 24
 # Words in more than this share of provisions (and more than COMMON_MIN of them) are too common
 # to look candidates up by: their long posting lists would dominate the search time.
@@ -80,8 +82,18 @@ class Corpus:
         """The rarity weight of a stem: log(N / df), unknown stems weighing most."""
         return math.log((self.size + 1) / (self.df.get(stem, 0) + 0.5))
 
-    def candidates(self, text: str, limit: int = CANDIDATES) -> list[tuple[Provision, str]]:
-        """Provisions that share rare words with `text`, best bm25 first, with their stems."""
+    def candidates(
+        self,
+        text: str,
+        limit: int = CANDIDATES,
+        *,
+        exclude: Iterable[tuple[str, str]] = (),
+        before: str | None = None,
+    ) -> list[tuple[Provision, str]]:
+        """Provisions that share rare words with `text`, best bm25 first, with their stems:
+        `limit` distinct wordings and their copies. The provisions of `exclude` (plan, version)
+        pairs, and with `before` (an ISO date) those not dated earlier, are never candidates:
+        filtered in the query, so that later copies cannot push an earlier source out."""
         ws = list(dict.fromkeys(words(text)))
         if not ws or not self.size:
             return []
@@ -91,13 +103,29 @@ class Corpus:
         terms = [w for w, s in ranked if df.get(s, 0) <= cap][:QUERY_TERMS]
         if not terms:
             terms = [w for w, _ in ranked[:QUERY_TERMS]]
+        where = ["fts MATCH ?"]
+        params: list[object] = [match_expression(terms)]
+        if before is not None:
+            where.append("(p.date IS NULL OR p.date < ?)")
+            params.append(before)
+        for plan, version in dict.fromkeys(exclude):
+            where.append("NOT (p.plan = ? AND p.version = ?)")
+            params += [plan, version]
         rows = self.conn.execute(
             "SELECT p.plan, p.version, p.key, p.text, p.number, p.title, p.date, p.stems "
             "FROM fts JOIN provisions p ON p.id = fts.rowid "
-            "WHERE fts MATCH ? ORDER BY fts.rank LIMIT ?",
-            (match_expression(terms), limit),
-        ).fetchall()
-        return [(Provision(*row[:7]), row[7]) for row in rows]
+            f"WHERE {' AND '.join(where)} ORDER BY fts.rank LIMIT ?",
+            (*params, COPIES),
+        )
+        out: list[tuple[Provision, str]] = []
+        seen: set[str] = set()
+        for row in rows:
+            if row[7] not in seen:
+                if len(seen) == limit:
+                    break
+                seen.add(row[7])
+            out.append((Provision(*row[:7]), row[7]))
+        return out
 
     def stock_limit(self) -> float:
         """A run of words found in at least this many provisions is stock phrasing."""
@@ -167,22 +195,13 @@ class Corpus:
     ) -> tuple[Source, ...]:
         """The `top` likeliest sources of `text`, best first; `exclude` (plan, version) pairs
         are skipped, and with `before` (an ISO date) so is every provision not dated earlier."""
-        skip = set(exclude)
         query = word_stems(text)
-        found = []
-        for prov, stems_text in self.candidates(text):
-            if (prov.plan, prov.version) in skip:
-                continue
-            if before is not None and prov.date is not None and prov.date >= before:
-                continue
-            found.append((prov, stems_text.split()))
-        blocks = [shared_blocks(query, st) for _, st in found]
-        counts = self.gram_counts({h for b in blocks for h in _run_grams(query, b)})
-        scored = []
-        for (prov, st), bl in zip(found, blocks):
-            ev = self.evidence(query, st, counts, bl)
-            if ev.score > 0:
-                scored.append((prov, ev))
+        found = self.candidates(text, exclude=exclude, before=before)
+        wordings = {stems_text: stems_text.split() for _, stems_text in found}
+        blocks = {w: shared_blocks(query, st) for w, st in wordings.items()}
+        counts = self.gram_counts({h for b in blocks.values() for h in _run_grams(query, b)})
+        evidence = {w: self.evidence(query, st, counts, blocks[w]) for w, st in wordings.items()}
+        scored = [(prov, evidence[w]) for prov, w in found if evidence[w].score > 0]
         scored.sort(key=lambda pe: (-pe[1].score, pe[0].date or "", pe[0].qualified))
         return tuple(_source(prov, ev, text, self.unit) for prov, ev in scored[:top])
 
