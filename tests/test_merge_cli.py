@@ -203,6 +203,7 @@ def test_sides_of_one_version_resolve_to_the_wording_taken(run, tmp_path):
     out = tmp_path / "merged.yaml"
     assert run("merge", str(base), str(ours), str(theirs), "-o", str(out), plans=None)[0] == 1
     assert [o.by for o in load(out).get("army").options] == ["ours", "theirs"]
+    assert load(out).based_on == ("v2",)  # one parent, not [v2, v2]
     code, _, stderr = run("resolve", str(out), "army", "--take", "ours", plans=None)
     assert code == 0, stderr
     army = load(out).get("army")

@@ -475,7 +475,8 @@ class _Merger:
         if new_version:  # a new draft: named, based on both sides, not yet tabled
             same = o.plan == t.plan == values["plan"]
             values["version"] = version or f"merge-{o.version}-{t.version}"
-            values["based_on"] = (o.version, t.version) if same else (o.qualified, t.qualified)
+            parents = (o.version, t.version) if same else (o.qualified, t.qualified)
+            values["based_on"] = tuple(dict.fromkeys(parents))  # two copies of one: one parent
             values["status"] = "draft"
             values["date"] = None
         else:
