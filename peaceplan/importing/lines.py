@@ -30,6 +30,8 @@ class Line:
     level: int | None = None  # Word's list level (0 = top), when numbered automatically
     bold_prefix: str | None = None  # a leading bold run (a point's title in a document)
     blank_before: bool = False
+    # Text beside the body (a tracked deletion, a header, a note): reported, never a point.
+    aside: bool = False
 
 
 @attrs.frozen
@@ -136,6 +138,9 @@ def parse_lines(lines: Iterable[Line]) -> Parsed:
     for line in lines:
         text = line.text.strip()
         if not text:
+            continue
+        if line.aside:
+            unclassified.append(line)
             continue
         if pending is not None:
             glue = "" if re.search(r"\w-\Z", pending) else " "

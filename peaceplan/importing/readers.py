@@ -15,6 +15,7 @@ from pathlib import Path
 
 from peaceplan.errors import ImportFormatError
 from peaceplan.importing.lines import Line
+from peaceplan.importing.wordml import paragraph_text
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
 
@@ -75,8 +76,11 @@ def docx_lines(path: Path) -> Iterator[Line]:
         raise ImportFormatError(f"{path}: not a Word document ({exc})") from None
     numbering = _Numbering(doc)
     rows = []
+    deletions = []
     for i, para in enumerate(doc.paragraphs, 1):
-        text = para.text.strip()
+        shown = paragraph_text(para._p)
+        deletions += [(i, gone) for gone in shown.deleted]
+        text = shown.text.strip()
         if not text:
             continue
         style = (para.style.name or "") if para.style is not None else ""
@@ -100,10 +104,14 @@ def docx_lines(path: Path) -> Iterator[Line]:
     ranks = {v: n for n, v in enumerate(sorted({r[5] for r in rows if r[5] is not None}))}
     for text, i, indent, heading, number, list_indent, bold in rows:
         level = ranks[list_indent] if list_indent is not None else None
+        # A line break (Shift+Enter) starts a new line as in a text file: the first line carries
+        # the paragraph's number, the others continue it or are points of their own. A heading
+        # broken over lines is one heading.
+        first, *more = [" ".join(text.split())] if heading else _broken(text)
         # Every Word paragraph stands apart (as if after a blank line): unnumbered text after a
         # point is reported, not silently joined to it.
         yield Line(
-            text,
+            first,
             f"{path}:paragraph {i}",
             indent=indent,
             heading=heading,
@@ -112,6 +120,16 @@ def docx_lines(path: Path) -> Iterator[Line]:
             bold_prefix=bold,
             blank_before=True,
         )
+        for n, extra in enumerate(more, 2):
+            yield Line(extra, f"{path}:paragraph {i}, line {n}", indent=indent)
+    for i, gone in deletions:
+        text = f"(tracked deletion, read as accepted) {' '.join(gone.split())}"
+        yield Line(text, f"{path}:paragraph {i}", aside=True)
+
+
+def _broken(text: str) -> list[str]:
+    """A paragraph's lines (its soft line breaks), blank ones left out."""
+    return [line.strip() for line in text.split("\n") if line.strip()]
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
