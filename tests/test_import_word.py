@@ -69,3 +69,87 @@ def test_a_line_break_inside_a_paragraph_loses_nothing(tmp_path: Path) -> None:
         ("1", "The ceasefire holds along the whole line."),
         ("2", "Prisoners are exchanged all for all."),
     ]
+
+
+def test_points_in_tables_and_content_controls_are_read(tmp_path: Path) -> None:
+    doc = Document()
+    doc.add_paragraph("1. A point before the table.")
+    table = doc.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "2. A point in a table."
+    table.cell(0, 1).text = "Agreed by Ukraine"
+    table.cell(1, 0).text = "3. Another point in the table."
+    block = OxmlElement("w:sdt")
+    content = OxmlElement("w:sdtContent")
+    para = OxmlElement("w:p")
+    para.append(_run("4. A point in a content control."))
+    content.append(para)
+    block.append(content)
+    doc.element.body.insert(len(doc.element.body) - 1, block)  # before the section properties
+    path = tmp_path / "table.docx"
+    doc.save(str(path))
+    result = import_document(path)
+    assert _points(path) == [
+        ("1", "A point before the table."),
+        ("2", "A point in a table."),
+        ("3", "Another point in the table."),
+        ("4", "A point in a content control."),
+    ]
+    assert [(u.where, u.text) for u in result.unclassified] == [
+        (f"{path}:table 1, row 1, cell 2", "Agreed by Ukraine")
+    ]
+
+
+_NS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def _notes(kind: str, body: str) -> bytes:
+    return (
+        f'<w:{kind}s {_NS}><w:{kind} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r>'
+        f"</w:p></w:{kind}>{body}</w:{kind}s>"
+    ).encode()
+
+
+def test_headers_footers_notes_comments_and_text_boxes_are_reported(tmp_path: Path) -> None:
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml.parser import parse_xml
+
+    doc = Document()
+    doc.sections[0].header.paragraphs[0].text = "CONFIDENTIAL - draft 3"
+    doc.sections[0].footer.paragraphs[0].text = "Not for distribution"
+    para = doc.add_paragraph("1. Sanctions are lifted in stages.")
+    box = "<w:txbxContent><w:p><w:r><w:t>Box: stage one by March</w:t></w:r></w:p></w:txbxContent>"
+    para._p.append(
+        parse_xml(
+            f"<w:r {_NS}><mc:AlternateContent><mc:Choice Requires='wps'><w:drawing>{box}"
+            f"</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>{box}"
+            "</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+        )
+    )
+    note = '<w:{0} w:id="1"><w:p><w:r><w:t>{1}</w:t></w:r></w:p></w:{0}>'
+    for kind, ct, rt, text in (
+        ("footnote", CT.WML_FOOTNOTES, RT.FOOTNOTES, "Source: a Western official."),
+        ("endnote", CT.WML_ENDNOTES, RT.ENDNOTES, "Russia disputes the stages."),
+    ):
+        blob = _notes(kind, note.format(kind, text))
+        doc.part.relate_to(Part(PackURI(f"/word/{kind}s.xml"), ct, blob, doc.part.package), rt)
+    doc.add_comment(para.runs, text="Kyiv wants this sooner.", author="UA delegation")
+    path = tmp_path / "asides.docx"
+    doc.save(str(path))
+    result = import_document(path)
+    assert _points(path) == [("1", "Sanctions are lifted in stages.")]
+    assert [(u.where.removeprefix(f"{path}:"), u.text) for u in result.unclassified] == [
+        ("paragraph 1, text box", "Box: stage one by March"),
+        ("header1", "CONFIDENTIAL - draft 3"),
+        ("footer1", "Not for distribution"),
+        ("footnote 1", "Source: a Western official."),
+        ("endnote 1", "Russia disputes the stages."),
+        ("comment 0", "(comment by UA delegation) Kyiv wants this sooner."),
+    ]
+    assert "#   " + f"{path}:footnote 1: Source: a Western official." in result.text

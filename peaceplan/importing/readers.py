@@ -15,7 +15,15 @@ from pathlib import Path
 
 from peaceplan.errors import ImportFormatError
 from peaceplan.importing.lines import Line
-from peaceplan.importing.wordml import paragraph_text
+from peaceplan.importing.wordml import (
+    blocks,
+    broken,
+    deletions,
+    paragraph_text,
+    side_parts,
+    text_boxes,
+    text_lines_of,
+)
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
 
@@ -61,7 +69,9 @@ def _need(module: str) -> object:
 
 
 def docx_lines(path: Path) -> Iterator[Line]:
-    """Paragraphs of a Word document, with Word's automatic numbers computed.
+    """Paragraphs of a Word document (tables' too), with Word's automatic numbers computed,
+    then what is beside the body, as asides: text boxes, tracked deletions, headers and
+    footers, footnotes, endnotes and comments.
 
     A numbered paragraph's depth comes from its list's indentation (ranked over the document),
     so both multi-level lists and the "List Number 2" style of nesting are read as sub-points.
@@ -69,6 +79,7 @@ def docx_lines(path: Path) -> Iterator[Line]:
     _need("docx")
     from docx import Document as open_docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.text.paragraph import Paragraph
 
     try:
         doc = open_docx(str(path))
@@ -76,10 +87,13 @@ def docx_lines(path: Path) -> Iterator[Line]:
         raise ImportFormatError(f"{path}: not a Word document ({exc})") from None
     numbering = _Numbering(doc)
     rows = []
-    deletions = []
-    for i, para in enumerate(doc.paragraphs, 1):
-        shown = paragraph_text(para._p)
-        deletions += [(i, gone) for gone in shown.deleted]
+    asides: list[Line] = []
+    for p, where in blocks(doc.element.body):
+        para = Paragraph(p, doc._body)
+        shown = paragraph_text(p)
+        asides += deletions(shown.deleted, f"{path}:{where}")
+        for box in text_boxes(p):
+            asides += text_lines_of(box, f"{path}:{where}, text box")
         text = shown.text.strip()
         if not text:
             continue
@@ -100,19 +114,19 @@ def docx_lines(path: Path) -> Iterator[Line]:
                 break
         left = para.paragraph_format.left_indent
         indent = round(left.pt / 18) * 4 if left else 0  # 18 pt a level, as plan_docx writes
-        rows.append((text, i, indent, heading, number, list_indent, bold))
+        rows.append((text, where, indent, heading, number, list_indent, bold))
     ranks = {v: n for n, v in enumerate(sorted({r[5] for r in rows if r[5] is not None}))}
-    for text, i, indent, heading, number, list_indent, bold in rows:
+    for text, where, indent, heading, number, list_indent, bold in rows:
         level = ranks[list_indent] if list_indent is not None else None
         # A line break (Shift+Enter) starts a new line as in a text file: the first line carries
         # the paragraph's number, the others continue it or are points of their own. A heading
         # broken over lines is one heading.
-        first, *more = [" ".join(text.split())] if heading else _broken(text)
+        first, *more = [" ".join(broken(text))] if heading else broken(text)
         # Every Word paragraph stands apart (as if after a blank line): unnumbered text after a
         # point is reported, not silently joined to it.
         yield Line(
             first,
-            f"{path}:paragraph {i}",
+            f"{path}:{where}",
             indent=indent,
             heading=heading,
             number=number,
@@ -121,15 +135,9 @@ def docx_lines(path: Path) -> Iterator[Line]:
             blank_before=True,
         )
         for n, extra in enumerate(more, 2):
-            yield Line(extra, f"{path}:paragraph {i}, line {n}", indent=indent)
-    for i, gone in deletions:
-        text = f"(tracked deletion, read as accepted) {' '.join(gone.split())}"
-        yield Line(text, f"{path}:paragraph {i}", aside=True)
-
-
-def _broken(text: str) -> list[str]:
-    """A paragraph's lines (its soft line breaks), blank ones left out."""
-    return [line.strip() for line in text.split("\n") if line.strip()]
+            yield Line(extra, f"{path}:{where}, line {n}", indent=indent)
+    yield from asides
+    yield from side_parts(doc, str(path))
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
