@@ -153,3 +153,16 @@ def test_headers_footers_notes_comments_and_text_boxes_are_reported(tmp_path: Pa
         ("comment 0", "(comment by UA delegation) Kyiv wants this sooner."),
     ]
     assert "#   " + f"{path}:footnote 1: Source: a Western official." in result.text
+
+
+def test_text_in_another_encoding_is_an_error_not_replaced(tmp_path: Path, run) -> None:
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes(b"\xef\xbb\xbf1. First.\r\n2. The caf\xe9 on the square.\r\n")
+    code, out, err = run("import", str(latin), plans=None)
+    assert (code, out, err) == (2, "", f"{latin}:2:11: not UTF-8 text (byte 0xe9)\n")
+    crlf = tmp_path / "crlf.txt"
+    crlf.write_bytes(b"\xef\xbb\xbf1. First.\r\n2. The caf\xc3\xa9 on the square.\r\n")
+    assert [p.text for p in import_document(crlf).plan.points] == [
+        "First.",
+        "The café on the square.",
+    ]

@@ -24,6 +24,7 @@ from peaceplan.importing.wordml import (
     text_boxes,
     text_lines_of,
 )
+from peaceplan.io.yamlread import decode
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
 
@@ -33,7 +34,8 @@ def read_lines(path: str | os.PathLike[str]) -> list[Line]:
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix in (".txt", ".md", ".markdown"):
-        return list(text_lines(p.read_bytes().decode("utf-8-sig", errors="replace"), str(p)))
+        # Undecodable bytes are a located error: replacing them would change the text unsaid.
+        return list(text_lines(decode(p.read_bytes(), str(p)), str(p)))
     if suffix == ".docx":
         return list(docx_lines(p))
     if suffix == ".pdf":
