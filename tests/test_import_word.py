@@ -155,6 +155,54 @@ def test_headers_footers_notes_comments_and_text_boxes_are_reported(tmp_path: Pa
     assert "#   " + f"{path}:footnote 1: Source: a Western official." in result.text
 
 
+def _pdf(pages: list[str]) -> bytes:
+    """A minimal PDF: one page per string (its text in Helvetica; "" for a page without text)."""
+    n = len(pages)
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(n))
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {n} >>"]
+    for i, text in enumerate(pages):
+        stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode() if text else b""
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R"
+            f" /Resources << /Font << /F1 {3 + 2 * n} 0 R >> >> >>"
+        )
+        objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream.decode()}\nendstream")
+    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n{obj}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out
+
+
+def test_pdf_pages_without_text_are_said(tmp_path: Path, run) -> None:
+    scan = tmp_path / "scan.pdf"
+    scan.write_bytes(_pdf(["", ""]))
+    code, out, err = run("import", str(scan), plans=None)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{scan}: no text on any of its 2 page(s), only images (a scan?): nothing to import;"
+        " run it through OCR first\n"
+    )
+    mixed = tmp_path / "mixed.pdf"
+    mixed.write_bytes(_pdf(["1. The ceasefire holds.", "", "2. Prisoners are exchanged."]))
+    result = import_document(mixed)
+    assert [(p.number, p.text) for p in result.plan.points] == [
+        ("1", "The ceasefire holds."),
+        ("2", "Prisoners are exchanged."),
+    ]
+    assert [(u.where, u.text) for u in result.unclassified] == [
+        (f"{mixed}:page 2", "(no text on this page: an image? nothing read from it)")
+    ]
+
+
 def test_text_in_another_encoding_is_an_error_not_replaced(tmp_path: Path, run) -> None:
     latin = tmp_path / "latin.txt"
     latin.write_bytes(b"\xef\xbb\xbf1. First.\r\n2. The caf\xe9 on the square.\r\n")

@@ -255,7 +255,8 @@ def _roman(n: int) -> str:
 
 
 def pdf_lines(path: Path) -> Iterator[Line]:
-    """Lines of a PDF's text layer, page by page (a scanned PDF without text has none)."""
+    """Lines of a PDF's text layer, page by page; a page without text is reported, a PDF
+    without any is an error (a scan needs OCR first)."""
     _need("pypdf")
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -266,5 +267,16 @@ def pdf_lines(path: Path) -> Iterator[Line]:
         pages = [unicodedata.normalize("NFKC", page.extract_text() or "") for page in reader.pages]
     except (PdfReadError, ValueError, KeyError) as exc:
         raise ImportFormatError(f"{path}: not a readable PDF ({exc})") from None
+    if pages and not any(text.strip() for text in pages):
+        raise ImportFormatError(
+            f"{path}: no text on any of its {len(pages)} page(s), only images (a scan?):"
+            " nothing to import; run it through OCR first"
+        )
     for n, text in enumerate(pages, 1):
+        if not text.strip():  # a scanned page among typed ones: said, not skipped unsaid
+            yield Line(
+                "(no text on this page: an image? nothing read from it)",
+                f"{path}:page {n}",
+                aside=True,
+            )
         yield from text_lines(text, f"{path}:page {n}, line")
