@@ -214,3 +214,27 @@ def test_text_in_another_encoding_is_an_error_not_replaced(tmp_path: Path, run) 
         "First.",
         "The café on the square.",
     ]
+
+
+def test_only_a_leading_bold_run_is_a_title(tmp_path: Path) -> None:
+    doc = Document()
+    para = doc.add_paragraph(style="List Number")
+    para.add_run("The ")
+    para.add_run("ceasefire").bold = True  # emphasis further in: not a title
+    para.add_run(" holds from midnight.")
+    para = doc.add_paragraph("2. Prisoners are exchanged ")
+    para.add_run("all for all.").bold = True
+    para = doc.add_paragraph()
+    para.add_run("3. Elections.").bold = True  # the typed number inside the bold run
+    para.add_run(" Held within 100 days.")
+    para = doc.add_paragraph("4. ")
+    para.add_run("The whole point is bold.").bold = True  # nothing after it: no title
+    path = tmp_path / "bold.docx"
+    doc.save(str(path))
+    plan = import_document(path).plan
+    assert [(p.number, p.title, p.text) for p in plan.points] == [
+        ("1", None, "The ceasefire holds from midnight."),
+        ("2", None, "Prisoners are exchanged all for all."),
+        ("3", "Elections", "Held within 100 days."),
+        ("4", None, "The whole point is bold."),
+    ]
