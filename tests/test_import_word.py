@@ -238,3 +238,30 @@ def test_only_a_leading_bold_run_is_a_title(tmp_path: Path) -> None:
         ("3", "Elections", "Held within 100 days."),
         ("4", None, "The whole point is bold."),
     ]
+
+
+def test_a_list_that_word_restarts_at_a_number_keeps_its_numbers(tmp_path: Path) -> None:
+    from docx.oxml.parser import parse_xml
+
+    doc = Document()
+    for text in ("First.", "Second."):
+        doc.add_paragraph(text, style="List Number")
+    style_num = doc.styles["List Number"].element.pPr.numPr.numId.val
+    numbering = doc.part.numbering_part.element
+    (num,) = [n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == str(style_num)]
+    abstract = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering.append(  # Word's "Set numbering value: 7"
+        parse_xml(
+            f'<w:num {ns} w:numId="99"><w:abstractNumId w:val="{abstract}"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="7"/></w:lvlOverride></w:num>'
+        )
+    )
+    for text in ("Seventh.", "Eighth."):
+        para = doc.add_paragraph(text, style="List Number")
+        para._p.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {ns}><w:ilvl w:val="0"/><w:numId w:val="99"/></w:numPr>')
+        )
+    path = tmp_path / "restart.docx"
+    doc.save(str(path))
+    assert [p.number for p in import_document(path).plan.points] == ["1", "2", "7", "8"]

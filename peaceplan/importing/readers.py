@@ -176,8 +176,15 @@ class _Numbering:
             ref = num.find(f"{w}abstractNumId")
             if ref is None:
                 continue
-            for ilvl, spec in abstract.get(ref.get(f"{w}val"), {}).items():
-                self.formats[(num.get(f"{w}numId"), ilvl)] = spec
+            # "Restart at" / "Set numbering value" in Word: the list's own start for a level.
+            starts = {}
+            for override in num.findall(f"{w}lvlOverride"):
+                start = override.find(f"{w}startOverride")
+                value = start.get(f"{w}val", "") if start is not None else ""
+                if value.isdigit():
+                    starts[int(override.get(f"{w}ilvl", "0"))] = int(value)
+            for ilvl, (fmt, first, left) in abstract.get(ref.get(f"{w}val"), {}).items():
+                self.formats[(num.get(f"{w}numId"), ilvl)] = (fmt, starts.get(ilvl, first), left)
 
     @staticmethod
     def _numpr(para: object) -> tuple[str, int] | None:
