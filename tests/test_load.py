@@ -184,6 +184,12 @@ def test_undecodable_bytes_are_located() -> None:
     assert [str(p) for p in problems] == ["p.yaml:2:10: not UTF-8 text (byte 0xff)"]
 
 
+def test_undecodable_bytes_after_a_bom_and_accents_are_located() -> None:
+    # The BOM is not counted in the offset, and a column counts characters ("é" is one).
+    _, problems = check_text(b"\xef\xbb\xbfplan: caf\xc3\xa9\xe9\n", "p.yaml")
+    assert [str(p) for p in problems] == ["p.yaml:1:11: not UTF-8 text (byte 0xe9)"]
+
+
 def test_load_raises_with_every_problem(tmp_path: Path) -> None:
     f = tmp_path / "bad.yaml"
     f.write_text("plan: a\nversion: b\nbogus: 1\npoints: {}\n")

@@ -30,6 +30,8 @@ class Line:
     level: int | None = None  # Word's list level (0 = top), when numbered automatically
     bold_prefix: str | None = None  # a leading bold run (a point's title in a document)
     blank_before: bool = False
+    # Text beside the body (a tracked deletion, a header, a note): reported, never a point.
+    aside: bool = False
 
 
 @attrs.frozen
@@ -137,6 +139,9 @@ def parse_lines(lines: Iterable[Line]) -> Parsed:
         text = line.text.strip()
         if not text:
             continue
+        if line.aside:
+            unclassified.append(line)
+            continue
         if pending is not None:
             glue = "" if re.search(r"\w-\Z", pending) else " "
             text, pending = pending + glue + text, None
@@ -182,16 +187,11 @@ def parse_lines(lines: Iterable[Line]) -> Parsed:
         if ":alpha:" in style and number:
             last_letter = number.lower()
         bold = _BOLD_TITLE.match(rest)
-        node_title = line.bold_prefix
-        if bold and node_title is None:
+        node_title: str | None = None
+        if line.bold_prefix is not None:
+            node_title, rest = _lead_title(text, rest, line.bold_prefix)
+        elif bold:
             node_title, rest = bold.group(1).rstrip("."), bold.group(2)
-        elif node_title:
-            node_title = node_title.strip().rstrip(".:")
-            rest = (
-                rest[len(line.bold_prefix or "") :].strip()
-                if rest.startswith(line.bold_prefix or "\0")
-                else rest
-            )
         if kind == "decimal" and number:
             number = number  # "6.1" is kept whole: it is the full number
         node = _Node(
@@ -227,6 +227,20 @@ def parse_lines(lines: Iterable[Line]) -> Parsed:
     return Parsed(
         title, tuple(preamble), points, tuple(_unique_docs(documents)), tuple(unclassified)
     )
+
+
+def _lead_title(text: str, rest: str, bold: str) -> tuple[str | None, str]:
+    """(title, text) of a point whose paragraph has a bold run near its start: the bold run is
+    the title only when the point's text (after its typed number, which the run may include)
+    starts with it and goes on after it; a bold word further in is emphasis, not a title."""
+    typed = text[: len(text) - len(rest)].strip()  # the number as typed ("3."), or ""
+    lead = bold.strip()
+    if typed and lead.startswith(typed):
+        lead = lead[len(typed) :].strip()
+    after = rest[len(lead) :].strip()
+    if not lead or not rest.startswith(lead) or not after:
+        return None, rest
+    return lead.rstrip(".:"), after
 
 
 def _unique_docs(documents: list[Document]) -> list[Document]:

@@ -15,6 +15,16 @@ from pathlib import Path
 
 from peaceplan.errors import ImportFormatError
 from peaceplan.importing.lines import Line
+from peaceplan.importing.wordml import (
+    blocks,
+    broken,
+    deletions,
+    paragraph_text,
+    side_parts,
+    text_boxes,
+    text_lines_of,
+)
+from peaceplan.io.yamlread import decode
 
 SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf")
 
@@ -24,7 +34,8 @@ def read_lines(path: str | os.PathLike[str]) -> list[Line]:
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix in (".txt", ".md", ".markdown"):
-        return list(text_lines(p.read_bytes().decode("utf-8-sig", errors="replace"), str(p)))
+        # Undecodable bytes are a located error: replacing them would change the text unsaid.
+        return list(text_lines(decode(p.read_bytes(), str(p)), str(p)))
     if suffix == ".docx":
         return list(docx_lines(p))
     if suffix == ".pdf":
@@ -60,7 +71,9 @@ def _need(module: str) -> object:
 
 
 def docx_lines(path: Path) -> Iterator[Line]:
-    """Paragraphs of a Word document, with Word's automatic numbers computed.
+    """Paragraphs of a Word document (tables' too), with Word's automatic numbers computed,
+    then what is beside the body, as asides: text boxes, tracked deletions, headers and
+    footers, footnotes, endnotes and comments.
 
     A numbered paragraph's depth comes from its list's indentation (ranked over the document),
     so both multi-level lists and the "List Number 2" style of nesting are read as sub-points.
@@ -68,6 +81,7 @@ def docx_lines(path: Path) -> Iterator[Line]:
     _need("docx")
     from docx import Document as open_docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.text.paragraph import Paragraph
 
     try:
         doc = open_docx(str(path))
@@ -75,8 +89,14 @@ def docx_lines(path: Path) -> Iterator[Line]:
         raise ImportFormatError(f"{path}: not a Word document ({exc})") from None
     numbering = _Numbering(doc)
     rows = []
-    for i, para in enumerate(doc.paragraphs, 1):
-        text = para.text.strip()
+    asides: list[Line] = []
+    for p, where in blocks(doc.element.body):
+        para = Paragraph(p, doc._body)
+        shown = paragraph_text(p)
+        asides += deletions(shown.deleted, f"{path}:{where}")
+        for box in text_boxes(p):
+            asides += text_lines_of(box, f"{path}:{where}, text box")
+        text = shown.text.strip()
         if not text:
             continue
         style = (para.style.name or "") if para.style is not None else ""
@@ -96,15 +116,19 @@ def docx_lines(path: Path) -> Iterator[Line]:
                 break
         left = para.paragraph_format.left_indent
         indent = round(left.pt / 18) * 4 if left else 0  # 18 pt a level, as plan_docx writes
-        rows.append((text, i, indent, heading, number, list_indent, bold))
+        rows.append((text, where, indent, heading, number, list_indent, bold))
     ranks = {v: n for n, v in enumerate(sorted({r[5] for r in rows if r[5] is not None}))}
-    for text, i, indent, heading, number, list_indent, bold in rows:
+    for text, where, indent, heading, number, list_indent, bold in rows:
         level = ranks[list_indent] if list_indent is not None else None
+        # A line break (Shift+Enter) starts a new line as in a text file: the first line carries
+        # the paragraph's number, the others continue it or are points of their own. A heading
+        # broken over lines is one heading.
+        first, *more = [" ".join(broken(text))] if heading else broken(text)
         # Every Word paragraph stands apart (as if after a blank line): unnumbered text after a
         # point is reported, not silently joined to it.
         yield Line(
-            text,
-            f"{path}:paragraph {i}",
+            first,
+            f"{path}:{where}",
             indent=indent,
             heading=heading,
             number=number,
@@ -112,6 +136,10 @@ def docx_lines(path: Path) -> Iterator[Line]:
             bold_prefix=bold,
             blank_before=True,
         )
+        for n, extra in enumerate(more, 2):
+            yield Line(extra, f"{path}:{where}, line {n}", indent=indent)
+    yield from asides
+    yield from side_parts(doc, str(path))
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -148,8 +176,15 @@ class _Numbering:
             ref = num.find(f"{w}abstractNumId")
             if ref is None:
                 continue
-            for ilvl, spec in abstract.get(ref.get(f"{w}val"), {}).items():
-                self.formats[(num.get(f"{w}numId"), ilvl)] = spec
+            # "Restart at" / "Set numbering value" in Word: the list's own start for a level.
+            starts = {}
+            for override in num.findall(f"{w}lvlOverride"):
+                start = override.find(f"{w}startOverride")
+                value = start.get(f"{w}val", "") if start is not None else ""
+                if value.isdigit():
+                    starts[int(override.get(f"{w}ilvl", "0"))] = int(value)
+            for ilvl, (fmt, first, left) in abstract.get(ref.get(f"{w}val"), {}).items():
+                self.formats[(num.get(f"{w}numId"), ilvl)] = (fmt, starts.get(ilvl, first), left)
 
     @staticmethod
     def _numpr(para: object) -> tuple[str, int] | None:
@@ -227,7 +262,8 @@ def _roman(n: int) -> str:
 
 
 def pdf_lines(path: Path) -> Iterator[Line]:
-    """Lines of a PDF's text layer, page by page (a scanned PDF without text has none)."""
+    """Lines of a PDF's text layer, page by page; a page without text is reported, a PDF
+    without any is an error (a scan needs OCR first)."""
     _need("pypdf")
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
@@ -238,5 +274,16 @@ def pdf_lines(path: Path) -> Iterator[Line]:
         pages = [unicodedata.normalize("NFKC", page.extract_text() or "") for page in reader.pages]
     except (PdfReadError, ValueError, KeyError) as exc:
         raise ImportFormatError(f"{path}: not a readable PDF ({exc})") from None
+    if pages and not any(text.strip() for text in pages):
+        raise ImportFormatError(
+            f"{path}: no text on any of its {len(pages)} page(s), only images (a scan?):"
+            " nothing to import; run it through OCR first"
+        )
     for n, text in enumerate(pages, 1):
+        if not text.strip():  # a scanned page among typed ones: said, not skipped unsaid
+            yield Line(
+                "(no text on this page: an image? nothing read from it)",
+                f"{path}:page {n}",
+                aside=True,
+            )
         yield from text_lines(text, f"{path}:page {n}, line")

@@ -8,6 +8,7 @@ remember where each key and list item sits for located error messages.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import datetime as dt
 import os
@@ -103,13 +104,16 @@ class Marks:
 
 def decode(raw: bytes, path: str) -> str:
     """Decode UTF-8 (a BOM is allowed); undecodable bytes are a located error."""
+    bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw[bom:].decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = bom + exc.start  # the error's offset counts from after the BOM
+        line = raw.count(b"\n", 0, start) + 1
+        head = raw[max(bom, raw.rfind(b"\n", 0, start) + 1) : start]
+        col = len(head.decode("utf-8")) + 1  # in characters, as every other column
         raise PlanError(
-            [Problem(path, line, col, f"not UTF-8 text (byte 0x{raw[exc.start]:02x})")]
+            [Problem(path, line, col, f"not UTF-8 text (byte 0x{raw[start]:02x})")]
         ) from None
     return text
 

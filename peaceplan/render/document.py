@@ -79,27 +79,31 @@ def plan_docx(plan: Plan) -> bytes:
     from docx import Document as new_docx
     from docx.shared import Pt
 
+    from peaceplan.render.docx import xml_text  # control characters made visible, not a crash
+
     doc = new_docx()
-    doc.add_heading(plan.title or plan.qualified, level=0)
+    doc.add_heading(xml_text(plan.title or plan.qualified), level=0)
 
     def emit(points: tuple[Point, ...], parent: str | None, depth: int) -> None:
         for point in points:
             full = _full(parent, point.number)
             para = doc.add_paragraph()
             para.paragraph_format.left_indent = Pt(18 * depth)
-            para.add_run(_marker(point, full, depth) + " ")
+            para.add_run(xml_text(_marker(point, full, depth) + " "))
             if point.title:
-                para.add_run(point.title + ".").bold = True
+                para.add_run(xml_text(point.title + ".")).bold = True
                 para.add_run(" ")
-            para.add_run(_text(point))
+            para.add_run(xml_text(_text(point)))
             for option in point.options:
-                opt = doc.add_paragraph(f"[Option ({option.by}): {' '.join(option.text.split())}]")
+                words = " ".join(option.text.split())
+                opt = doc.add_paragraph(xml_text(f"[Option ({option.by}): {words}]"))
                 opt.paragraph_format.left_indent = Pt(18 * (depth + 1))
             emit(point.points, full, depth + 1)
 
     for section, points in _sections(plan):
         if section is not None:
-            doc.add_heading(f"{section.id}: {section.title}" if section.title else section.id, 1)
+            head = f"{section.id}: {section.title}" if section.title else section.id
+            doc.add_heading(xml_text(head), 1)
         emit(points, None, 0)
     buf = io.BytesIO()
     doc.save(buf)
