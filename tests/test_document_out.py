@@ -25,6 +25,7 @@ def test_show_docx_makes_control_characters_visible_instead_of_failing() -> None
     plan = Plan(plan="p", version="v", title="Draft\x00", points=(point,))
     assert _paragraphs(plan_docx(plan)) == [
         "Draft\\x00",
+        "Version p/v",
         "1. Cease\\x07fire. Troops \\x1b[2J withdraw \\u202e now.",
         "[Option (U\\x01S): By March.]",
     ]

@@ -23,7 +23,8 @@ BUNDLED = ["us-28", "e3-counter", "geneva-19", "ua-20", "minsk-1", "minsk-2"]
 
 
 def signature(plan: Plan, titles: bool = True) -> list[tuple]:
-    """What show -> import must keep: nesting, numbers, titles, texts, options, documents."""
+    """What show -> import must keep: nesting, numbers, titles, texts, options, documents, and
+    the certainty of every point and option."""
     out = []
     for fp in plan.flat():
         p = fp.point
@@ -34,10 +35,15 @@ def signature(plan: Plan, titles: bool = True) -> list[tuple]:
                 fp.full_number,
                 " ".join(p.text.split()),
                 p.title if titles else None,
-                tuple((o.by, " ".join(o.text.split())) for o in p.options),
+                tuple((o.by, " ".join(o.text.split()), *_sure(o)) for o in p.options),
+                _sure(p),
             )
         )
     return out
+
+
+def _sure(item: Point | Option) -> tuple[str, str | None]:
+    return item.certainty, " ".join((item.certainty_note or "").split()) or None
 
 
 def _write(plan: Plan, fmt: str, folder: Path) -> Path:
@@ -101,6 +107,14 @@ _text = st.builds(
     st.lists(st.sampled_from(_VOCAB), max_size=12),
 )
 _title = st.sampled_from(["Ceasefire", "Army cap", "Sanctions and assets", "Elections"])
+_certainty = st.sampled_from(
+    [
+        ("reported", None),
+        ("uncertain", None),
+        ("inferred", "From a statement of the delegation."),
+        ("uncertain", "Two reprints differ [one says (a)]: see sources."),
+    ]
+)
 
 
 @st.composite
@@ -117,12 +131,21 @@ def plans(draw: st.DrawFn) -> Plan:
                 n = {"letters": "abc"[i], "decimal": f"{number}.{i + 1}" if number else None}
                 subs.append(point(n.get(style), depth + 1))
         options = tuple(
-            Option(by=draw(st.sampled_from(["Ukraine", "Russia", "US"])), text=draw(_text))
+            Option(
+                draw(st.sampled_from(["Ukraine", "Russia", "US"])), draw(_text), *draw(_certainty)
+            )
             for _ in range(draw(st.integers(0, 2)))
         )
         title = draw(st.one_of(st.none(), _title))
+        certainty, note = draw(_certainty)
         return Point(
-            text=draw(_text), number=number, title=title, points=tuple(subs), options=options
+            text=draw(_text),
+            number=number,
+            title=title,
+            points=tuple(subs),
+            options=options,
+            certainty=certainty,
+            certainty_note=note,
         )
 
     numbered = draw(st.booleans())
@@ -344,3 +367,44 @@ def test_import_bad_input(tmp_path: Path, run) -> None:
     assert code == 2 and "--format docx writes a file: give it with -o FILE" in err
     code, _, err = run("show", "ua-20", "--format", "pdf")
     assert code == 2 and "-o FILE" in err
+
+
+@pytest.mark.parametrize("fmt", ["txt", "md", "docx"])
+def test_a_document_says_what_is_uncertain_and_partial_and_reads_it_back(
+    fmt: str, tmp_path: Path, run, plans_dir: Path
+) -> None:
+    # geneva-19 is a partial reconstruction whose options are inferred: a document of it that
+    # read as a complete, certain text would present guesses as the draft's words
+    out = tmp_path / f"geneva-19.{fmt}"
+    assert run("show", "geneva-19", "--format", fmt, "-o", str(out))[0] == 0
+    if fmt != "docx":
+        text = out.read_text("utf-8")
+        assert "Version ukraine-2025/geneva-19 of 2025-11-23, proposed by" in text
+        assert "a point not listed is unreported, not removed" in text
+        assert "[Inferred, option (Ukraine): From the Ukrainian delegation" in text
+    back = import_document(out, plan="ukraine-2025", version="geneva-19")
+    assert back.plan.partial and not back.unclassified
+    assert any("Version ukraine-2025/geneva-19" in line for line in back.preamble)
+    original = peaceplan.load("geneva-19", plans=plans_dir)
+    titles = fmt != "txt"  # plain text has no way to mark a title
+    assert signature(back.plan, titles) == signature(original, titles)
+    # a complete version stays complete
+    out = tmp_path / f"ua-20.{fmt}"
+    assert run("show", "ua-20", "--format", fmt, "-o", str(out))[0] == 0
+    assert not import_document(out, plan="p", version="v").plan.partial
+
+
+def test_a_certainty_line_naming_no_option_is_reported_not_glued_to_the_text(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text(
+        "Draft\n\n1. Troops withdraw.\n    [Option (Ukraine): Troops withdraw at once.]\n"
+        "    [Inferred, option (Russia): From a statement.]\n",
+        "utf-8",
+    )
+    back = import_document(path, plan="p", version="v")
+    assert back.plan.points[0].text == "Troops withdraw."
+    assert [line.text for line in back.unclassified] == [
+        "[Inferred, option (Russia): From a statement.]"
+    ]

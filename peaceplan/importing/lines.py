@@ -43,6 +43,7 @@ class Parsed:
     points: tuple[Point, ...]
     documents: tuple[Document, ...]
     unclassified: tuple[Line, ...]
+    partial: bool = False  # the document says it lists only the points reported
 
     def plan(self, plan: str, version: str) -> Plan:
         """The parsed points as a Plan (metadata the document cannot know left empty)."""
@@ -52,6 +53,7 @@ class Parsed:
             title=self.title,
             points=self.points if not self.documents else (),
             documents=self.documents,
+            coverage="partial" if self.partial else "complete",
         )
 
 
@@ -72,6 +74,9 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("bullet", re.compile(r"[-*•‣◦–]\s+(.*)")),
 )
 _OPTION = re.compile(r"\[Option(?: [A-Z])? \((.+?)\): (.*)\]\Z")
+# What `peaceplan show` writes under a point or option that is not reported (render.document).
+_CERTAINTY = re.compile(r"\[(Uncertain|Inferred)(?:, option \((.+?)\))?(?:: (.*))?\]\Z")
+_PARTIAL = re.compile(r"\*?Partial version: only the points reported are listed\b.*")
 _MD_HEADING = re.compile(r"(#{1,6})\s+(.*)")
 _TXT_HEADING = re.compile(r"==\s*(.+?)\s*==\Z")
 _BOLD_TITLE = re.compile(r"\*\*(.+?)\*\*\s+(.*)")
@@ -93,6 +98,7 @@ class _Node:
     style: str = ""
     children: list[_Node] = attrs.Factory(list)
     options: list[Option] = attrs.Factory(list)
+    certainty: tuple[str, str | None] = ("reported", None)
 
     def build(self) -> Point:
         text = ""
@@ -108,7 +114,23 @@ class _Node:
             title=self.title,
             points=tuple(c.build() for c in self.children),
             options=tuple(self.options),
+            certainty=self.certainty[0],
+            certainty_note=self.certainty[1],
         )
+
+    def mark(self, certainty: str, by: str | None, note: str | None) -> bool:
+        """Give the point (or its option `by`, the last of that name) a certainty; False when
+        it has no such option."""
+        if by is None:
+            self.certainty = (certainty, note)
+            return True
+        for n in range(len(self.options) - 1, -1, -1):
+            if self.options[n].by == by:
+                self.options[n] = attrs.evolve(
+                    self.options[n], certainty=certainty, certainty_note=note
+                )
+                return True
+        return False
 
 
 def _marker(text: str) -> tuple[str, str | None, str] | None:
@@ -135,6 +157,7 @@ def parse_lines(lines: Iterable[Line]) -> Parsed:
         return sections[-1][2]
 
     pending: str | None = None
+    partial = False
     for line in lines:
         text = line.text.strip()
         if not text:
@@ -145,7 +168,8 @@ def parse_lines(lines: Iterable[Line]) -> Parsed:
         if pending is not None:
             glue = "" if re.search(r"\w-\Z", pending) else " "
             text, pending = pending + glue + text, None
-        if (text.startswith("[Option") and not text.endswith("]") and stack) or (
+        bracket = text.startswith(("[Option", "[Uncertain", "[Inferred"))
+        if (bracket and not text.endswith("]") and stack) or (
             text.startswith("== ") and not text.endswith("==")
         ):
             pending = text  # an option or a heading broken over lines (a PDF wraps long ones)
@@ -168,6 +192,14 @@ def parse_lines(lines: Iterable[Line]) -> Parsed:
         option = _OPTION.match(text)
         if option and stack:
             stack[-1].options.append(Option(by=option.group(1), text=option.group(2)))
+            continue
+        sure = _CERTAINTY.match(text)
+        if sure and stack:
+            if not stack[-1].mark(sure[1].lower(), sure[2], sure[3] or None):
+                unclassified.append(line)  # names an option the point does not have
+            continue
+        if _PARTIAL.fullmatch(text) and not any(s[2] for s in sections):
+            partial = True  # what `show` writes of a partial version: read back, not lost
             continue
         if line.number is not None:  # Word's automatic number ("" for a bullet)
             found: tuple[str, str | None, str] | None = ("auto", line.number or None, text)
@@ -225,7 +257,12 @@ def parse_lines(lines: Iterable[Line]) -> Parsed:
     if title is None and preamble and len(preamble[0]) <= 100 and not preamble[0].endswith("."):
         title = preamble.pop(0)  # a short first line without a full stop reads as a title
     return Parsed(
-        title, tuple(preamble), points, tuple(_unique_docs(documents)), tuple(unclassified)
+        title,
+        tuple(preamble),
+        points,
+        tuple(_unique_docs(documents)),
+        tuple(unclassified),
+        partial,
     )
 
 
