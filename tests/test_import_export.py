@@ -408,3 +408,29 @@ def test_a_certainty_line_naming_no_option_is_reported_not_glued_to_the_text(
     assert [line.text for line in back.unclassified] == [
         "[Inferred, option (Russia): From a statement.]"
     ]
+
+
+def test_a_bad_imported_plan_is_located_in_the_document_not_in_a_file_never_written(
+    tmp_path: Path, run
+) -> None:
+    text = tmp_path / "twice.txt"
+    text.write_text("Draft\n\n1. One.\n    (a) A sub-point.\n    (a) Again.\n1. One again.\n")
+    code, out, err = run("import", str(text), plans=None)
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"{text}:5: duplicate point number '1.a' (first at {text}:4)",
+        f"{text}:6: duplicate point number '1' (first at {text}:3)",
+    ]
+    assert not (tmp_path / "twice.yaml").exists()
+    doc = Document()
+    doc.add_heading("Draft", 0)
+    doc.add_paragraph("Preamble text.")
+    for line in ("1. One.", "2. Two.", "2. Two again."):
+        doc.add_paragraph(line)
+    word = tmp_path / "twice.docx"
+    doc.save(str(word))
+    code, _, err = run("import", str(word), plans=None)
+    assert code == 2
+    assert err.strip() == (
+        f"{word}:paragraph 5: duplicate point number '2' (first at {word}:paragraph 4)"
+    )

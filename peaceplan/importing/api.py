@@ -8,14 +8,16 @@ metadata a document does not state (date, proposer, sources) is left as placehol
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
 
-from peaceplan.errors import PlanError
+from peaceplan.errors import PlanError, Problem
 from peaceplan.importing.lines import Line, parse_lines
 from peaceplan.importing.readers import read_lines
 from peaceplan.model import Plan
@@ -66,10 +68,60 @@ def import_document(
         header += [f"  {line.where}: {line.text}" for line in parsed.unclassified]
     comment = "".join(f"# {line}".rstrip() + "\n" for line in _wrap(header))
     text = comment + dump_text(built)
-    checked = load_text(text, str(p.with_suffix(".yaml")))  # raises PlanError with locations
+    try:
+        checked = load_text(text, str(p.with_suffix(".yaml")))
+    except PlanError as exc:  # located in the document, not in a file never written
+        raise PlanError(in_document(exc.problems, text, parsed.wheres, str(p))) from None
     if checked is None:  # pragma: no cover - load_text raises instead
         raise PlanError([])
     return Imported(checked, str(p), parsed.preamble, parsed.unclassified, text)
+
+
+def in_document(
+    problems: Sequence[Problem], text: str, wheres: Sequence[str], source: str
+) -> list[Problem]:
+    """Problems of the plan file an import generated (`text`), moved to where their points are
+    in the document: `wheres` holds each point's place there, in flat() order."""
+    starts = _point_lines(text)
+    if len(starts) != len(wheres):  # pragma: no cover - both list every point, in one order
+        return [attrs.evolve(x, path=source, line=None, column=None) for x in problems]
+
+    def where(line: int | None) -> str:
+        if line is None:
+            return source
+        n = bisect.bisect_right(starts, line) - 1
+        return wheres[n] if n >= 0 else source
+
+    def moved(m: re.Match[str]) -> str:
+        return f"(first at {where(int(m[1]))})"
+
+    return [
+        Problem(where(x.line), None, None, re.sub(r"\(first at line (\d+)\)", moved, x.message))
+        for x in problems
+    ]
+
+
+def _point_lines(text: str) -> list[int]:
+    """The line (1-based) where each point of a plan file's text starts, in flat() order."""
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="rt").load(text)
+    out: list[int] = []
+
+    def walk(points: object) -> None:
+        if not isinstance(points, list):
+            return
+        for i, point in enumerate(points):
+            out.append(points.lc.item(i)[0] + 1)  # type: ignore[attr-defined]
+            if isinstance(point, dict):
+                walk(point.get("points"))
+
+    if isinstance(data, dict):
+        walk(data.get("points"))
+        for document in data.get("documents") or ():
+            if isinstance(document, dict):
+                walk(document.get("points"))
+    return out
 
 
 def _wrap(lines: list[str]) -> list[str]:

@@ -11,7 +11,7 @@ unclassified, with its location, never dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import attrs
 
@@ -44,6 +44,8 @@ class Parsed:
     documents: tuple[Document, ...]
     unclassified: tuple[Line, ...]
     partial: bool = False  # the document says it lists only the points reported
+    # where each point starts in the document, in the order of the plan's flat() points
+    wheres: tuple[str, ...] = ()
 
     def plan(self, plan: str, version: str) -> Plan:
         """The parsed points as a Plan (metadata the document cannot know left empty)."""
@@ -99,6 +101,13 @@ class _Node:
     children: list[_Node] = attrs.Factory(list)
     options: list[Option] = attrs.Factory(list)
     certainty: tuple[str, str | None] = ("reported", None)
+    where: str = ""  # where the point starts in the document
+
+    def walk(self) -> Iterator[_Node]:
+        """The node, then its sub-points', depth first (the order of Plan.flat())."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
 
     def build(self) -> Point:
         text = ""
@@ -234,6 +243,7 @@ def parse_lines(lines: Iterable[Line]) -> Parsed:
             title=node_title,
             indent=line.indent,
             style=style,
+            where=line.where,
         )
         while len(stack) > depth:
             stack.pop()
@@ -263,6 +273,7 @@ def parse_lines(lines: Iterable[Line]) -> Parsed:
         tuple(_unique_docs(documents)),
         tuple(unclassified),
         partial,
+        tuple(n.where for _, _, nodes in sections for top_node in nodes for n in top_node.walk()),
     )
 
 
