@@ -283,3 +283,16 @@ def test_an_index_in_a_missing_folder_is_a_one_line_error(tmp_path: Path, run, r
     assert code == 2
     assert err.count("\n") == 1 and err.startswith(f"{where}: cannot ")
     assert "internal error" not in err and not (tmp_path / "gone").exists()
+
+
+def test_a_first_index_stopped_by_a_bad_plan_file_leaves_no_file(tmp_path: Path, run) -> None:
+    plans = tmp_path / "plans"
+    _plan(plans, "a", "v1", "2010-01-01", ["One text about the Orlan dam."])
+    bad = plans / "b" / "v1.yaml"
+    bad.parent.mkdir()
+    bad.write_text("plan: b\nversion: v1\npoints:\n  - text: [ok\n", "utf-8")
+    code, _, err = run("index", plans=plans)
+    assert code == 2 and err.startswith(f"{bad}:5:1: ")
+    assert sorted(p.name for p in plans.iterdir()) == ["a", "b"]  # no empty index left behind
+    bad.unlink()
+    assert run("index", plans=plans)[0] == 0 and update_index(plans).provisions == 1

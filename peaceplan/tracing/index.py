@@ -117,15 +117,16 @@ def update_index(
     """Bring the index of the plans folder `root` up to date; only new or changed files are read.
 
     `path` puts the index elsewhere; `rebuild` starts from scratch, in a new file that replaces
-    the index only once it is complete. Every change is made in one transaction: an update that
-    fails (a bad plan file) leaves the index as it was.
+    the index only once it is complete (as a first index is made: a failure leaves no file).
+    Every change is made in one transaction: an update that fails (a bad plan file) leaves the
+    index as it was.
     """
     from peaceplan.library import Library
 
     started = time.perf_counter()
     library = Library.open(root)
     where = Path(path) if path is not None else index_path(root)
-    if not rebuild:
+    if not rebuild and where.exists():
         read, removed, total = _update(library, where)
     else:
         try:
