@@ -205,3 +205,34 @@ def test_taking_a_further_option_leaves_a_certainty_conflict_open():
     assert plan.conflict_count() == 1
     settled = resolve_point(plan, "6", "eu-24").get("armed-forces")
     assert settled is not None and (settled.text, settled.certainty) == ("No army.", "inferred")
+
+
+def test_taking_an_inferred_option_keeps_it_inferred():
+    # geneva-19's bracketed wordings are inferred from statements: settling the point on one
+    # must not turn the guess into a reported text
+    point = Point(
+        text="Territory is left to the presidents.",
+        number="3",
+        options=(
+            Option("United States", "Donetsk is ceded.", "inferred", "From us-28 point 21."),
+            Option("Ukraine", "No land is ceded."),
+        ),
+    )
+    plan = Plan(plan="p", version="m", points=(point,))
+    taken = resolve_point(plan, "3", "United States").get("3")
+    assert (taken.text, taken.certainty, taken.certainty_note) == (
+        "Donetsk is ceded.",
+        "inferred",
+        "From us-28 point 21.",
+    )
+    # a reported option leaves the point's own certainty as it was
+    unsure = Plan(plan="p", version="m", points=(attrs.evolve(point, certainty="uncertain"),))
+    assert resolve_point(unsure, "3", "Ukraine").get("3").certainty == "uncertain"
+    # so does a further option taken on a merge conflict
+    conflicted = attrs.evolve(
+        point,
+        options=(Option("eu-24", "A."), Option("ua-20", "B."), *point.options),
+        conflict=True,
+    )
+    plan = Plan(plan="p", version="m", points=(conflicted,))
+    assert resolve_point(plan, "3", "United States").get("3").certainty == "inferred"

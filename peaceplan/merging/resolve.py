@@ -79,11 +79,24 @@ def _sure(option: Option) -> tuple[str, str | None]:
     return option.certainty, option.certainty_note
 
 
+def _worded(point: Point, chosen: Option) -> Point:
+    """`point` worded as `chosen`, options gone; with the option's certainty when it is not
+    reported (an inferred wording taken stays inferred), else with the point's own."""
+    sure = point if chosen.certainty == "reported" else chosen
+    return attrs.evolve(
+        point,
+        text=chosen.text,
+        options=(),
+        certainty=sure.certainty,
+        certainty_note=sure.certainty_note,
+    )
+
+
 def take_option(point: Point, index: int) -> Point | None:
     """The point with option `index` taken (None when the choice deletes the point)."""
     chosen = point.options[index]
     if not point.conflict:
-        return attrs.evolve(point, text=chosen.text, options=())
+        return _worded(point, chosen)
     contested = _pair(point.options)
     if contested is not None and index < 2:
         rest = point.options[2:]
@@ -117,7 +130,7 @@ def take_option(point: Point, index: int) -> Point | None:
         # two sides' alternatives stay (with the text taken) for choosing them.
         sides = tuple(attrs.evolve(o, text=chosen.text) for o in point.options[:2])
         return attrs.evolve(point, text=chosen.text, options=sides + rest)
-    return attrs.evolve(point, text=chosen.text, options=rest, conflict=_pair(rest) is not None)
+    return attrs.evolve(_worded(point, chosen), options=rest, conflict=_pair(rest) is not None)
 
 
 def resolve_point(plan: Plan, point: str, take: str) -> Plan:
