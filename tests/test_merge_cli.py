@@ -209,3 +209,35 @@ def test_sides_of_one_version_resolve_to_the_wording_taken(run, tmp_path):
     army = load(out).get("army")
     assert army.text == "Ukraine's armed forces are capped at 800,000 personnel."
     assert army.options == () and not army.conflict
+
+
+def test_an_id_both_sides_changed_differently_is_a_conflict_to_settle(run, tmp_path):
+    # one side renames the army point's id, the other renames it differently: neither rename
+    # may win unsaid, since notes and later diffs follow the point by its id
+    base = _side(tmp_path, "draft")
+    ours = _side(tmp_path, "eu", ("id: army", "id: armed-forces"))
+    theirs = _side(tmp_path, "ua", ("id: army", "id: military"))
+    out = tmp_path / "merged.yaml"
+    code, _, err = run("merge", str(base), str(ours), str(theirs), "-o", str(out), plans=None)
+    assert code == 1
+    assert (
+        "field points.army.id: changed differently on both sides (eu 'armed-forces', ua 'military')"
+        in err
+    )
+    merged = load(out)
+    assert merged.get("army") is not None  # the base's id until one is chosen
+    (conflict,) = merged.conflicts
+    assert (conflict.field, conflict.base) == ("points.army.id", "army")
+    assert [(o.by, o.value) for o in conflict.options] == [
+        ("eu", "armed-forces"),
+        ("ua", "military"),
+    ]
+    files = [str(p) for p in (out, base, ours, theirs)]  # so based_on names versions checked
+    code, _, err = run("validate", *files, "--no-conflicts", plans=None)
+    assert code == 2 and "points.army.id" in err
+    code, _, err = run("resolve", str(out), "points.army.id", "--take", "ua", plans=None)
+    assert code == 0, err
+    settled = load(out)
+    assert settled.conflicts == () and settled.get("military").title == "Armed forces"
+    assert settled.get("army") is None
+    assert run("validate", *files, "--no-conflicts", plans=None)[0] == 0

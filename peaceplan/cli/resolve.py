@@ -21,7 +21,7 @@ def resolve(file: str, point: str | None, take: str | None) -> None:
     """Settle POINT of FILE by taking one of its options; the file is rewritten in place.
 
     POINT is a key (id or number, such as armed-forces or 10.c), or a plan field
-    the merge left in conflict (title, date, documents.ID.title...: listed under
+    the merge left in conflict (title, date, documents.ID.title, points.KEY.id...: listed under
     `conflicts:` in the file), which takes its option's value, or `base`. The
     merge puts a conflict's two alternatives first; taking `[deleted]` deletes
     the point. The file keeps its comments and layout; the write is atomic.

@@ -49,6 +49,7 @@ _KINDS: dict[str, dict[str, Any]] = {
         "anyOf": [
             {"enum": list(CONFLICT_FIELD_NAMES)},
             {"pattern": r"^documents\..+\.title$"},
+            {"pattern": r"^points\..+\.id$"},
         ],
     },
     "any": {},

@@ -106,7 +106,8 @@ DOCUMENT_FIELDS = (
 )
 
 # The plan-level fields a merge can leave in conflict, with `documents.ID.title` for a document's
-# title: every key of the plan but its points, documents and the conflicts themselves.
+# title and `points.KEY.id` for a point's id: every key of the plan but its points, documents
+# and the conflicts themselves.
 CONFLICT_FIELD_NAMES = tuple(
     f.name for f in PLAN_FIELDS if f.name not in ("points", "documents", "conflicts")
 )
@@ -115,8 +116,8 @@ CONFLICT_FIELDS = (
     Field(
         "field",
         "field",
-        "The plan field in conflict: " + ", ".join(CONFLICT_FIELD_NAMES) + ", or "
-        "documents.ID.title.",
+        "The plan field in conflict: " + ", ".join(CONFLICT_FIELD_NAMES) + ", "
+        "documents.ID.title, or points.KEY.id (a point's id).",
         True,
     ),
     Field("base", "any", "The base version's value, which the field keeps until settled."),

@@ -79,14 +79,18 @@ _NAMES = {
 }
 _PLAN_FIELD = {f.name: f for f in PLAN_FIELDS}
 _DOCUMENT_TITLE = next(f for f in DOCUMENT_FIELDS if f.name == "title")
+_POINT_ID = next(f for f in POINT_FIELDS if f.name == "id")
 
 
 def conflict_target(name: str) -> Field | None:
-    """The field a plan-level merge conflict names (`title`, `documents.ID.title`), or None."""
+    """The field a plan-level merge conflict names (`title`, `documents.ID.title`,
+    `points.KEY.id`), or None."""
     if name in CONFLICT_FIELD_NAMES:
         return _PLAN_FIELD[name]
     if name.startswith("documents.") and name.endswith(".title") and len(name) > 16:
         return _DOCUMENT_TITLE
+    if name.startswith("points.") and name.endswith(".id") and len(name) > 10:
+        return _POINT_ID
     return None
 
 

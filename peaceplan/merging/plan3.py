@@ -24,7 +24,15 @@ from peaceplan.merging.numbering import plan_in_order, renumber
 from peaceplan.merging.order import merge_order, place_orphans
 from peaceplan.merging.points import FieldMerge, content, delete_edit, merge_point
 from peaceplan.merging.result import Conflict, MergeResult
-from peaceplan.model import Document, FieldConflict, FlatPoint, Plan, Point, full_number
+from peaceplan.model import (
+    Document,
+    FieldConflict,
+    FieldOption,
+    FlatPoint,
+    Plan,
+    Point,
+    full_number,
+)
 
 Node = tuple[str, str]  # ("b", base key) | ("o", ours key) | ("t", theirs key) | ("doc", id)
 ROOT: Node = ("root", "")
@@ -367,6 +375,22 @@ class _Merger:
         # The keys as the merged plan names them (built in its reading order): a point with
         # neither id nor number is keyed by its place, within its document in a package.
         self.keys = dict(zip(self.keys, (fp.key for fp in plan.flat())))
+        id_conflicts = [
+            FieldConflict(
+                f"points.{key}.id",
+                self.fields[node].point.id,
+                (FieldOption(self.labels[0], ids[0]), FieldOption(self.labels[1], ids[1])),
+            )
+            for node, key in self.keys.items()
+            if (ids := self.fields[node].ids) is not None
+        ]
+        if id_conflicts:  # after this merge's other field conflicts, before the sides' own
+            mine = len(self.field_conflicts)
+            named = {c.field for c in id_conflicts}  # one conflict per field, this merge's
+            older = [c for c in plan.conflicts[mine:] if c.field not in named]
+            listed = (*plan.conflicts[:mine], *id_conflicts, *older)
+            plan = attrs.evolve(plan, conflicts=listed)
+            self.field_conflicts += id_conflicts
         conflicts = [Conflict(c.field, (_clash(c),), kind="field") for c in self.field_conflicts]
         for node, key in self.keys.items():
             fm = self.fields[node]

@@ -26,6 +26,9 @@ class FieldMerge:
     point: Point
     reasons: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    # (ours, theirs) when both sides changed the point's id differently: the point keeps the
+    # base's id, and the plan lists the conflict under `conflicts` as `points.KEY.id`
+    ids: tuple[str | None, str | None] | None = None
 
 
 def content(point: Point) -> tuple[Any, ...]:
@@ -148,8 +151,9 @@ def merge_point(
     reasons: list[str] = []
     notes: list[str] = []
     ident, clash = _pick(base.id, ours.id, theirs.id)
-    if clash:
-        notes.append(f"id changed to {ours.id!r} and {theirs.id!r}; kept {ours.id!r}")
+    ids = (ours.id, theirs.id) if clash else None
+    if clash:  # neither side's id is taken unsaid: the base's stays until one is chosen
+        ident = base.id
     title = ours.title
     title_clash = False
     if ours.title != theirs.title:
@@ -200,7 +204,7 @@ def merge_point(
         certainty_note=sure[1],  # type: ignore[index]
         sources=merge_set(base.sources, ours.sources, theirs.sources),
     )
-    return FieldMerge(merged, tuple(reasons), tuple(notes))
+    return FieldMerge(merged, tuple(reasons), tuple(notes), ids)
 
 
 def delete_edit(base: Point, kept: Point, deleted_by: int, labels: tuple[str, str]) -> FieldMerge:

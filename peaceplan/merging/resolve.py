@@ -164,6 +164,10 @@ def _replace(plan: Plan, target: Point, new: Point | None) -> Plan:
 
 def _field_value(plan: Plan, field: str, value: object) -> dict[str, object]:
     """The keyword arguments that give `plan` the field `field` = `value` (None: left out)."""
+    if field.startswith("points.") and field.endswith(".id"):
+        fp = find_point(plan, field[len("points.") : -len(".id")])
+        renamed = _replace(plan, fp.point, attrs.evolve(fp.point, id=cast("str | None", value)))
+        return {"points": renamed.points, "documents": renamed.documents}
     if field.startswith("documents."):
         doc_id = field[len("documents.") : -len(".title")]
         title = cast("str | None", value)
