@@ -241,3 +241,45 @@ def test_an_id_both_sides_changed_differently_is_a_conflict_to_settle(run, tmp_p
     assert settled.conflicts == () and settled.get("military").title == "Armed forces"
     assert settled.get("army") is None
     assert run("validate", *files, "--no-conflicts", plans=None)[0] == 0
+
+
+NESTED = """\
+plan: demo
+version: {version}
+points:
+  - number: "1"
+    text: A ceasefire takes effect.
+  - number: "2"
+    text: Forces withdraw.
+    points:
+      - number: a
+        text: Heavy weapons go back 15 km.
+      - number: b
+        text: Monitors verify.
+"""
+
+
+def test_a_point_deleted_by_one_side_stays_while_the_other_edited_a_sub_point(run, tmp_path):
+    # eu deletes point 2 with its sub-points; ua edits 2.a. The edited sub-point used to be
+    # lifted to the top as a bare "a", its parent gone: now point 2 is in conflict too
+    base = tmp_path / "draft.yaml"
+    base.write_text(NESTED.format(version="draft"), "utf-8")
+    ours = tmp_path / "eu.yaml"
+    ours.write_text(NESTED.format(version="eu").split('  - number: "2"')[0], "utf-8")
+    theirs = tmp_path / "ua.yaml"
+    theirs.write_text(NESTED.format(version="ua").replace("15 km", "30 km"), "utf-8")
+    out = tmp_path / "merged.yaml"
+    code, _, err = run("merge", str(base), str(ours), str(theirs), "-o", str(out), plans=None)
+    assert code == 1
+    assert "point 2: deleted by eu, a sub-point edited by ua" in err
+    assert "point 2.a: deleted by eu, edited by ua" in err
+    merged = load(out)
+    assert [fp.key for fp in merged.flat()] == ["1", "2", "2.a"]  # 2.b: deleted, untouched
+    assert [o.text for o in merged.get("2").options] == ["[deleted]", "Forces withdraw."]
+    # taking eu's deletion of 2 takes 2.a with it, and says so
+    code, _, err = run("resolve", str(out), "2", "--take", "eu", plans=None)
+    assert code == 0
+    assert err.strip() == (
+        f"{out}: point 2 settled (deleted with it: 2.a (in conflict)); 0 conflicts left"
+    )
+    assert [fp.key for fp in load(out).flat()] == ["1"]

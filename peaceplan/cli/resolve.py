@@ -37,7 +37,7 @@ def resolve(file: str, point: str | None, take: str | None) -> None:
     from peaceplan.api import load, save
     from peaceplan.errors import UsageError
     from peaceplan.merging.meta import short
-    from peaceplan.merging.resolve import resolve_conflict
+    from peaceplan.merging.resolve import deleted_with, resolve_conflict
 
     plan = load(file)
     if point is None:
@@ -61,4 +61,6 @@ def resolve(file: str, point: str | None, take: str | None) -> None:
     settled = resolve_conflict(plan, point, take)
     save(settled, file)
     n = settled.conflict_count()
-    say(f"{file}: {what} {point} settled; {n} conflict{'s' if n != 1 else ''} left", err=True)
+    gone = deleted_with(plan, settled, point) if what == "point" else []
+    also = f" (deleted with it: {', '.join(gone)})" if gone else ""
+    say(f"{file}: {what} {point} settled{also}; {n} conflict{'s' if n != 1 else ''} left", err=True)

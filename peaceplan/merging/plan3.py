@@ -182,6 +182,7 @@ class _Merger:
     # -- per node ------------------------------------------------------------------------------
     def merge_fields(self) -> None:
         ours, theirs = self.sides
+        untouched: dict[Node, tuple[int, FlatPoint]] = {}  # deleted by one side only
         for node in self.nodes:
             b = self.base_fp.get(node)
             o, t = ours.fp_of.get(node), theirs.fp_of.get(node)
@@ -200,6 +201,7 @@ class _Merger:
                 gone, kept = (0, t) if o is None else (1, o)
                 assert kept is not None
                 if content(kept.point) == content(b.point):
+                    untouched[node] = (gone, kept)
                     continue  # deleted on one side, untouched on the other
                 fm = delete_edit(b.point, kept.point, gone, self.labels)
                 how = self.sides[gone].removed.get(b.key, "deleted")
@@ -207,6 +209,22 @@ class _Merger:
                     reason = f"{how} by {self.labels[gone]}, edited by {self.labels[1 - gone]}"
                     fm = attrs.evolve(fm, reasons=(reason,))
                 self.fields[node] = fm
+        self.keep_parents(untouched)
+
+    def keep_parents(self, untouched: dict[Node, tuple[int, FlatPoint]]) -> None:
+        """A point one side deleted stays, in conflict, while the other side edited one of its
+        sub-points: the deletion took the sub-point with it, so the two sides disagree on it
+        too (the edited sub-point is not lifted out of context)."""
+        for node in list(self.fields):
+            b = self.base_fp.get(node)
+            while b is not None and b.parent is not None:
+                up: Node = ("b", b.parent)
+                if up in untouched and up not in self.fields and self.successor(up) is None:
+                    gone, kept = untouched[up]
+                    fm = delete_edit(self.base_fp[up].point, kept.point, gone, self.labels)
+                    why = f"deleted by {self.labels[gone]}, a sub-point edited by "
+                    self.fields[up] = attrs.evolve(fm, reasons=(why + self.labels[1 - gone],))
+                b = self.base_fp.get(up)
 
     # -- the tree ------------------------------------------------------------------------------
     def raw_parent(self, node: Node) -> Node:

@@ -142,6 +142,21 @@ def resolve_point(plan: Plan, point: str, take: str) -> Plan:
     return _replace(plan, fp.point, take_option(fp.point, choose(fp.point, take, where)))
 
 
+def deleted_with(before: Plan, after: Plan, point: str) -> list[str]:
+    """The sub-points of `point` that went with it when settling it deleted it (those still
+    in conflict marked so): what `resolve` says, since they are gone without being chosen."""
+    fp = before.locate(point)
+    if fp is None or after.locate(point) is not None:
+        return []
+    flat = before.flat()
+    out = []
+    for sub in flat[fp.index + 1 :]:
+        if sub.depth <= fp.depth or sub.document != fp.document:
+            break
+        out.append(sub.key + (" (in conflict)" if sub.point.conflict else ""))
+    return out
+
+
 def _replace(plan: Plan, target: Point, new: Point | None) -> Plan:
     """`plan` with the point `target` (by identity) replaced by `new`, or removed when None."""
 
