@@ -139,13 +139,19 @@ def merge(
 
 
 def validate_paths(
-    paths: Iterable[str] | None = None,
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
     *,
     library: Library | None = None,
     plans: str | None = None,
     no_conflicts: bool = False,
 ) -> ValidationReport:
-    """Check plan files (default: the whole plans folder) and lineage; never raises on bad input."""
+    """Check plan files (default: the whole plans folder) and lineage; never raises on bad input.
+
+    `paths` is one path or a list of them (files or folders)."""
     from peaceplan.library import Library, check_library
 
-    return check_library(library or Library.open(plans), paths, no_conflicts=no_conflicts)
+    # One path, not its characters: "plans" must not be checked as "p", "l", "a", "n", "s".
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    names = None if paths is None else [os.fspath(p) for p in paths]
+    return check_library(library or Library.open(plans), names, no_conflicts=no_conflicts)
