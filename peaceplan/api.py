@@ -100,6 +100,11 @@ def diff(
 
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise UsageError(f"`jobs=` must be a whole number of at least 1, not {jobs!r}")
+    # As `--budget` refuses it: a budget below 1 would silently report every point removed.
+    if budget is not None and (
+        isinstance(budget, bool) or not isinstance(budget, int) or budget < 1
+    ):
+        raise UsageError(f"`budget=` must be a whole number of at least 1, not {budget!r}")
     if new is None and isinstance(old, Plan):
         parent = Library.open(plans, limits=limits).parent(old)
         return diff_plans(parent, old, budget=budget, jobs=jobs)

@@ -219,3 +219,13 @@ def test_diff_refuses_a_jobs_that_is_not_a_count(jobs: object) -> None:
 
     with pytest.raises(UsageError, match=r"`jobs=` must be a whole number of at least 1"):
         peaceplan.diff("minsk-1", "minsk-2", plans=PLANS, jobs=jobs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("budget", [0, -1, "10", 2.5, True])
+def test_diff_refuses_a_budget_that_is_not_a_count(budget: object) -> None:
+    # `--budget 0` and `-1` are refused; the API took -1 and returned a diff of every point
+    # removed and added, and failed on "10" with "can only concatenate str (not "int") to str"
+    from peaceplan.errors import UsageError
+
+    with pytest.raises(UsageError, match=r"`budget=` must be a whole number of at least 1"):
+        peaceplan.diff("minsk-1", "minsk-2", plans=PLANS, budget=budget)  # type: ignore[arg-type]
