@@ -185,6 +185,15 @@ def test_plan_diff_repr_counts_metadata_changes() -> None:
     assert repr(d) == "<PlanDiff v1 -> v2: 1 point unchanged; metadata changed: title, status>"
 
 
+def test_plan_diff_repr_says_the_alignment_stopped_early() -> None:
+    # Every output format warns that points "removed" and "added" may have a counterpart; the
+    # repr (what a console shows for `d`) gave the same counts without a word.
+    d = peaceplan.diff("us-28", "ua-20", plans=PLANS, budget=10)
+    assert d.budget_exhausted
+    assert repr(d).endswith("; alignment stopped early (budget ran out)>")
+    assert "stopped early" not in repr(peaceplan.diff("us-28", "ua-20", plans=PLANS))
+
+
 def test_change_kinds_are_defined_once() -> None:
     from typing import get_args
 
