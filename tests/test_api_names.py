@@ -238,3 +238,16 @@ def test_diff_refuses_a_budget_that_is_not_a_count(budget: object) -> None:
 
     with pytest.raises(UsageError, match=r"`budget=` must be a whole number of at least 1"):
         peaceplan.diff("minsk-1", "minsk-2", plans=PLANS, budget=budget)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["figures", "matrix", "flow", "status", "convergence"])
+def test_a_negotiation_given_as_a_plan_is_a_usage_error(name: str) -> None:
+    # peaceplan.figures(plan) failed with "argument of type 'Plan' is not iterable" from inside
+    # the library; the functions that take a negotiation take its name.
+    from peaceplan.errors import UsageError
+
+    plan = peaceplan.load("ua-20", plans=PLANS)
+    with pytest.raises(UsageError, match=r"not Plan ukraine-2025/ua-20 .*'ukraine-2025'"):
+        getattr(peaceplan, name)(plan, plans=PLANS)
+    with pytest.raises(UsageError, match=r"not NoneType"):
+        peaceplan.follow_point(None, "armed-forces", plans=PLANS)  # type: ignore[arg-type]
