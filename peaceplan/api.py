@@ -100,6 +100,11 @@ def diff(
 
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
         raise UsageError(f"`jobs=` must be a whole number of at least 1, not {jobs!r}")
+    # As `--budget` refuses it: a budget below 1 would silently report every point removed.
+    if budget is not None and (
+        isinstance(budget, bool) or not isinstance(budget, int) or budget < 1
+    ):
+        raise UsageError(f"`budget=` must be a whole number of at least 1, not {budget!r}")
     if new is None and isinstance(old, Plan):
         parent = Library.open(plans, limits=limits).parent(old)
         return diff_plans(parent, old, budget=budget, jobs=jobs)
@@ -139,13 +144,19 @@ def merge(
 
 
 def validate_paths(
-    paths: Iterable[str] | None = None,
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
     *,
     library: Library | None = None,
     plans: str | None = None,
     no_conflicts: bool = False,
 ) -> ValidationReport:
-    """Check plan files (default: the whole plans folder) and lineage; never raises on bad input."""
+    """Check plan files (default: the whole plans folder) and lineage; never raises on bad input.
+
+    `paths` is one path or a list of them (files or folders)."""
     from peaceplan.library import Library, check_library
 
-    return check_library(library or Library.open(plans), paths, no_conflicts=no_conflicts)
+    # One path, not its characters: "plans" must not be checked as "p", "l", "a", "n", "s".
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    names = None if paths is None else [os.fspath(p) for p in paths]
+    return check_library(library or Library.open(plans), names, no_conflicts=no_conflicts)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Union
 
 import attrs
 
-from peaceplan.errors import GitError, PlanError, Problem, ResolveError, did_you_mean
+from peaceplan.errors import GitError, PlanError, Problem, ResolveError, UsageError, did_you_mean
 from peaceplan.io.load import load_file, load_text
 from peaceplan.io.spec import NAME_RE
 from peaceplan.lineage import check_lineage
@@ -99,6 +99,7 @@ class Library:
 
     def versions(self, plan: str) -> tuple[VersionRef, ...]:
         """The versions of one negotiation, by file name."""
+        _check_name(plan)
         if plan not in self.plans():
             raise ResolveError(_unknown("plan", plan, self.plans(), self.root))
         return tuple(r for r in self.refs if r.plan == plan)
@@ -538,9 +539,23 @@ def open_library(plans: PlansLike) -> Library:
     return plans if isinstance(plans, Library) else Library.open(plans)
 
 
+def _check_name(spec: object) -> None:
+    """A negotiation is named by text: a Plan or None passed for it is a clear UsageError, not a
+    TypeError from deep inside ("argument of type 'Plan' is not iterable")."""
+    if not isinstance(spec, str):
+        what = type(spec).__name__
+        if isinstance(spec, Plan):
+            what += f" {spec.qualified} (its negotiation's name is {spec.plan!r})"
+        raise UsageError(
+            "expected the name of a negotiation or of one of its versions (such as "
+            f"'ukraine-2025' or 'us-28'), not {what}"
+        )
+
+
 def negotiation_name(library: Library, spec: str) -> str:
     """The negotiation `spec` names: a negotiation (`ukraine-2025`) or one of its versions
     (`us-28`, `ukraine-2025/us-28`); an unknown name raises ResolveError with close matches."""
+    _check_name(spec)
     if spec in library.plans():
         return spec
     try:

@@ -185,6 +185,15 @@ def test_plan_diff_repr_counts_metadata_changes() -> None:
     assert repr(d) == "<PlanDiff v1 -> v2: 1 point unchanged; metadata changed: title, status>"
 
 
+def test_plan_diff_repr_says_the_alignment_stopped_early() -> None:
+    # Every output format warns that points "removed" and "added" may have a counterpart; the
+    # repr (what a console shows for `d`) gave the same counts without a word.
+    d = peaceplan.diff("us-28", "ua-20", plans=PLANS, budget=10)
+    assert d.budget_exhausted
+    assert repr(d).endswith("; alignment stopped early (budget ran out)>")
+    assert "stopped early" not in repr(peaceplan.diff("us-28", "ua-20", plans=PLANS))
+
+
 def test_change_kinds_are_defined_once() -> None:
     from typing import get_args
 
@@ -219,3 +228,26 @@ def test_diff_refuses_a_jobs_that_is_not_a_count(jobs: object) -> None:
 
     with pytest.raises(UsageError, match=r"`jobs=` must be a whole number of at least 1"):
         peaceplan.diff("minsk-1", "minsk-2", plans=PLANS, jobs=jobs)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("budget", [0, -1, "10", 2.5, True])
+def test_diff_refuses_a_budget_that_is_not_a_count(budget: object) -> None:
+    # `--budget 0` and `-1` are refused; the API took -1 and returned a diff of every point
+    # removed and added, and failed on "10" with "can only concatenate str (not "int") to str"
+    from peaceplan.errors import UsageError
+
+    with pytest.raises(UsageError, match=r"`budget=` must be a whole number of at least 1"):
+        peaceplan.diff("minsk-1", "minsk-2", plans=PLANS, budget=budget)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["figures", "matrix", "flow", "status", "convergence"])
+def test_a_negotiation_given_as_a_plan_is_a_usage_error(name: str) -> None:
+    # peaceplan.figures(plan) failed with "argument of type 'Plan' is not iterable" from inside
+    # the library; the functions that take a negotiation take its name.
+    from peaceplan.errors import UsageError
+
+    plan = peaceplan.load("ua-20", plans=PLANS)
+    with pytest.raises(UsageError, match=r"not Plan ukraine-2025/ua-20 .*'ukraine-2025'"):
+        getattr(peaceplan, name)(plan, plans=PLANS)
+    with pytest.raises(UsageError, match=r"not NoneType"):
+        peaceplan.follow_point(None, "armed-forces", plans=PLANS)  # type: ignore[arg-type]

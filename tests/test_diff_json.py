@@ -8,6 +8,7 @@ import sys
 import pytest
 from diffkit import alignment, numbered, plan, pt
 
+import peaceplan
 from peaceplan.api import load
 from peaceplan.diffing import diff_plans
 from peaceplan.diffing.build import build_diff
@@ -106,6 +107,20 @@ def test_records_are_one_flat_row_per_change(small_diff):
     assert army["fields"] == "title"
     assert army["n_changed_words"] == 2
     assert rows[1]["kind"] == "added" and rows[1]["old"] is None
+
+
+def test_records_carry_certainty_as_the_text_formats_mark_it(plans_dir):
+    # "[uncertain]" and "[option A uncertain]" in the redline are columns of the table too.
+    d = peaceplan.diff("us-28", "ua-20", plans=plans_dir)
+    rows = {(r["old_number"], r["new_number"]): r for r in d.to_records()}
+    znpp = rows[("19", "12")]
+    assert (znpp["old_certainty"], znpp["new_certainty"], znpp["unsure_options"]) == (
+        "reported",
+        "uncertain",
+        1,
+    )
+    gone = rows[("3", None)]  # a removed point that was uncertain says so
+    assert (gone["old_certainty"], gone["new_certainty"]) == ("uncertain", None)
 
 
 def test_to_frame(small_diff):

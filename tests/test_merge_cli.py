@@ -9,6 +9,7 @@ import pytest
 import peaceplan
 from peaceplan.api import load
 from peaceplan.io.load import load_text
+from peaceplan.text import html_text
 
 DRAFT = """\
 # A demo draft, with a comment that must survive.
@@ -167,6 +168,25 @@ def test_python_api_matches_the_cli(plans_dir):
     assert {c.key for c in result.conflicts} >= {"armed-forces", "territory"}
     assert "<table>" in result._repr_html_()
     assert peaceplan.MergeResult is type(result)
+
+
+def test_a_clean_merge_shows_its_notes_in_jupyter(tmp_path):
+    # The CLI prints "note: ..." after a clean merge too; the HTML showed only "clean".
+    orders = {"base": "abc", "ours": "bca", "theirs": "cab"}  # both sides reorder the list
+    for version, order in orders.items():
+        based = "" if version == "base" else "based_on: [base]\n"
+        points = "".join(
+            f"  - {{id: {k}, number: '{i}', text: Point {k} of the list.}}\n"
+            for i, k in enumerate(order, 1)
+        )
+        (tmp_path / f"{version}.yaml").write_text(
+            f"plan: m\nversion: {version}\n{based}points:\n{points}"
+        )
+    result = peaceplan.merge(*(str(tmp_path / f"{v}.yaml") for v in orders))
+    assert result.clean and result.notes
+    page = result._repr_html_()
+    assert all(f"<li>{html_text(note)}</li>" in page for note in result.notes)
+    assert "<table>" not in page
 
 
 def test_the_merge_guide_shows_the_real_merged_point(run):

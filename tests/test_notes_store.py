@@ -3,6 +3,7 @@ and two processes annotating one version at the same time."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from notekit import notes_text, write_talks
 
-from peaceplan.errors import PeaceplanError
+from peaceplan.errors import PeaceplanError, UsageError
 from peaceplan.notes import (
     Annotation,
     NoteNotFound,
@@ -157,6 +158,25 @@ def test_kind_defaults_and_points_by_number(talks: Path) -> None:
     assert [n.kind for n in (pos, tag, status, note)] == ["position", "tag", "status", "note"]
     assert {n.point for n in (pos, tag, status, note)} == {"5"}
     assert list_notes("v2", plans=talks) == (pos, tag, status, note)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"date": "2025-11-24"}, r"`date=` must be a datetime\.date .*not str '2025-11-24'"),
+        ({"created": dt.datetime(2025, 11, 24, 9)}, r"`created=` must be a datetime\.date"),
+        ({"quote": 600000}, r"`quote=` must be text, not int 600000"),
+        ({"party": 3, "stance": "accepts"}, r"`party=` must be text, not int 3"),
+    ],
+)
+def test_add_refuses_an_argument_of_the_wrong_type(talks: Path, kwargs, message) -> None:
+    # A date as a string was blamed on "notes/v1.yaml:6:3: notes[0].date", a line the user
+    # never wrote; a datetime was an "internal error"; a number as text an AttributeError.
+    notes = talks / "talks" / "notes" / "v1.yaml"
+    before = notes.read_bytes() if notes.exists() else None
+    with pytest.raises(UsageError, match=message):
+        add_note("v1", "1", "A note.", plans=talks, **kwargs)
+    assert (notes.read_bytes() if notes.exists() else None) == before
 
 
 def test_party_outside_the_version_warns(talks: Path) -> None:

@@ -184,6 +184,14 @@ def test_validate_paths_from_python(scratch_plans: Path) -> None:
     assert problem.message == "notes[0].point: no point '#9' in ukraine-2025/geneva-19"
 
 
+def test_validate_paths_takes_one_path_as_one_path(scratch_plans: Path) -> None:
+    # A single path string is a path, not a list of one-letter paths ("p", "l", "a"...).
+    folder = scratch_plans / "minsk"
+    for paths in (str(folder), folder, [str(folder)]):
+        report = peaceplan.validate_paths(paths, plans=scratch_plans)
+        assert report.ok and report.files == 2, report.problems
+
+
 @pytest.mark.parametrize("version", ["us-28", "e3-counter", "geneva-19", "ua-20"])
 def test_read_notes_against_their_version(plans_dir: Path, version: str) -> None:
     from peaceplan.notes import read_notes

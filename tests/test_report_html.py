@@ -18,6 +18,17 @@ def test_status_shows_positions_and_convergence(plans_dir: Path) -> None:
         assert f"<td>{version}</td>" in page
 
 
+def test_status_html_says_what_the_text_table_says_under_it(plans_dir: Path) -> None:
+    # Uncertain positions, partial versions and side documents show in Jupyter as on the CLI.
+    page = peaceplan.status("ukraine-2025", plans=plans_dir)._repr_html_()
+    assert "<td>3 (3~)</td>" in page  # e3-counter's 3 rejections all rest on unsure positions
+    assert "~ uncertain: sources conflict or are thin" in page
+    assert "* inferred: our reading, not a stated position" in page
+    assert "(n~): of which n rest on an uncertain or inferred position" in page
+    assert "ua-20: 20 points, and 4 more in 3 side documents" in page
+    assert "1 reported dropped" in page
+
+
 def test_blame_and_point_trace_show_the_ancestry(plans_dir: Path) -> None:
     page = peaceplan.blame("ua-20", plans=plans_dir)._repr_html_()
     assert "<td>Size of the armed forces</td>" in page

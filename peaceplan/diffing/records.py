@@ -28,6 +28,9 @@ COLUMNS = (
     "fields",
     "n_changed_words",
     "dates",
+    "old_certainty",
+    "new_certainty",
+    "unsure_options",
 )
 
 
@@ -52,6 +55,20 @@ def _titles(d: PlanDiff, keys: tuple[str, ...], old: bool) -> str | None:
     return _join(tuple(p.title if (p := plan.get(k)) else None for k in keys))
 
 
+def _certainty(d: PlanDiff, keys: tuple[str, ...], old: bool) -> str | None:
+    """The points' own certainty ("reported", "uncertain", "inferred"), joined as titles are."""
+    plan = d.old if old else d.new
+    return _join(tuple(p.certainty if (p := plan.get(k)) else None for k in keys))
+
+
+def _unsure_options(d: PlanDiff, c: Change) -> int:
+    """How many options of the change's points (new side; old side for a point gone) are
+    uncertain or inferred: the text formats mark them ("[option A uncertain]")."""
+    plan, keys = (d.new, c.new) if c.new else (d.old, c.old)
+    points = [p for k in keys if (p := plan.get(k)) is not None]
+    return sum(1 for p in points for o in p.options if o.certainty != "reported")
+
+
 def record(d: PlanDiff, c: Change) -> dict[str, Any]:
     """One change as a flat row; several keys (a split or merge) are joined with ", "."""
     return {
@@ -71,6 +88,9 @@ def record(d: PlanDiff, c: Change) -> dict[str, Any]:
         "fields": ", ".join(f.field for f in c.fields),
         "n_changed_words": changed_words(c.text),
         "dates": "; ".join(figure_text(f) for f in c.dates),
+        "old_certainty": _certainty(d, c.old, old=True),
+        "new_certainty": _certainty(d, c.new, old=False),
+        "unsure_options": _unsure_options(d, c),
     }
 
 

@@ -90,6 +90,20 @@ def _choice(name: str, value: str | None, choices: tuple[str, ...]) -> None:
         raise UsageError(f"`{name}=`: {value!r} is not one of {', '.join(choices)}")
 
 
+def _check_types(texts: dict[str, object], dates: dict[str, object]) -> None:
+    """Refuse an argument of the wrong type up front, naming it: a date given as "2025-11-24"
+    was blamed on a line of the notes file, a number as text failed with an AttributeError."""
+    for name, value in texts.items():
+        if value is not None and not isinstance(value, str):
+            raise UsageError(f"`{name}=` must be text, not {type(value).__name__} {value!r}")
+    for name, value in dates.items():
+        if value is not None and (not isinstance(value, dt.date) or isinstance(value, dt.datetime)):
+            raise UsageError(
+                f"`{name}=` must be a datetime.date (datetime.date(2025, 11, 24)), "
+                f"not {type(value).__name__} {value!r}"
+            )
+
+
 def add_note(
     version: PlanLike,
     point: str,
@@ -121,6 +135,23 @@ def add_note(
     from peaceplan.notes.anchor import count_exact, fuzzy_hits
     from peaceplan.notes.store import append_notes
 
+    _check_types(
+        {
+            "point": point,
+            "body": body,
+            "quote": quote,
+            "kind": kind,
+            "party": party,
+            "stance": stance,
+            "tag": tag,
+            "status": status,
+            "author": author,
+            "source": source,
+            "certainty": certainty,
+            "certainty_note": certainty_note,
+        },
+        {"date": date, "created": created},
+    )
     plan = _resolve(version, plans)
     key = resolve_point(plan, point)
     target = plan.get(key)

@@ -16,7 +16,7 @@ from peaceplan.render.cells import align, cut
 from peaceplan.render.cells import width as cells_width
 from peaceplan.render.problems import problem_line, problems_html
 from peaceplan.render.records import records_html
-from peaceplan.text import markdown_text, one_line, terminal_safe
+from peaceplan.text import html_text, markdown_text, one_line, terminal_safe
 
 TEXT_WIDTH = 60  # the free-text column is cut to this when the terminal width is unknown
 
@@ -270,12 +270,20 @@ def status_table(report: StatusReport, *, width: int | None = None) -> str:
     conv = table(_CONV_HEAD, _conv_rows(report), right=range(2, 9))
     out.append(conv.rstrip("\n"))
     out.extend(_conv_legend(report))
+    out.extend(side_lines(report))
+    out += [terminal_safe(line) for line in partial_lines(report)]
+    return "\n".join(out) + "\n"
+
+
+def side_lines(report: StatusReport) -> list[str]:
+    """One line per version with side documents: "ua-20: 20 points, and 4 more in 3 side
+    documents" (its `points` count only the main text)."""
+    out = []
     for c in report.convergence:
         if c.side_documents:
             docs = f"{c.side_documents} side document{'s' if c.side_documents != 1 else ''}"
             out.append(f"{c.version}: {c.points} points, and {c.side_points} more in {docs}")
-    out += [terminal_safe(line) for line in partial_lines(report)]
-    return "\n".join(out) + "\n"
+    return out
 
 
 def partial_lines(report: StatusReport) -> list[str]:
@@ -359,27 +367,50 @@ def trace_html(trace: PointTrace) -> str:
 
 
 def status_html(report: StatusReport) -> str:
-    """Jupyter: the positions matrix, then the convergence figures of every version."""
+    """Jupyter: the positions matrix, then the convergence figures of every version, with every
+    line the text table has under them (what the markers mean, partial versions, side
+    documents), so an uncertain position or an unreported point is never silently dropped."""
     cols = ["number", "title", *report.parties, "bracketed", "agreed_by_all"]
     conv = ["version", "date", "proposed_by", "points", "sub_points", "bracketed", "options"]
     conv += ["positions", "agreed", "rejected"]
     if any(c.coverage != "complete" for c in report.convergence):
         conv += ["coverage", "unreported", "unreported_sub_points"]
-    return records_html(
-        report.positions_records(),
-        cols,
-        caption=f"Positions on {report.plan}/{report.version}",
-        headers={"number": "point", "agreed_by_all": "all accept"},
-    ) + records_html(
-        report.convergence_records(),
-        conv,
-        caption=f"Convergence of {report.plan}",
-        headers={
-            "positions": "with positions",
-            "agreed": "all accept",
-            "unreported": "unreported points",
-        },
+    # "3 (3~)", as the text table: how many of the counted points rest on an unsure position.
+    rows = [
+        {
+            **r,
+            "agreed": _count(c.agreed, c.agreed_uncertain),
+            "rejected": _count(c.rejected, c.rejected_uncertain),
+        }
+        for r, c in zip(report.convergence_records(), report.convergence)
+    ]
+    legend = [ln for ln in _legend(report) if not ln.startswith("[ ]")]
+    after = _conv_legend(report) + side_lines(report) + partial_lines(report)
+    return (
+        records_html(
+            report.positions_records(),
+            cols,
+            caption=f"Positions on {report.plan}/{report.version}",
+            headers={"number": "point", "agreed_by_all": "all accept"},
+        )
+        + _lines_html(legend)
+        + records_html(
+            rows,
+            conv,
+            caption=f"Convergence of {report.plan}",
+            headers={
+                "positions": "with positions",
+                "agreed": "all accept",
+                "unreported": "unreported points",
+            },
+        )
+        + _lines_html(after)
     )
+
+
+def _lines_html(lines: Sequence[str]) -> str:
+    """Lines of plain text as escaped paragraphs ("" for none)."""
+    return "".join(f"<p>{html_text(line)}</p>" for line in lines)
 
 
 def carry_html(report: CarryReport) -> str:

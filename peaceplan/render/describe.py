@@ -73,7 +73,9 @@ def diff_repr(d: PlanDiff) -> str:
     # metadata changes are changes: a diff of the title alone must not read as "unchanged"
     fields = ", ".join(dict.fromkeys(m.field for m in d.metadata))
     metadata = f"; metadata changed: {fields}" if fields else ""
-    return f"<PlanDiff {d.old.version} -> {d.new.version}: {counts_phrase(d)}{metadata}>"
+    # as every other format warns: some "removed" and "added" points may have a counterpart
+    budget = "; alignment stopped early (budget ran out)" if d.budget_exhausted else ""
+    return f"<PlanDiff {d.old.version} -> {d.new.version}: {counts_phrase(d)}{metadata}{budget}>"
 
 
 def unreported_count(d: PlanDiff) -> int:

@@ -7,7 +7,7 @@ from peaceplan.text import html_text
 
 
 def merge_html(result: MergeResult) -> str:
-    """The summary line, then one table row per conflict (every cell escaped)."""
+    """The summary line, one table row per conflict, then the notes (every cell escaped)."""
     rows = []
     for c in result.conflicts:
         point = result.plan.get(c.key)
@@ -21,11 +21,12 @@ def merge_html(result: MergeResult) -> str:
             f"<td>{base}</td><td><ul>{options}</ul></td></tr>"
         )
     head = f"<p><b>{html_text(result.summary())}</b></p>"
-    if not rows:
-        return head
     table = (
         "<table><thead><tr><th>point</th><th>why</th><th>base wording</th>"
         "<th>options</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+        if rows
+        else ""
     )
+    # The notes (a renumbered list, a point both sides moved) show on a clean merge too.
     notes = "".join(f"<li>{html_text(n)}</li>" for n in result.notes)
     return head + table + (f"<ul>{notes}</ul>" if notes else "")
