@@ -99,6 +99,8 @@ def _plan_size(plan: Plan | None) -> str:
 
 def _status_cell(f: FileReview) -> str:
     status = f.change.status
+    if f.base_error:
+        return f"{status} ⚠ unreadable at the base"
     if status == "renamed":
         sim = f" {f.change.similarity}%" if f.change.similarity is not None else ""
         return f"renamed{sim} from {_md(f.change.old_path or '')}"
@@ -249,14 +251,22 @@ def _file_section(
     if f.error:
         head += [f"⚠ Could not read this file as a plan: {_md(f.error)}", ""]
         return head, []
+    if f.base_error:
+        head += [f"⚠ The old version could not be read as a plan: {_md(f.base_error)}", ""]
     d = f.diff
     if d is None:
         plan = f.new or f.old
+        if plan is None:  # removed, and unreadable before: said above
+            return head, []
         what = "New version" if f.new is not None else "Removed version"
         size = describe.size_phrase(plan) if plan is not None else ""
         name = _md(plan.qualified) if plan is not None else ""
         note = (
-            "" if f.new is None else " (no `based_on` version in the same revision to compare with)"
+            ""
+            if f.new is None
+            else " (not compared)"
+            if f.base_error
+            else " (no `based_on` version in the same revision to compare with)"
         )
         head += [f"{what} {name}: {size}{note}.", ""]
         return head, []
@@ -431,6 +441,7 @@ def file_dict(f: FileReview) -> dict[str, Any]:
         "new": _version(f.new),
         "compared_with": f.compared_with,
         "error": f.error,
+        "base_error": f.base_error,
         "diff": f.diff.to_json_dict() if f.diff is not None else None,
         "lines": lines,
         # Additions: the raw lines that differ, and what they are when the plans do not.
@@ -515,6 +526,11 @@ def github_annotations(review: Review) -> list[str]:
             out.append(workflow_command("error", f.error, file=f.path, title="peaceplan"))
             continue
         if f.new is None:
+            continue
+        if f.base_error is not None:
+            why = "the old version could not be read as a plan, so this one is not compared: "
+            why += f.base_error
+            out.append(workflow_command("warning", why, file=f.path, title="peaceplan"))
             continue
         d = f.diff
         if d is None:

@@ -86,6 +86,9 @@ class FileReview:
     error: str | None = None
     # The raw lines that differ, for a file modified or renamed in place (not an added one).
     edits: tuple[LineEdit, ...] = ()
+    # Why the old side could not be read when the new one can: a PR repairing a broken file
+    # is reviewed (the new version shown, not compared), not refused.
+    base_error: str | None = None
 
     @property
     def path(self) -> str:
@@ -237,13 +240,19 @@ def _review_file(
 
     old = new = None
     old_text = new_text = ""
+    base_error = None
     try:
         if change.old_path is not None:
             old, old_text = _load_raw(top, base, change.old_path)
+    except PeaceplanError as exc:
+        base_error = "; ".join(exc.lines())
+    try:
         if change.new_path is not None:
             new, new_text = _load_raw(top, head, change.new_path)
-    except PeaceplanError as exc:
+    except PeaceplanError as exc:  # the head's problem is the one the pull request must fix
         return FileReview(change, old, new, error="; ".join(exc.lines()))
+    if base_error is not None:
+        return FileReview(change, None, new, base_error=base_error)
     if old is not None and new is not None:
         edits = line_edits(old_text, new_text)
         return FileReview(change, old, new, diff_plans(old, new), edits=edits)
