@@ -353,6 +353,37 @@ def test_a_pr_fixing_a_plan_unreadable_at_base_is_reviewed_not_refused(repo: Pat
     assert "unknown key 'titel'" in out.stdout
 
 
+def test_other_files_changed_in_the_plans_folder_are_listed_not_dropped(repo: Path) -> None:
+    # A PR changing only a party's stance in a notes file, or adding a draft in a subfolder
+    # (which no command reads), must not be reviewed as "No plan file changed", exit 0.
+    notes = "plans/ukraine-2025/notes/us-28.yaml"
+    edit(repo, notes, "stance: rejects", "stance: accepts")
+    (repo / "plans/minsk/drafts").mkdir()
+    (repo / "plans/minsk/drafts/minsk-3.yaml").write_text("plan: minsk\n", encoding="utf-8")
+    commit_all(repo, "notes and a stray draft")
+    out = cli(repo, "HEAD~1", "HEAD")
+    assert out.returncode == 1, out.stderr
+    assert "No plan file changed" in out.stdout
+    assert "**Other files changed in the plans folder**" in out.stdout
+    assert f"- {notes}: notes, modified" in out.stdout
+    assert "- plans/minsk/drafts/minsk-3.yaml: not a plan file, added" in out.stdout
+    data = peaceplan.review("HEAD~1", "HEAD", repo=repo).to_json_dict()
+    assert data["changed"] is True and data["files"] == []
+    assert [(o["path"], o["kind"]) for o in data["other_files"]] == [
+        ("plans/minsk/drafts/minsk-3.yaml", "other"),
+        (notes, "notes"),
+    ]
+    # Beside a plan change, the list follows the summary table.
+    edit(repo, UA20, "stay at 800,000 personnel", "stay at 850,000 personnel")
+    (repo / "plans/minsk/README.md").write_text("About Minsk.\n", encoding="utf-8")
+    commit_all(repo, "figure and readme")
+    out = cli(repo, "HEAD~1", "HEAD")
+    assert out.returncode == 1, out.stderr
+    assert "- plans/minsk/README.md: not a plan file, added" in out.stdout
+    where = [out.stdout.index(x) for x in ("| file |", "**Other files", "####")]
+    assert where == sorted(where)
+
+
 def test_merge_base_compares_from_the_branch_point(repo: Path) -> None:
     git(repo, "checkout", "-q", "-b", "proposal")
     edit(repo, UA20, "stay at 800,000 personnel", "stay at 850,000 personnel")
