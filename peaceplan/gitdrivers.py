@@ -184,7 +184,9 @@ def merge_driver(base: str, ours: str, theirs: str, name: str | None = None) -> 
 
 
 def textconv(path: str | os.PathLike[str]) -> str:
-    """git's textconv: the plan as point-by-point lines; a file that is not a plan as it is."""
+    """git's textconv: the plan as point-by-point lines, its comments each under what it is
+    about; a file that is not a plan as it is."""
+    from peaceplan.io.comments import read_comments
     from peaceplan.io.load import check_text
     from peaceplan.render.outline import plan_outline
 
@@ -192,4 +194,4 @@ def textconv(path: str | os.PathLike[str]) -> str:
     plan, problems = check_text(raw, str(path))
     if plan is None or problems:
         return raw.decode("utf-8", "replace")
-    return plan_outline(plan)
+    return plan_outline(plan, read_comments(raw.decode("utf-8", "replace"), plan))

@@ -377,6 +377,11 @@ def check_library(
     notes = _with_notes_of(targets, notes, library if not paths else None)
     for path in notes:
         problems.extend(_check_notes_file(path, by_path))
+    if not paths and library.root is not None:  # what no command reads is said, not skipped
+        from peaceplan.io.strays import stray_problems
+
+        read = [p.resolve() for p in (*targets, *notes)]
+        problems.extend(stray_problems(library.root, read))
     # A based_on naming another negotiation's version is checked against the library's versions
     # and the files checked (a folder of several negotiations validated outside any plans/).
     others = {r.qualified for r in library.refs} | {p.qualified for v in loaded.values() for p in v}

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 import peaceplan
 
@@ -228,6 +229,30 @@ def test_schema_matches_bundled_file_and_validates_plans(run, plans_dir: Path) -
         assert not list(validator.iter_errors(data)), f
     bad = {"plan": "x", "version": "y", "points": [{"txt": "typo"}]}
     assert list(validator.iter_errors(bad))
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        "based_on: ['../../etc/passwd']",
+        "based_on: [minsk/minsk-1/x]",
+        "based_on: ' us-28'",
+        "points:\n  - {number: '', text: a}",
+        "points:\n  - {number: '  ', text: a}",
+    ],
+)
+def test_schema_refuses_what_validate_refuses(extra: str) -> None:
+    # An editor using the schema must not pass a file that `peaceplan validate` then fails.
+    import jsonschema
+
+    from peaceplan.io.load import check_text
+    from peaceplan.io.schema import plan_schema
+
+    text = f"plan: p\nversion: v\n{extra}\n"
+    _, problems = check_text(text.encode(), "v.yaml")
+    assert problems
+    data = YAML(typ="safe").load(text)
+    assert list(jsonschema.Draft202012Validator(plan_schema()).iter_errors(data))
 
 
 def test_schema_fields_match_the_model() -> None:

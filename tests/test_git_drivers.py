@@ -248,6 +248,24 @@ def test_git_diff_and_log_show_points_not_yaml(repo, env):
     assert "+    text: Elections are held within 90 days." in raw
 
 
+def test_git_diff_shows_a_comment_change_and_a_field_conflict(repo, env):
+    # A new `# [uncertain]` note, or a merge's plan-level conflict, is a change: through the
+    # diff driver, `git diff` must not come out empty.
+    _install(repo, env)
+    _edit(repo, env, "doubt", ('  - number: "4"\n', '  - number: "4"  # [uncertain] 90?\n'))
+    diff = git(repo, env, "diff", "HEAD~1", "--", PLAN).stdout
+    assert "+  # [uncertain] 90?" in diff
+    _edit(repo, env, "note", ("# A demo draft", "# A draft"))
+    diff = git(repo, env, "diff", "HEAD~1", "--", PLAN).stdout
+    assert "-# A demo draft" in diff and "+# A draft" in diff
+    conflict = "conflicts:\n  - field: title\n    base: Demo framework\n    options:\n"
+    conflict += "      - {by: main, value: Framework}\n      - {by: kyiv, value: Plan}\n"
+    _edit(repo, env, "merged", ("points:\n", conflict + "points:\n"))
+    diff = git(repo, env, "diff", "HEAD~1", "--", PLAN).stdout
+    assert "+CONFLICT: title: 'Demo framework' until resolved" in diff
+    assert "+  option 1 (main): 'Framework'" in diff and "+  option 2 (kyiv): 'Plan'" in diff
+
+
 def test_textconv_of_a_file_that_is_not_a_plan_prints_it_as_it_is(tmp_path, env):
     broken = tmp_path / "x.yaml"
     broken.write_text("plan: [\n")

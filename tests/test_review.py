@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -321,6 +322,66 @@ def test_unreadable_plan_is_reported_and_exits_2(repo: Path) -> None:
     assert "Could not read this file as a plan" in out.stdout
     assert "unknown key 'titel'" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_a_pr_fixing_a_plan_unreadable_at_base_is_reviewed_not_refused(repo: Path) -> None:
+    # main holds a broken file; the pull request repairs it. Exit 2 would fail the action's
+    # review step, with no comment, on the very PR that fixes main.
+    edit(repo, UA20, "title: 20-point framework", "titel: 20-point framework")
+    commit_all(repo, "typo on main")
+    edit(repo, UA20, "titel: 20-point framework", "title: 20-point framework")
+    commit_all(repo, "fix the typo")
+    out = cli(repo, "HEAD~1", "HEAD", "--annotations", "github")
+    assert out.returncode == 1, out.stderr
+    report = out.stdout[: out.stdout.index("\n::")]
+    assert "Could not read this file as a plan" not in report
+    assert "unreadable at the base" in report  # in the summary table
+    assert "⚠ The old version could not be read as a plan" in report
+    assert "unknown key 'titel'" in report and "ukraine-2025/ua-20" in report
+    assert re.search(r"^::warning file=plans/ukraine-2025/ua-20.yaml,.*titel", out.stdout, re.M)
+    data = peaceplan.review("HEAD~1", "HEAD", repo=repo).to_json_dict()
+    (f,) = data["files"]
+    assert f["error"] is None and "unknown key 'titel'" in f["base_error"]
+    assert f["new"]["version"] == "ua-20" and f["diff"] is None and f["changed"] is True
+    # Deleting a file that was broken on main is a plain removal too, said as such.
+    git(repo, "checkout", "-q", "HEAD~1")
+    git(repo, "rm", "-q", UA20)
+    commit_all(repo, "drop the broken file")
+    out = cli(repo, "HEAD~1", "HEAD")
+    assert out.returncode == 1, out.stderr
+    assert "| removed ⚠ unreadable at the base |" in out.stdout
+    assert "unknown key 'titel'" in out.stdout
+
+
+def test_other_files_changed_in_the_plans_folder_are_listed_not_dropped(repo: Path) -> None:
+    # A PR changing only a party's stance in a notes file, or adding a draft in a subfolder
+    # (which no command reads), must not be reviewed as "No plan file changed", exit 0.
+    notes = "plans/ukraine-2025/notes/us-28.yaml"
+    edit(repo, notes, "stance: rejects", "stance: accepts")
+    (repo / "plans/minsk/drafts").mkdir()
+    (repo / "plans/minsk/drafts/minsk-3.yaml").write_text("plan: minsk\n", encoding="utf-8")
+    commit_all(repo, "notes and a stray draft")
+    out = cli(repo, "HEAD~1", "HEAD")
+    assert out.returncode == 1, out.stderr
+    assert "No plan file changed" in out.stdout
+    assert "**Other files changed in the plans folder**" in out.stdout
+    assert f"- {notes}: notes, modified" in out.stdout
+    assert "- plans/minsk/drafts/minsk-3.yaml: not a plan file, added" in out.stdout
+    data = peaceplan.review("HEAD~1", "HEAD", repo=repo).to_json_dict()
+    assert data["changed"] is True and data["files"] == []
+    assert [(o["path"], o["kind"]) for o in data["other_files"]] == [
+        ("plans/minsk/drafts/minsk-3.yaml", "other"),
+        (notes, "notes"),
+    ]
+    # Beside a plan change, the list follows the summary table.
+    edit(repo, UA20, "stay at 800,000 personnel", "stay at 850,000 personnel")
+    (repo / "plans/minsk/README.md").write_text("About Minsk.\n", encoding="utf-8")
+    commit_all(repo, "figure and readme")
+    out = cli(repo, "HEAD~1", "HEAD")
+    assert out.returncode == 1, out.stderr
+    assert "- plans/minsk/README.md: not a plan file, added" in out.stdout
+    where = [out.stdout.index(x) for x in ("| file |", "**Other files", "####")]
+    assert where == sorted(where)
 
 
 def test_merge_base_compares_from_the_branch_point(repo: Path) -> None:

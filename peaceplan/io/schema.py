@@ -22,18 +22,23 @@ from peaceplan.model import CERTAINTIES, COVERAGES, STATUSES
 SCHEMA_ID = "https://peaceplan.invalid/schema/plan-1.json"
 
 _NAME = {"type": "string", "pattern": NAME_PATTERN}
+# A version named in based_on: `us-28`, or `minsk/minsk-2` for another negotiation's.
+_VERSION_NAME = {
+    "type": "string",
+    "pattern": f"^{NAME_PATTERN[1:-1]}(/{NAME_PATTERN[1:-1]})?$",
+}
 _KINDS: dict[str, dict[str, Any]] = {
     "str": {"type": "string"},
     "text": {"type": "string", "minLength": 1, "pattern": r"\S"},
     "name": _NAME,
     "names": {
         "oneOf": [
-            {"type": "string"},
-            {"type": "array", "items": {"type": "string"}},
+            _VERSION_NAME,
+            {"type": "array", "items": _VERSION_NAME},
         ]
     },
     "id": {"type": "string", "pattern": ID_PATTERN},
-    "number": {"type": ["string", "integer"]},
+    "number": {"type": ["string", "integer"], "pattern": r"\S"},
     "date": {"type": "string", "format": "date"},
     "bool": {"type": "boolean"},
     "strs": {"type": "array", "items": {"type": "string"}},

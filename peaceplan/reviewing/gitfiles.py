@@ -14,7 +14,7 @@ import attrs
 from peaceplan.errors import GitError
 from peaceplan.io.git import git_output
 
-__all__ = ["FileChange", "GitError", "changed_files"]
+__all__ = ["FileChange", "GitError", "changed_files", "changes_under", "split_changes"]
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 STATUSES = ("added", "removed", "modified", "renamed")
@@ -84,6 +84,16 @@ def is_plan_path(path: str, plans: str) -> bool:
     return len(rel.parts) == 2 and rel.suffix in PLAN_SUFFIXES
 
 
+def is_notes_path(path: str, plans: str) -> bool:
+    """True for `<plans>/<plan>/notes/<version>.yaml`, the notes (positions...) of a version."""
+    p = PurePosixPath(path)
+    try:
+        rel = p.relative_to(plans) if plans not in ("", ".") else p
+    except ValueError:
+        return False
+    return len(rel.parts) == 3 and rel.parts[1] == "notes" and rel.suffix in PLAN_SUFFIXES
+
+
 def changed_files(
     repo: str | os.PathLike[str], base: str, head: str | None, plans: str = "plans"
 ) -> tuple[FileChange, ...]:
@@ -92,6 +102,24 @@ def changed_files(
 
     `base` and `head` must be commit ids (see resolve_commit); `repo` is the repo top.
     """
+    return split_changes(changes_under(repo, base, head, plans), plans)[0]
+
+
+def split_changes(
+    changes: tuple[FileChange, ...], plans: str
+) -> tuple[tuple[FileChange, ...], tuple[FileChange, ...]]:
+    """The plan files among `changes`, and the other files (notes, READMEs...), each sorted."""
+    keep = [
+        c for c in changes if any(is_plan_path(p, plans) for p in (c.old_path, c.new_path) if p)
+    ]
+    others = [c for c in changes if c not in keep]
+    return tuple(sorted(keep, key=lambda c: c.path)), tuple(sorted(others, key=lambda c: c.path))
+
+
+def changes_under(
+    repo: str | os.PathLike[str], base: str, head: str | None, plans: str = "plans"
+) -> tuple[FileChange, ...]:
+    """Every file under `plans` that differs from `base` to `head` (None: the work tree)."""
     spec = plans if plans not in ("", ".") else "."
     args = ["-c", "core.quotePath=false", "diff", "--name-status", "-z", "-M", "--no-color"]
     args += ["--no-ext-diff", "--no-relative", base]
@@ -115,10 +143,7 @@ def changed_files(
             for p in untracked.decode("utf-8", "surrogateescape").split("\0")
             if p
         ]
-    keep = [
-        c for c in changes if any(is_plan_path(p, plans) for p in (c.old_path, c.new_path) if p)
-    ]
-    return tuple(sorted(keep, key=lambda c: c.path))
+    return tuple(changes)
 
 
 def parse_name_status(out: bytes) -> list[FileChange]:

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from peaceplan.diffing.model import Change, PlanDiff
 from peaceplan.model import Plan
 from peaceplan.render import describe
-from peaceplan.reviewing.report import FileReview, LineEdit, Review
+from peaceplan.reviewing.report import FileReview, LineEdit, OtherFile, Review
 from peaceplan.text import (
     html_text,
     markdown_text,
@@ -99,6 +99,8 @@ def _plan_size(plan: Plan | None) -> str:
 
 def _status_cell(f: FileReview) -> str:
     status = f.change.status
+    if f.base_error:
+        return f"{status} ⚠ unreadable at the base"
     if status == "renamed":
         sim = f" {f.change.similarity}%" if f.change.similarity is not None else ""
         return f"renamed{sim} from {_md(f.change.old_path or '')}"
@@ -249,14 +251,22 @@ def _file_section(
     if f.error:
         head += [f"⚠ Could not read this file as a plan: {_md(f.error)}", ""]
         return head, []
+    if f.base_error:
+        head += [f"⚠ The old version could not be read as a plan: {_md(f.base_error)}", ""]
     d = f.diff
     if d is None:
         plan = f.new or f.old
+        if plan is None:  # removed, and unreadable before: said above
+            return head, []
         what = "New version" if f.new is not None else "Removed version"
         size = describe.size_phrase(plan) if plan is not None else ""
         name = _md(plan.qualified) if plan is not None else ""
         note = (
-            "" if f.new is None else " (no `based_on` version in the same revision to compare with)"
+            ""
+            if f.new is None
+            else " (not compared)"
+            if f.base_error
+            else " (no `based_on` version in the same revision to compare with)"
         )
         head += [f"{what} {name}: {size}{note}.", ""]
         return head, []
@@ -338,7 +348,8 @@ def review_markdown(
         span = f"merge base {span}"
     out = ["### peaceplan review", ""]
     if not review.files:
-        return "\n".join([*out, f"No plan file changed ({span}).", ""])
+        out += [f"No plan file changed ({span}).", ""]
+        return "\n".join([*out, *others_list(review.others)])
     n = len(review.files)
     out += [f"{n} plan file{'s' if n != 1 else ''} changed, {span}.", ""]
     limit = max_length or None
@@ -350,6 +361,9 @@ def review_markdown(
         table = summary_table(review, link_base, max_rows=0)
         room.take([*table, ""])
     out += [*table, ""]
+    others = others_list(review.others)
+    room.take(others)  # short (capped): said even when the details run out of room
+    out += others
     left_out = 0
     files_out = 0
     for f in review.files:
@@ -383,6 +397,27 @@ def review_markdown(
         cut = text.rfind("\n", 0, max(limit - 200, 0))
         text = text[: max(cut, 0)] + "\n\n*... (cut at the comment size limit)*\n"
     return text
+
+
+# Other files changed under the plans folder are listed up to this many, then counted.
+MAX_OTHER_ROWS = 20
+
+
+def others_list(others: tuple[OtherFile, ...], max_rows: int = MAX_OTHER_ROWS) -> list[str]:
+    """The files changed under the plans folder that are not plan files (a version's notes, a
+    README, a YAML file in a subfolder), listed so that none passes unsaid."""
+    if not others:
+        return []
+    out = ["**Other files changed in the plans folder** (not compared point by point)", ""]
+    for o in others[:max_rows]:
+        what = "notes" if o.kind == "notes" else "not a plan file"
+        status = o.change.status
+        if status == "renamed":
+            status = f"renamed from {_md(o.change.old_path or '')}"
+        out.append(f"- {_md(o.path)}: {what}, {status}")
+    if len(others) > max_rows:
+        out.append(f"- … and {len(others) - max_rows:,} more")
+    return [*out, ""]
 
 
 class _Room:
@@ -431,6 +466,7 @@ def file_dict(f: FileReview) -> dict[str, Any]:
         "new": _version(f.new),
         "compared_with": f.compared_with,
         "error": f.error,
+        "base_error": f.base_error,
         "diff": f.diff.to_json_dict() if f.diff is not None else None,
         "lines": lines,
         # Additions: the raw lines that differ, and what they are when the plans do not.
@@ -450,6 +486,16 @@ def review_dict(review: Review) -> dict[str, Any]:
         "merge_base": review.merge_base,
         "changed": review.changed,
         "files": [file_dict(f) for f in review.files],
+        "other_files": [
+            {
+                "path": o.path,
+                "status": o.change.status,
+                "old_path": o.change.old_path,
+                "new_path": o.change.new_path,
+                "kind": o.kind,
+            }
+            for o in review.others
+        ],
     }
 
 
@@ -515,6 +561,11 @@ def github_annotations(review: Review) -> list[str]:
             out.append(workflow_command("error", f.error, file=f.path, title="peaceplan"))
             continue
         if f.new is None:
+            continue
+        if f.base_error is not None:
+            why = "the old version could not be read as a plan, so this one is not compared: "
+            why += f.base_error
+            out.append(workflow_command("warning", why, file=f.path, title="peaceplan"))
             continue
         d = f.diff
         if d is None:

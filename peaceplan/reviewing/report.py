@@ -16,11 +16,13 @@ from peaceplan.errors import PeaceplanError, PlanError, Problem
 from peaceplan.lineage import split_ref
 from peaceplan.reviewing.gitfiles import (
     FileChange,
-    changed_files,
+    changes_under,
     exists_at,
+    is_notes_path,
     merge_base,
     read_blob,
     resolve_commit,
+    split_changes,
     toplevel,
 )
 
@@ -86,6 +88,9 @@ class FileReview:
     error: str | None = None
     # The raw lines that differ, for a file modified or renamed in place (not an added one).
     edits: tuple[LineEdit, ...] = ()
+    # Why the old side could not be read when the new one can: a PR repairing a broken file
+    # is reviewed (the new version shown, not compared), not refused.
+    base_error: str | None = None
 
     @property
     def path(self) -> str:
@@ -120,6 +125,21 @@ class FileReview:
 
 
 @attrs.frozen
+class OtherFile:
+    """A file under the plans folder that changed but is not a plan file: `notes` (a version's
+    notes: positions, statuses...) or `other` (a README, a file in a subfolder...). Listed,
+    not diffed, so that no change in the folder passes unsaid."""
+
+    change: FileChange
+    kind: str
+
+    @property
+    def path(self) -> str:
+        """The file's path in the head revision (its old path when it was removed)."""
+        return self.change.path
+
+
+@attrs.frozen
 class Review:
     """The plan files changed from `base` to `head` (None: the work tree), in path order.
 
@@ -133,11 +153,13 @@ class Review:
     head_commit: str | None
     files: tuple[FileReview, ...] = ()
     merge_base: bool = False
+    # The other files changed under the plans folder, in path order.
+    others: tuple[OtherFile, ...] = ()
 
     @property
     def changed(self) -> bool:
-        """True when any plan file changed in a way a reader would see."""
-        return any(f.changed for f in self.files)
+        """True when any plan file changed in a way a reader would see, or any notes file."""
+        return any(f.changed for f in self.files) or any(o.kind == "notes" for o in self.others)
 
     @property
     def errors(self) -> tuple[FileReview, ...]:
@@ -180,11 +202,14 @@ def build_review(
     if use_merge_base:
         base_commit = merge_base(top, base_commit, head_commit or resolve_commit(top, "HEAD"))
     plans_rel = _plans_relative(top, Path(repo), plans)
-    files = tuple(
-        _review_file(top, base_commit, head_commit, change, plans_rel)
-        for change in changed_files(top, base_commit, head_commit, plans_rel)
+    changes, rest = split_changes(
+        changes_under(top, base_commit, head_commit, plans_rel), plans_rel
     )
-    return Review(base, head, base_commit, head_commit, files, use_merge_base)
+    files = tuple(_review_file(top, base_commit, head_commit, c, plans_rel) for c in changes)
+    others = tuple(
+        OtherFile(c, "notes" if is_notes_path(c.path, plans_rel) else "other") for c in rest
+    )
+    return Review(base, head, base_commit, head_commit, files, use_merge_base, others)
 
 
 def _plans_relative(top: Path, repo: Path, plans: str | os.PathLike[str] | None) -> str:
@@ -237,13 +262,19 @@ def _review_file(
 
     old = new = None
     old_text = new_text = ""
+    base_error = None
     try:
         if change.old_path is not None:
             old, old_text = _load_raw(top, base, change.old_path)
+    except PeaceplanError as exc:
+        base_error = "; ".join(exc.lines())
+    try:
         if change.new_path is not None:
             new, new_text = _load_raw(top, head, change.new_path)
-    except PeaceplanError as exc:
+    except PeaceplanError as exc:  # the head's problem is the one the pull request must fix
         return FileReview(change, old, new, error="; ".join(exc.lines()))
+    if base_error is not None:
+        return FileReview(change, None, new, base_error=base_error)
     if old is not None and new is not None:
         edits = line_edits(old_text, new_text)
         return FileReview(change, old, new, diff_plans(old, new), edits=edits)
