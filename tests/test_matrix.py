@@ -258,6 +258,8 @@ VIEWS = [
     ("figures", "minsk"),
     ("blame", "minsk-2"),
     ("log", "minsk", "--point", "1"),
+    ("status", "minsk"),
+    ("status", "minsk", "--format", "json"),
 ]
 
 
@@ -306,6 +308,7 @@ def test_the_views_from_python_know_the_other_negotiations(scratch_plans: Path) 
         peaceplan.figures("minsk", plans=scratch_plans),
         peaceplan.blame("minsk-2", plans=scratch_plans),
         peaceplan.follow_point("minsk", "1", plans=scratch_plans),
+        peaceplan.status("minsk", plans=scratch_plans),
     )
     for view in views:
         assert [p.message.split(";")[0] for p in view.problems] == [
@@ -340,7 +343,12 @@ def test_a_terminal_gets_the_warning_once(scratch_plans: Path) -> None:
 
     edit(scratch_plans / "minsk" / "minsk-2.yaml", "based_on: [minsk-1]", "based_on: [minsk-0]")
     env = {k: v for k, v in os.environ.items() if not k.startswith("PEACEPLAN_")}
-    for args in (["matrix", "minsk"], ["figures", "minsk"], ["blame", "minsk-2"]):
+    for args in (
+        ["matrix", "minsk"],
+        ["figures", "minsk"],
+        ["blame", "minsk-2"],
+        ["status", "minsk"],
+    ):
         leader, follower = pty.openpty()
         proc = subprocess.run(
             [sys.executable, "-m", "peaceplan", "--plans", str(scratch_plans), *args],
@@ -463,3 +471,23 @@ def test_svg_stays_well_formed_xml_with_noncharacters(
     svg = out_file / "minsk" / "flow.svg" if args[0] == "site" else out_file
     assert ET.parse(svg).getroot().tag == f"{SVG}svg"
     assert "Cease\\ufffefire\\uffff" in svg.read_text(encoding="utf-8")
+
+
+def test_status_carries_the_lineage_problems_in_every_format(scratch_plans: Path) -> None:
+    # minsk-2's convergence row counted it as a first draft, and status said nothing of why
+    import json
+
+    from peaceplan.notes.render import status_json, status_markdown, status_table
+    from peaceplan.text import html_text
+
+    minsk2 = scratch_plans / "minsk" / "minsk-2.yaml"
+    edit(minsk2, "based_on: [minsk-1]", "based_on: [minsk-0]")
+    report = peaceplan.status("minsk", plans=scratch_plans)
+    said = f"{minsk2}:15:12: based_on names no version: 'minsk-0'; did you mean: minsk-1?"
+    warning = f"warning: {said} (so its points are shown as new)"
+    assert status_table(report).splitlines()[1] == warning
+    assert f"> **{warning}**" in status_markdown(report).replace("\\", "")
+    assert html_text(warning) in report._repr_html_()
+    assert [p["message"] for p in json.loads(status_json(report))["problems"]] == [
+        "based_on names no version: 'minsk-0'; did you mean: minsk-1?"
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from peaceplan.cli.common import emit, library, terminal_width
+from peaceplan.cli.common import emit, library, terminal_width, warn_problems
 
 
 @click.command()
@@ -41,6 +41,7 @@ def status(ctx: click.Context, plan: str, version: str | None, fmt: str, every_p
     from peaceplan.notes.render import status_json, status_markdown, status_table
 
     report = status_of(plan, version, every_point=every_point, plans=library(ctx))
+    warn_problems(report.problems, on_screen=True)  # every format carries them too
     if fmt == "json":
         emit(status_json(report))
     elif fmt == "markdown":

@@ -410,7 +410,11 @@ def status(
     if version not in names:
         tip = did_you_mean(version, names)
         raise ResolveError(f"{plan}: no version {version!r}{tip}")
-    return build_status(versions, _notes_by_version(versions), version, every_point=every_point)
+    from peaceplan.notes.lineage import Lineage
+
+    report = build_status(versions, _notes_by_version(versions), version, every_point=every_point)
+    problems = Lineage(versions, others=lib.qualified_names()).problems
+    return attrs.evolve(report, problems=problems) if problems else report
 
 
 def convergence(plan: str, *, plans: PlansLike = None) -> tuple[ConvergenceRow, ...]:

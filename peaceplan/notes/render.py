@@ -14,7 +14,7 @@ from peaceplan.notes.model import Annotation
 from peaceplan.notes.status import StatusReport
 from peaceplan.render.cells import align, cut
 from peaceplan.render.cells import width as cells_width
-from peaceplan.render.problems import problem_line, problems_html
+from peaceplan.render.problems import problem_line, problems_html, problems_markdown
 from peaceplan.render.records import records_html
 from peaceplan.text import html_text, markdown_text, one_line, terminal_safe
 
@@ -255,6 +255,7 @@ _CONV_HEAD = (
 def status_table(report: StatusReport, *, width: int | None = None) -> str:
     """The positions matrix of one version, then the convergence figures of every version."""
     out = [f"Positions on {report.plan}/{report.version} (latest stance of each party)"]
+    out += [terminal_safe(problem_line(p)) for p in report.problems]
     if report.positions:
         head = ("point", *report.parties, "title")
         rows = []
@@ -319,6 +320,7 @@ def _md_row(cells: Sequence[Any]) -> str:
 def status_markdown(report: StatusReport) -> str:
     """The same two tables in GitHub Markdown."""
     out = [f"## Positions on {report.plan}/{report.version}", ""]
+    out += problems_markdown(report.problems)
     if report.positions:
         head = ("Point", "Title", *report.parties)
         out.append(_md_row(head))
@@ -387,7 +389,8 @@ def status_html(report: StatusReport) -> str:
     legend = [ln for ln in _legend(report) if not ln.startswith("[ ]")]
     after = _conv_legend(report) + side_lines(report) + partial_lines(report)
     return (
-        records_html(
+        problems_html(report.problems)
+        + records_html(
             report.positions_records(),
             cols,
             caption=f"Positions on {report.plan}/{report.version}",

@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from peaceplan.errors import Problem
 from peaceplan.lineage import parent_versions
 from peaceplan.model import Plan
 from peaceplan.notes.lineage import point_label
@@ -125,6 +126,9 @@ class StatusReport:
     parties: tuple[str, ...]
     positions: tuple[PositionRow, ...]
     convergence: tuple[ConvergenceRow, ...]
+    # the negotiation's lineage problems (a based_on naming no version, a cycle): versions
+    # whose parent is unknown have their convergence counted as first drafts
+    problems: tuple[Problem, ...] = ()
 
     def positions_records(self) -> list[dict[str, Any]]:
         """One row per point: key, number, title, bracketed, then one column per party."""
@@ -202,6 +206,7 @@ class StatusReport:
             "plan": self.plan,
             "version": self.version,
             "parties": list(self.parties),
+            "problems": [p.to_dict() for p in self.problems],
             "positions": positions,
             "convergence": self.convergence_records(),
         }
