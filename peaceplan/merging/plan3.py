@@ -1,8 +1,8 @@
 """Three-way merge of plans on two alignments (base -> ours, base -> theirs).
 
 Every point, sub-points included, becomes a *node*: a base point (matched on each side or not),
-or a point a side added (the same addition on both sides is one node). Each node's own fields
-are merged (points.py), its parent three-way, and each sibling list's order three-way
+or a point a side added (the same addition on both sides is one node; sides.py). Each node's
+own fields are merged (points.py), its parent three-way, and each sibling list's order three-way
 (order.py); then the tree is rebuilt and renumbered where numbers collide (numbering.py).
 A point split or merged by one side counts, for that side, as its old points deleted and the new
 ones added, so the other side's edit of an old point is a delete-vs-edit conflict. A partial side
@@ -24,6 +24,7 @@ from peaceplan.merging.numbering import plan_in_order, renumber
 from peaceplan.merging.order import merge_order, place_orphans
 from peaceplan.merging.points import FieldMerge, content, delete_edit, merge_point
 from peaceplan.merging.result import Conflict, MergeResult
+from peaceplan.merging.sides import ROOT, Node, Side, container, pair_additions, reported
 from peaceplan.model import (
     Document,
     FieldConflict,
@@ -33,88 +34,6 @@ from peaceplan.model import (
     Point,
     full_number,
 )
-
-Node = tuple[str, str]  # ("b", base key) | ("o", ours key) | ("t", theirs key) | ("doc", id)
-ROOT: Node = ("root", "")
-
-
-def _container(fp: FlatPoint) -> Node:
-    return ("doc", fp.document) if fp.document is not None else ROOT
-
-
-@attrs.define
-class _Side:
-    """One side seen from the base: which of its points is which node, and what it removed."""
-
-    plan: Plan
-    node_of: dict[str, Node] = attrs.Factory(dict)  # side key -> node
-    fp_of: dict[Node, FlatPoint] = attrs.Factory(dict)  # node -> side point
-    removed: dict[str, str] = attrs.Factory(dict)  # base key -> how ("deleted", "split into 3, 4")
-    added: list[FlatPoint] = attrs.Factory(list)
-    unreported: set[str] = attrs.Factory(set)  # base keys a partial side lacks but did not drop
-    successor: dict[str, str] = attrs.Factory(dict)  # base key split/merged -> first side key
-
-    @classmethod
-    def of(cls, alignment: Alignment) -> _Side:
-        side = cls(alignment.new)
-        dropped = set(alignment.new.dropped)
-        partial = alignment.new.partial
-        new_fp = {fp.key: fp for fp in alignment.new.flat()}
-        for m in alignment.matches:
-            if len(m.old) == 1 and len(m.new) == 1:
-                side.node_of[m.new[0]] = ("b", m.old[0])
-                continue
-            how = (
-                f"split into {', '.join(m.new)}"
-                if len(m.old) == 1
-                else f"merged into {', '.join(m.new)}"
-            )
-            for k in m.old:
-                side.removed[k] = how
-                side.successor[k] = m.new[0]
-        for k in alignment.unmatched_old:
-            fp = alignment.old.locate(k)
-            named = {k, fp.full_number, fp.point.id} if fp is not None else {k}
-            if partial and not named & dropped:
-                side.unreported.add(k)
-            else:
-                side.removed[k] = "deleted"
-        for fp in alignment.new.flat():
-            if fp.key not in side.node_of:
-                side.added.append(fp)
-        for key, node in side.node_of.items():
-            side.fp_of[node] = new_fp[key]
-        return side
-
-    def add(self, fp: FlatPoint, node: Node) -> None:
-        self.node_of[fp.key] = node
-        self.fp_of[node] = fp
-
-    def parent(self, node: Node) -> Node | None:
-        fp = self.fp_of.get(node)
-        if fp is None:
-            return None
-        return self.node_of[fp.parent] if fp.parent is not None else _container(fp)
-
-
-def _pair_additions(ours: _Side, theirs: _Side) -> None:
-    """Give each side's added points a node; the same addition on both sides shares one."""
-    by_id: dict[str, FlatPoint] = {}
-    by_words: dict[tuple[Any, ...], list[FlatPoint]] = {}
-    for fp in ours.added:
-        ours.add(fp, ("o", fp.key))
-        if fp.point.id is not None:
-            by_id[fp.point.id] = fp
-        else:
-            by_words.setdefault((fp.point.text, fp.point.title), []).append(fp)
-    for fp in theirs.added:
-        twin = None
-        if fp.point.id is not None:
-            twin = by_id.pop(fp.point.id, None)
-        else:
-            same = by_words.get((fp.point.text, fp.point.title))
-            twin = same.pop(0) if same else None
-        theirs.add(fp, ("o", twin.key) if twin is not None else ("t", fp.key))
 
 
 def merge_plans(
@@ -147,8 +66,8 @@ def merge_plans(
             # Not `v (ours)`: resolve would read two such alternatives as one option both sides
             # reworded (`X (a)` / `X (b)`) and keep the base wording. As the git driver does.
             labels = ("ours", "theirs")
-    sides = (_Side.of(alignments[0]), _Side.of(alignments[1]))
-    _pair_additions(*sides)
+    sides = (Side.of(alignments[0]), Side.of(alignments[1]))
+    pair_additions(*sides)
     result = _Merger(base, sides, labels).run(version, new_version)
     if texts is None or not any(t and "#" in t for t in texts):
         return result
@@ -166,7 +85,7 @@ def merge_plans(
 
 
 class _Merger:
-    def __init__(self, base: Plan, sides: tuple[_Side, _Side], labels: tuple[str, str]):
+    def __init__(self, base: Plan, sides: tuple[Side, Side], labels: tuple[str, str]):
         self.base = base
         self.sides = sides
         self.labels = labels
@@ -187,7 +106,7 @@ class _Merger:
             b = self.base_fp.get(node)
             o, t = ours.fp_of.get(node), theirs.fp_of.get(node)
             if b is not None:
-                o, t = _reported(ours, b, o), _reported(theirs, b, t)
+                o, t = reported(ours, b, o), reported(theirs, b, t)
             if o is not None and t is not None:
                 bp = b.point if b else None
                 self.fields[node] = merge_point(bp, o.point, t.point, self.labels)
@@ -230,7 +149,7 @@ class _Merger:
     def raw_parent(self, node: Node) -> Node:
         """The parent three-way: a side's change of parent wins over the base's."""
         b = self.base_fp.get(node)
-        bp = (self.base_key_node(b.parent) if b.parent else _container(b)) if b else None
+        bp = (self.base_key_node(b.parent) if b.parent else container(b)) if b else None
         op, tp = self.sides[0].parent(node), self.sides[1].parent(node)
         if op is None and tp is None:
             return bp or ROOT
@@ -277,7 +196,7 @@ class _Merger:
             while p in final:
                 if p in seen:
                     b = self.base_fp.get(node)
-                    final[node] = _container(b) if b else ROOT
+                    final[node] = container(b) if b else ROOT
                     self.notes.append(f"{self._name(node)}: moved into a cycle; lifted to the top")
                     break
                 seen.add(p)
@@ -289,14 +208,14 @@ class _Merger:
         out: list[dict[Node, list[Node]]] = []
         base: dict[Node, list[Node]] = {}
         for fp in self.base.flat():
-            parent = ("b", fp.parent) if fp.parent is not None else _container(fp)
+            parent = ("b", fp.parent) if fp.parent is not None else container(fp)
             base.setdefault(parent, []).append(("b", fp.key))
         out.append(base)
         for side in self.sides:
             seqs: dict[Node, list[Node]] = {}
             for fp in side.plan.flat():
                 node = side.node_of[fp.key]
-                parent = side.node_of[fp.parent] if fp.parent is not None else _container(fp)
+                parent = side.node_of[fp.parent] if fp.parent is not None else container(fp)
                 seqs.setdefault(parent, []).append(node)
             out.append(seqs)
         return out
@@ -535,16 +454,6 @@ class _Merger:
             b.conflicts, o.conflicts, t.conflicts, self.field_conflicts
         )
         return Plan(points=points, documents=documents, **values)  # type: ignore[arg-type]
-
-
-def _reported(side: _Side, base: FlatPoint, fp: FlatPoint | None) -> FlatPoint | None:
-    """What a side says of a base point: a partial side that does not report the point (or its
-    number) leaves it (or its number) as it was."""
-    if fp is None:
-        return base if base.key in side.unreported else None
-    if side.plan.partial and fp.point.number is None and base.point.number is not None:
-        return attrs.evolve(fp, point=attrs.evolve(fp.point, number=base.point.number))
-    return fp
 
 
 def _clash(conflict: FieldConflict) -> str:
