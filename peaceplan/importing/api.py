@@ -102,17 +102,19 @@ def in_document(
 
 
 def _point_lines(text: str) -> list[int]:
-    """The line (1-based) where each point of a plan file's text starts, in flat() order."""
-    from ruamel.yaml import YAML
+    """The line (1-based) where each point of a plan file's text starts, in flat() order (read
+    with the house YAML reader, which marks where every list item starts)."""
+    from peaceplan.io.yamlread import read_yaml
 
-    data = YAML(typ="rt").load(text)
+    data, marks, _ = read_yaml(text, "")
     out: list[int] = []
 
     def walk(points: object) -> None:
         if not isinstance(points, list):
             return
         for i, point in enumerate(points):
-            out.append(points.lc.item(i)[0] + 1)  # type: ignore[attr-defined]
+            at = marks.of_item(points, i)
+            out.append(at[0] if at else 0)
             if isinstance(point, dict):
                 walk(point.get("points"))
 
