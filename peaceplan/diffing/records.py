@@ -50,15 +50,10 @@ def _join(values: tuple[str | None, ...]) -> str | None:
     return ", ".join(present) if present else None
 
 
-def _titles(d: PlanDiff, keys: tuple[str, ...], old: bool) -> str | None:
+def _of_points(d: PlanDiff, keys: tuple[str, ...], old: bool, field: str) -> str | None:
+    """A field of the change's points on one side (`title`, `certainty`), joined."""
     plan = d.old if old else d.new
-    return _join(tuple(p.title if (p := plan.get(k)) else None for k in keys))
-
-
-def _certainty(d: PlanDiff, keys: tuple[str, ...], old: bool) -> str | None:
-    """The points' own certainty ("reported", "uncertain", "inferred"), joined as titles are."""
-    plan = d.old if old else d.new
-    return _join(tuple(p.certainty if (p := plan.get(k)) else None for k in keys))
+    return _join(tuple(getattr(p, field) if (p := plan.get(k)) else None for k in keys))
 
 
 def _unsure_options(d: PlanDiff, c: Change) -> int:
@@ -78,8 +73,8 @@ def record(d: PlanDiff, c: Change) -> dict[str, Any]:
         "new": _join(c.new),
         "old_number": _join(c.old_numbers),
         "new_number": _join(c.new_numbers),
-        "old_title": _titles(d, c.old, old=True),
-        "new_title": _titles(d, c.new, old=False),
+        "old_title": _of_points(d, c.old, True, "title"),
+        "new_title": _of_points(d, c.new, False, "title"),
         "similarity": c.similarity,
         "method": c.method,
         "moved": c.moved,
@@ -88,8 +83,8 @@ def record(d: PlanDiff, c: Change) -> dict[str, Any]:
         "fields": ", ".join(f.field for f in c.fields),
         "n_changed_words": changed_words(c.text),
         "dates": "; ".join(figure_text(f) for f in c.dates),
-        "old_certainty": _certainty(d, c.old, old=True),
-        "new_certainty": _certainty(d, c.new, old=False),
+        "old_certainty": _of_points(d, c.old, True, "certainty"),
+        "new_certainty": _of_points(d, c.new, False, "certainty"),
         "unsure_options": _unsure_options(d, c),
     }
 

@@ -74,24 +74,30 @@ def merge_base(repo: str | os.PathLike[str], a: str, b: str) -> str:
         raise GitError(f"{a[:12]} and {b[:12]} have no common ancestor") from None
 
 
-def is_plan_path(path: str, plans: str) -> bool:
-    """True for `<plans>/<plan>/<version>.yaml` (annotation folders and READMEs are not plans)."""
+def _below(path: str, plans: str) -> tuple[str, ...] | None:
+    """The parts of `path` below the plans folder, or None when it is not under it."""
     p = PurePosixPath(path)
     try:
-        rel = p.relative_to(plans) if plans not in ("", ".") else p
+        return (p.relative_to(plans) if plans not in ("", ".") else p).parts
     except ValueError:
-        return False
-    return len(rel.parts) == 2 and rel.suffix in PLAN_SUFFIXES
+        return None
+
+
+def is_plan_path(path: str, plans: str) -> bool:
+    """True for `<plans>/<plan>/<version>.yaml` (annotation folders and READMEs are not plans)."""
+    rel = _below(path, plans)
+    return rel is not None and len(rel) == 2 and PurePosixPath(rel[1]).suffix in PLAN_SUFFIXES
 
 
 def is_notes_path(path: str, plans: str) -> bool:
     """True for `<plans>/<plan>/notes/<version>.yaml`, the notes (positions...) of a version."""
-    p = PurePosixPath(path)
-    try:
-        rel = p.relative_to(plans) if plans not in ("", ".") else p
-    except ValueError:
-        return False
-    return len(rel.parts) == 3 and rel.parts[1] == "notes" and rel.suffix in PLAN_SUFFIXES
+    rel = _below(path, plans)
+    return (
+        rel is not None
+        and len(rel) == 3
+        and rel[1] == "notes"
+        and PurePosixPath(rel[2]).suffix in PLAN_SUFFIXES
+    )
 
 
 def changed_files(
