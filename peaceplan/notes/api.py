@@ -412,9 +412,13 @@ def status(
         raise ResolveError(f"{plan}: no version {version!r}{tip}")
     from peaceplan.notes.lineage import Lineage
 
-    report = build_status(versions, _notes_by_version(versions), version, every_point=every_point)
-    problems = Lineage(versions, others=lib.qualified_names()).problems
-    return attrs.evolve(report, problems=problems) if problems else report
+    return build_status(
+        versions,
+        _notes_by_version(versions),
+        version,
+        every_point=every_point,
+        problems=Lineage(versions, others=lib.qualified_names()).problems,
+    )
 
 
 def convergence(plan: str, *, plans: PlansLike = None) -> tuple[ConvergenceRow, ...]:

@@ -325,15 +325,17 @@ def build_status(
     version: str,
     *,
     every_point: bool = False,
+    problems: tuple[Problem, ...] = (),
 ) -> StatusReport:
-    """Positions of `version` and convergence of all `versions` (already in lineage order)."""
+    """Positions of `version` and convergence of all `versions` (already in lineage order);
+    `problems`, the negotiation's lineage problems, go with them."""
     plans = {p.version: p for p in versions}
     plan = plans[version]
     parties, rows = position_rows(plan, notes.get(version, ()), every_point=every_point)
     conv = tuple(
         _with_unreported(convergence_row(p, notes.get(p.version, ())), p, plans) for p in versions
     )
-    return StatusReport(plan.plan, version, parties, rows, conv)
+    return StatusReport(plan.plan, version, parties, rows, conv, problems)
 
 
 def _with_unreported(row: ConvergenceRow, plan: Plan, plans: Mapping[str, Plan]) -> ConvergenceRow:
