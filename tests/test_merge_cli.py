@@ -303,3 +303,17 @@ def test_a_point_deleted_by_one_side_stays_while_the_other_edited_a_sub_point(ru
         f"{out}: point 2 settled (deleted with it: 2.a (in conflict)); 0 conflicts left"
     )
     assert [fp.key for fp in load(out).flat()] == ["1"]
+
+
+def test_an_id_conflict_whose_point_is_gone_is_a_clear_error(run, tmp_path):
+    base = _side(tmp_path, "draft")
+    ours = _side(tmp_path, "eu", ("id: army", "id: armed-forces"))
+    theirs = _side(tmp_path, "ua", ("id: army", "id: military"))
+    out = tmp_path / "merged.yaml"
+    run("merge", str(base), str(ours), str(theirs), "-o", str(out), plans=None)
+    out.write_text(out.read_text("utf-8").replace("id: army", "id: army-2"), "utf-8")
+    before = out.read_bytes()
+    code, _, err = run("resolve", str(out), "points.army.id", "--take", "ua", plans=None)
+    assert code == 2 and err.count("\n") == 1
+    assert err.startswith(f"{out}: field points.army.id: no point 'army' in the file any more")
+    assert out.read_bytes() == before

@@ -222,6 +222,12 @@ def resolve_field(plan: Plan, field: str, take: str) -> Plan:
         open_ = [c.field for c in plan.conflicts]
         hint = f"; fields in conflict: {', '.join(open_)}" if open_ else ""
         raise ResolveConflictError(f"{where}no conflict on field {field!r}{hint}")
+    key = field[len("points.") : -len(".id")] if field.startswith("points.") else None
+    if key is not None and field.endswith(".id") and plan.locate(key) is None:
+        raise ResolveConflictError(
+            f"{where}field {field}: no point {key!r} in the file any more (its id edited by "
+            "hand?); set the id yourself and delete this entry of `conflicts:`"
+        )
     value = choose_value(conflict, take, f"{where}field {field}: ")
     rest = tuple(c for c in plan.conflicts if c is not conflict)
     return attrs.evolve(plan, conflicts=rest, **_field_value(plan, field, value))  # type: ignore[arg-type]
