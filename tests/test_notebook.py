@@ -76,6 +76,10 @@ def test_tutorial_runs_and_shows_plan_diff_merge_table_and_charts(executed) -> N
     frames = [h for h in html if "dataframe" in h]
     assert any("800,000 personnel" in h for h in frames)  # the figures table
     assert any("new_title" in h for h in frames)  # to_frame()
+    # the convergence table says which drafts are partial: geneva-19's 5 points are what was
+    # reported, not a 5-point draft
+    convergence = [h for h in frames if "all_points" in h]
+    assert convergence and "partial" in convergence[0] and "unreported" in convergence[0]
     assert len(outputs(executed, "image/png")) == 2  # changes per kind, convergence
     text = "".join(outputs(executed, "text/plain"))
     assert "'ukraine-2025'" in text
