@@ -47,6 +47,9 @@ class SiteReport:
     dropped: tuple[str, ...] = ()
     # the folder the earlier site was moved aside to, when it could not be deleted afterwards
     leftover: str | None = None
+    # What peaceplan wrote in the earlier site that the new one does not have (the folder of a
+    # negotiation left out this time): gone with the earlier site, and said.
+    removed: tuple[str, ...] = ()
 
     def _repr_html_(self) -> str:
         # Jupyter: what was written, what was kept, and any lineage problem in red.
@@ -164,7 +167,10 @@ def build_site(
             os.chmod(folder, mode)
         # after the chmod: a user's folder keeps its own modes, and a link inside it is never
         # followed to change the mode of what it points to
-        kept, dropped = _carry_user_files(target, tmp) if (target / MARKER).is_file() else ((), ())
+        if (target / MARKER).is_file():
+            kept, dropped, removed = _carry_user_files(target, tmp)
+        else:
+            kept, dropped, removed = (), (), ()
         leftover = _swap(tmp, target)
     except BaseException:
         _remove_tree(tmp)
@@ -173,21 +179,36 @@ def build_site(
     seconds = time.perf_counter() - start
     index = str(target / "index.html")
     return SiteReport(
-        str(target), index, names, len(pages), seconds, tuple(problems), kept, dropped, leftover
+        str(target),
+        index,
+        names,
+        len(pages),
+        seconds,
+        tuple(problems),
+        kept,
+        dropped,
+        leftover,
+        removed,
     )
 
 
-def _carry_user_files(old: Path, new: Path) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _carry_user_files(
+    old: Path, new: Path
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Copy into the new site what the earlier one holds at its top that peaceplan did not
     write (its marker lists what it did): a CNAME, a robots.txt, an assets/ folder (links inside
-    a folder are copied as links, never followed). Returns what was kept, and what could not be
-    (a symbolic link at the top, a name the new site uses) with the reason."""
+    a folder are copied as links, never followed). Returns what was kept, what could not be
+    (a symbolic link at the top, a name the new site uses) with the reason, and the folders
+    peaceplan wrote there that the new site has not (they go with the earlier site)."""
     written = _written_by_peaceplan(old)
     taken = {p.name.lower() for p in new.iterdir()}
     kept: list[str] = []
     dropped: list[str] = []
+    removed: list[str] = []
     for path in sorted(old.iterdir()):
         if path.name in written:
+            if not (new / path.name).exists():
+                removed.append(path.name + "/")
             continue
         if path.name.lower() in taken:
             dropped.append(f"{path.name} (the new site has a {path.name.lower()!r} of its own)")
@@ -207,12 +228,16 @@ def _carry_user_files(old: Path, new: Path) -> tuple[tuple[str, ...], tuple[str,
             kept.append(path.name)
         else:
             dropped.append(f"{path.name} (not a file or folder)")
-    return tuple(kept), tuple(dropped)
+    return tuple(kept), tuple(dropped), tuple(removed)
 
 
 def _written_by_peaceplan(site: Path) -> set[str]:
     """The top-level names of an earlier site that peaceplan wrote, as its marker lists them (a
-    marker from before the list, or a hand-edited one: its negotiations' folders)."""
+    marker from before the list, or a hand-edited one: its negotiations' folders).
+
+    At the top peaceplan writes only the front page, the marker and a folder per negotiation:
+    any other file there, or a link, is a user's (a CNAME) even if a hand-edited marker lists
+    it, so it is carried over, never deleted with the earlier site."""
     from peaceplan.render.site_paths import MARKER, Paths
 
     try:
@@ -227,7 +252,8 @@ def _written_by_peaceplan(site: Path) -> set[str]:
         names = marker.get("negotiations")
         names = names if isinstance(names, list) else []
         written = {Paths(n).dir for n in names if isinstance(n, str)}
-    return written | {"index.html", MARKER}
+    folders = {n for n in written if not (site / n).is_symlink() and (site / n).is_dir()}
+    return folders | {"index.html", MARKER}
 
 
 def _not_copied(old: Path, dropped: list[str]) -> Callable[[str, list[str]], list[str]]:

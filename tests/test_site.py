@@ -251,9 +251,18 @@ def test_a_rebuild_keeps_the_files_a_user_added_at_the_top(run, tmp_path: Path) 
     # what peaceplan wrote is listed in the marker, never mistaken for a user's
     marker = json.loads((out / ".peaceplan-site").read_text())
     assert marker["files"] == [".peaceplan-site", "index.html", "minsk", "ukraine-2025"]
+    code, said, err = run("site", "minsk", "-o", str(out))
+    assert code == 0, err
+    # the earlier build's folder is peaceplan's: it goes, and that is said, not done silently
+    assert "removed ukraine-2025/ from the earlier site (not in this one)" in said
+    assert not (out / "ukraine-2025").exists()
+    assert run("site", "-o", str(out))[0] == 0
     report = peaceplan.build_site(out, ["minsk"], plans=PLANS)
     assert report.kept == ("CNAME", "assets/", "robots.txt") and report.dropped == ()
-    assert not (out / "ukraine-2025").exists()  # the earlier build's folder: peaceplan's
+    assert report.removed == ("ukraine-2025/",)
+    assert "removed from the earlier site (not in this one): ukraine-2025/" in (
+        report._repr_html_()
+    )
     assert "kept from the earlier site: CNAME, assets/, robots.txt" in report._repr_html_()
     # --force over a folder that is not a site replaces it whole: nothing is "kept" there
     other = tmp_path / "other"
@@ -365,6 +374,23 @@ def test_a_marker_from_before_the_list_keeps_user_files_not_old_pages(tmp_path: 
     report = peaceplan.build_site(out, ["minsk"], plans=PLANS)
     assert report.kept == ("CNAME",) and report.dropped == ()
     assert not (out / "ukraine-2025").exists()
+
+
+def test_a_hand_edited_marker_listing_a_users_file_does_not_delete_it(tmp_path: Path) -> None:
+    # A marker edited by hand (or by a script) to list CNAME as peaceplan's: the rebuild took
+    # its word and deleted the custom domain without a word. peaceplan writes no file at the
+    # top but the front page and the marker, nor any link: those are a user's, whatever it says.
+    out = tmp_path / "site"
+    peaceplan.build_site(out, ["minsk"], plans=PLANS)
+    marker = json.loads((out / ".peaceplan-site").read_text())
+    marker["files"] += ["CNAME", "docs"]
+    (out / ".peaceplan-site").write_text(json.dumps(marker))
+    (out / "CNAME").write_text("plans.example.org\n")
+    os.symlink(tmp_path, out / "docs")
+    report = peaceplan.build_site(out, ["minsk"], plans=PLANS)
+    assert report.kept == ("CNAME",) and report.removed == ()
+    assert report.dropped == ("docs (a symbolic link)",)
+    assert (out / "CNAME").read_text() == "plans.example.org\n"
 
 
 @pytest.mark.parametrize("files", ["null", "5", '"index.html"', "{}"])

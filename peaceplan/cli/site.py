@@ -36,7 +36,8 @@ def site(ctx: click.Context, plans: tuple[str, ...], out: str, force: bool, open
 
     The site is built in a new folder and renamed into place, so OUTPUT holds
     the old site or the new, never half of one; files and folders you added at
-    the top of an earlier site (a CNAME, robots.txt) are kept. A non-empty
+    the top of an earlier site (a CNAME, robots.txt) are kept, and the folders
+    of negotiations left out this time are removed (both are said). A non-empty
     OUTPUT that is not a peaceplan site is refused unless --force; the plans
     folder, a folder inside it and a folder holding it always are, and so are
     the current folder, a folder holding it and the home folder.
@@ -52,6 +53,8 @@ def site(ctx: click.Context, plans: tuple[str, ...], out: str, force: bool, open
     warn_problems(report.problems)
     if report.kept:
         say(f"kept {', '.join(report.kept)} from the earlier site (not written by peaceplan)")
+    if report.removed:
+        say(f"removed {', '.join(report.removed)} from the earlier site (not in this one)")
     for what in report.dropped:
         say(f"warning: not kept from the earlier site: {what}", err=True)
     if report.leftover:

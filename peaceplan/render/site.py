@@ -500,5 +500,7 @@ def report_html(report: Any) -> str:
     if report.dropped:
         lost = "; ".join(report.dropped)
         out += f'<p class="pp-warning" style="color:#a40e26">not kept: {h(lost)}</p>'
-
+    if report.removed:
+        gone = ", ".join(report.removed)
+        out += f"<p>removed from the earlier site (not in this one): {h(gone)}</p>"
     return out + problems_html(report.problems)
