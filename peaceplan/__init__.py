@@ -39,6 +39,7 @@ __all__ = [
     "Review",
     "TraceResult",
     "UsageError",
+    "VersionLog",
     "add_note",
     "align",
     "blame",
@@ -52,6 +53,7 @@ __all__ = [
     "follow_point",
     "list_notes",
     "load",
+    "log",
     "matrix",
     "merge",
     "plot_convergence",
@@ -94,6 +96,8 @@ _LAZY = {
     "merge": "peaceplan.api",
     "MergeResult": "peaceplan.merging.result",
     "figures": "peaceplan.timeline",
+    "log": "peaceplan.history",
+    "VersionLog": "peaceplan.history",
     "review": "peaceplan.reviewing",
     "Review": "peaceplan.reviewing.report",
     "Annotation": "peaceplan.notes.model",
@@ -133,6 +137,7 @@ if TYPE_CHECKING:
         ResolveError,
         UsageError,
     )
+    from peaceplan.history import VersionLog, log
     from peaceplan.library import Library
     from peaceplan.merging.result import MergeResult
     from peaceplan.model import Document, Option, Plan, Point

@@ -258,6 +258,8 @@ VIEWS = [
     ("figures", "minsk"),
     ("blame", "minsk-2"),
     ("log", "minsk", "--point", "1"),
+    ("log", "minsk"),
+    ("log", "minsk", "--format", "json"),
     ("status", "minsk"),
     ("status", "minsk", "--format", "json"),
 ]
@@ -285,6 +287,28 @@ def test_a_based_on_naming_no_version_is_not_silent(
     assert err.endswith(" (so its points are shown as new)\n")
     if ref == "minsk-0":
         assert err == said + "minsk-1? (so its points are shown as new)\n"
+
+
+def test_the_log_says_a_lineage_problem_above_its_table_and_from_python(
+    run, scratch_plans: Path
+) -> None:
+    # `peaceplan log minsk` listed minsk-2 "based on minsk-0" as if nothing were wrong, while
+    # status, the matrix and figures warned: the table says it above it, as status does, and
+    # Python's log() carries it (JSON, a list of versions, has it on standard error only)
+    minsk2 = scratch_plans / "minsk" / "minsk-2.yaml"
+    edit(minsk2, "based_on: [minsk-1]", "based_on: [minsk-0]")
+    code, out, _ = run("log", "minsk", plans=scratch_plans)
+    said = f"warning: {minsk2}:15:12: based_on names no version: 'minsk-0'; did you mean: minsk-1?"
+    assert code == 0 and out.startswith(said + " (so its points are shown as new)\nversion  ")
+    log = peaceplan.log("minsk-2", plans=scratch_plans)
+    assert [str(p) for p in log.problems] == [said.removeprefix("warning: ")]
+    assert [e.version for e in log] == ["minsk-1", "minsk-2"] and log[1].based_on == ("minsk-0",)
+    assert repr(log) == "<VersionLog minsk: 2 versions (minsk-1, minsk-2), 1 lineage problem>"
+    html = log._repr_html_()
+    assert html.startswith('<p class="pp-warning"') and "minsk-0" in html
+    assert json.loads(run("log", "minsk", "--format", "json", plans=scratch_plans)[1])[1][
+        "based_on"
+    ] == ["minsk-0"]
 
 
 @pytest.mark.parametrize("args", VIEWS)

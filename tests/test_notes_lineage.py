@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from notekit import V3, write_talks
 
+import peaceplan
 from peaceplan.errors import ResolveError
 from peaceplan.notes import blame, follow_point
 from tests.conftest import PLANS
@@ -155,6 +156,21 @@ def test_log_counts_side_documents_apart(run, plans_dir: Path) -> None:
     ]
     code, out, _ = run("log", "minsk", plans=plans_dir)
     assert "side documents" not in out  # no packages, no column
+
+
+def test_log_from_python_is_the_commands_table(plans_dir: Path) -> None:
+    # every CLI feature is callable from Python: peaceplan.log is `peaceplan log`
+    log = peaceplan.log("ukraine-2025", plans=plans_dir)
+    assert [e.version for e in log] == ["us-28", "e3-counter", "geneva-19", "ua-20"]
+    assert log.problems == () and repr(log).endswith("(us-28, e3-counter, geneva-19, ua-20)>")
+    from peaceplan.render.log import log_json
+
+    assert log.to_records() == json.loads(log_json(log))
+    frame = log.to_frame()
+    assert list(frame["coverage"]) == ["complete", "partial", "partial", "complete"]
+    assert "<caption>Versions of ukraine-2025</caption>" in log._repr_html_()
+    with pytest.raises(peaceplan.ResolveError, match="no such plan or version"):
+        peaceplan.log("ukraine-2052", plans=plans_dir)
 
 
 def test_blame_of_a_draft_in_a_folder_outside_any_plans_folder(run, tmp_path: Path) -> None:

@@ -46,8 +46,11 @@ def log(ctx: click.Context, plan: str, fmt: str, point: str | None) -> None:
         text = trace_json(trace) if fmt == "json" else trace_table(trace, width=terminal_width())
         say(text, nl=False)
         return
+    from peaceplan.cli.common import warn_problems
     from peaceplan.history import version_log
     from peaceplan.render.log import log_json, log_table
 
     entries = version_log(library(ctx), plan)
-    say(log_json(entries) if fmt == "json" else log_table(entries), nl=False)
+    # the table says them above it; JSON (a list of versions) leaves them to standard error
+    warn_problems(entries.problems, on_screen=fmt == "table")
+    say(log_json(entries) if fmt == "json" else log_table(entries, entries.problems), nl=False)

@@ -5,13 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from peaceplan.history import LogEntry
+from peaceplan.errors import Problem
+from peaceplan.history import LogEntry, VersionLog
 from peaceplan.render.cells import align, width
+from peaceplan.render.problems import problem_line, problems_html
+from peaceplan.render.records import records_html
 from peaceplan.text import one_line, terminal_safe
 
 
-def log_table(entries: Sequence[LogEntry]) -> str:
-    """A plain aligned table, one version per line, oldest first.
+def log_table(entries: Sequence[LogEntry], problems: Sequence[Problem] = ()) -> str:
+    """A plain aligned table, one version per line, oldest first, after a warning line per
+    lineage problem.
 
     A package's points are its main text's; its side documents get their own column. Top-level
     points and sub-points are counted apart; a partial version (only the points reported) says
@@ -47,7 +51,8 @@ def log_table(entries: Sequence[LogEntry]) -> str:
     # a proposer written over two lines stays in its cell: a bare line would read as a row
     rows = [tuple(terminal_safe(one_line(c)) for c in row) for row in rows]
     widths = [max(width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    return "\n".join(align([header, *rows], widths, right=right)) + "\n"
+    said = "".join(terminal_safe(problem_line(p)) + "\n" for p in problems)
+    return said + "\n".join(align([header, *rows], widths, right=right)) + "\n"
 
 
 def _sides(entry: LogEntry) -> str:
@@ -59,27 +64,15 @@ def _sides(entry: LogEntry) -> str:
 
 def log_json(entries: Sequence[LogEntry]) -> str:
     """The log as a JSON list (dates as YYYY-MM-DD)."""
-    data = [
-        {
-            "plan": e.plan,
-            "version": e.version,
-            "date": e.date.isoformat() if e.date else None,
-            "proposed_by": e.proposed_by,
-            "based_on": list(e.based_on),
-            "points": e.points,
-            "sub_points": e.sub_points,
-            "all_points": e.all_points,
-            "side_documents": [
-                {"id": d.id, "title": d.title, "points": d.points} for d in e.side_documents
-            ],
-            "bracketed": e.bracketed,
-            "coverage": e.coverage,
-            "dropped": list(e.dropped),
-            "status": e.status,
-            "title": e.title,
-        }
-        for e in entries
-    ]
+    data = [e.to_record() for e in entries]
     from peaceplan.text import json_safe
 
     return json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
+
+
+def log_html(log: VersionLog) -> str:
+    """The log as an HTML table (how it shows in Jupyter), its lineage problems in red above."""
+    cols = ["version", "date", "proposed_by", "points", "sub_points", "bracketed", "coverage"]
+    records = [{**e.to_record(), "based_on": ", ".join(e.based_on)} for e in log]
+    grid = records_html(records, [*cols, "based_on"], caption=f"Versions of {log.plan}")
+    return problems_html(log.problems) + grid
